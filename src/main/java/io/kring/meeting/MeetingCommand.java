@@ -1,0 +1,143 @@
+package io.kring.meeting;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one can ask of a meeting. {@link ClientCommand}s arrive over the wire (their field
+ * names are the wire's); {@link SystemCommand}s come from the server itself (joining over HTTP,
+ * connections opening and closing). Fields are boxed: a missing field is null and rejected as
+ * {@code INVALID} by the rule that needs it, after the role and state checks.
+ */
+public sealed interface MeetingCommand {
+
+    /** A command a participant sends over the WebSocket. */
+    sealed interface ClientCommand extends MeetingCommand {
+    }
+
+    /** A command the server issues on someone's behalf. */
+    sealed interface SystemCommand extends MeetingCommand {
+    }
+
+    // Agenda (A-rules)
+    record AddAgendaItem(String title, Integer durationSeconds, String kind, Integer position) implements ClientCommand {
+    }
+
+    record UpdateAgendaItem(String itemId, String title, Integer durationSeconds, String kind) implements ClientCommand {
+    }
+
+    record RemoveAgendaItem(String itemId) implements ClientCommand {
+    }
+
+    record MoveAgendaItem(String itemId, Integer toIndex) implements ClientCommand {
+    }
+
+    record StartAgendaItem(String itemId) implements ClientCommand {
+    }
+
+    record StartNextAgendaItem() implements ClientCommand {
+    }
+
+    record ExtendAgendaItem(Integer seconds) implements ClientCommand {
+    }
+
+    record StopAgendaItem() implements ClientCommand {
+    }
+
+    // Speaking queue (Q-rules)
+    record RaiseHand(String kind) implements ClientCommand {
+    }
+
+    record LowerHand(String participantId) implements ClientCommand {
+    }
+
+    record GiveFloor(String participantId, Integer limitSeconds) implements ClientCommand {
+    }
+
+    record GiveFloorToNext(Integer limitSeconds) implements ClientCommand {
+    }
+
+    record EndFloor() implements ClientCommand {
+    }
+
+    // Chat (C-rules)
+    record SendChatMessage(String text) implements ClientCommand {
+    }
+
+    record DeleteChatMessage(String messageId) implements ClientCommand {
+    }
+
+    // Moderation (MOD-rules)
+    record MuteParticipant(String participantId) implements ClientCommand {
+    }
+
+    record UnmuteParticipant(String participantId) implements ClientCommand {
+    }
+
+    record RemoveParticipant(String participantId) implements ClientCommand {
+    }
+
+    record PromoteParticipant(String participantId) implements ClientCommand {
+    }
+
+    record DemoteParticipant(String participantId) implements ClientCommand {
+    }
+
+    record LockMeeting() implements ClientCommand {
+    }
+
+    record UnlockMeeting() implements ClientCommand {
+    }
+
+    record Announce(String text) implements ClientCommand {
+    }
+
+    record EndMeeting() implements ClientCommand {
+    }
+
+    record LeaveMeeting() implements ClientCommand {
+    }
+
+    // Breakouts (BR-rules)
+    record OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
+            List<String> topics, Map<String, Integer> assignments) implements ClientCommand {
+    }
+
+    record JoinBreakoutRoom(String roomId) implements ClientCommand {
+    }
+
+    record MoveToBreakoutRoom(String participantId, String roomId) implements ClientCommand {
+    }
+
+    record BroadcastToBreakouts(String text) implements ClientCommand {
+    }
+
+    record ExtendBreakouts(Integer seconds) implements ClientCommand {
+    }
+
+    record CloseBreakouts(Integer graceSeconds) implements ClientCommand {
+    }
+
+    record RequestBreakoutHelp() implements ClientCommand {
+    }
+
+    record AddInsight(String text) implements ClientCommand {
+    }
+
+    // Issued by the server
+    /**
+     * Someone joins from the link (HTTP). The token and key are hashed by the caller; the meeting
+     * only ever sees hashes. {@code moderatorKey} is the key as given (null for a participant).
+     */
+    record JoinMeeting(String participantId, String name, String organisation, String moderatorKey, String tokenHash)
+            implements SystemCommand {
+    }
+
+    /** The first connection of a participant opened. */
+    record ConnectParticipant() implements SystemCommand {
+    }
+
+    /** The last connection of a participant closed. */
+    record DisconnectParticipant() implements SystemCommand {
+    }
+}

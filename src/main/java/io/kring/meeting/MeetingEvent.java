@@ -1,0 +1,129 @@
+package io.kring.meeting;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The facts a meeting is made of. Events are stored in order and replaying them rebuilds the meeting
+ * exactly (P1), so each carries every value its effect needs (random draws, ids, times). Times are
+ * epoch milliseconds. Kinds, roles and strategies are stored by their wire names.
+ */
+public sealed interface MeetingEvent {
+
+    record MeetingCreated(String meetingId, String title, String language, String moderatorKeyHash, long createdAt)
+            implements MeetingEvent {
+    }
+
+    record MeetingLockChanged(boolean locked) implements MeetingEvent {
+    }
+
+    record AnnouncementChanged(String text, long at) implements MeetingEvent {
+    }
+
+    record MeetingEnded(long at) implements MeetingEvent {
+    }
+
+    record ParticipantJoined(String participantId, String name, String organisation, String role, String tokenHash,
+            long at) implements MeetingEvent {
+    }
+
+    record ParticipantConnected(String participantId, long at) implements MeetingEvent {
+    }
+
+    record ParticipantDisconnected(String participantId, long at) implements MeetingEvent {
+    }
+
+    record ParticipantLeft(String participantId, long at) implements MeetingEvent {
+    }
+
+    record ParticipantRemoved(String participantId, long at) implements MeetingEvent {
+    }
+
+    record ChatMuteChanged(String participantId, boolean muted) implements MeetingEvent {
+    }
+
+    record RoleChanged(String participantId, String role) implements MeetingEvent {
+    }
+
+    record AgendaItemAdded(String itemId, String title, int durationSeconds, String kind, int position)
+            implements MeetingEvent {
+    }
+
+    record AgendaItemUpdated(String itemId, String title, int durationSeconds, String kind) implements MeetingEvent {
+    }
+
+    record AgendaItemRemoved(String itemId) implements MeetingEvent {
+    }
+
+    record AgendaItemMoved(String itemId, int toIndex) implements MeetingEvent {
+    }
+
+    record AgendaItemStarted(String itemId, long startedAt, long endsAt) implements MeetingEvent {
+    }
+
+    record AgendaItemExtended(String itemId, long endsAt) implements MeetingEvent {
+    }
+
+    record AgendaItemEnded(String itemId, long endedAt) implements MeetingEvent {
+    }
+
+    record AgendaItemOverran(String itemId, long at) implements MeetingEvent {
+    }
+
+    record HandRaised(String participantId, String kind, long raisedAt) implements MeetingEvent {
+    }
+
+    record HandLowered(String participantId) implements MeetingEvent {
+    }
+
+    record FloorGiven(String participantId, long since, Integer limitSeconds) implements MeetingEvent {
+    }
+
+    record FloorEnded(String participantId, long endedAt) implements MeetingEvent {
+    }
+
+    record SpeakerOverran(String participantId, long at) implements MeetingEvent {
+    }
+
+    record ChatMessageSent(String messageId, String roomId, String participantId, String name, String text,
+            long sentAt) implements MeetingEvent {
+    }
+
+    record ChatMessageDeleted(String messageId, long at) implements MeetingEvent {
+    }
+
+    record RoomPlan(String roomId, String name, String topic) {
+    }
+
+    record BreakoutsOpened(String roundId, String strategy, List<RoomPlan> rooms, Map<String, String> assignments,
+            long openedAt, int durationSeconds, long endsAt, int graceSeconds) implements MeetingEvent {
+    }
+
+    record ParticipantMoved(String participantId, String roomId) implements MeetingEvent {
+    }
+
+    record BreakoutHelpRequested(String roomId, String participantId, long at) implements MeetingEvent {
+    }
+
+    record BreakoutHelpAnswered(String roomId) implements MeetingEvent {
+    }
+
+    record BreakoutsBroadcast(String text, long at) implements MeetingEvent {
+    }
+
+    record BreakoutsExtended(long endsAt) implements MeetingEvent {
+    }
+
+    record BreakoutsEndingSoon(long endsAt, long at) implements MeetingEvent {
+    }
+
+    record BreakoutsClosing(long closingAt, long at) implements MeetingEvent {
+    }
+
+    record BreakoutsClosed(long at) implements MeetingEvent {
+    }
+
+    record InsightAdded(String insightId, String roomId, String participantId, String text, long at)
+            implements MeetingEvent {
+    }
+}

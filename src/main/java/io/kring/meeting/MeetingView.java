@@ -1,0 +1,63 @@
+package io.kring.meeting;
+
+import java.util.List;
+
+/**
+ * The snapshot of protocol.md section 3 as one participant sees it, and the pieces events reuse.
+ * Plain records whose component names are the wire's field names.
+ */
+public final class MeetingView {
+
+    private MeetingView() {
+    }
+
+    public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
+            Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement, long serverTime) {
+    }
+
+    public record Info(String meetingId, String title, String status, boolean locked, String language) {
+    }
+
+    public record You(String participantId, String role, String roomId, boolean mutedInChat) {
+    }
+
+    public record ParticipantView(String participantId, String name, String organisation, String role,
+            boolean online, String roomId, boolean mutedInChat, long joinedAt) {
+    }
+
+    public record Agenda(String currentItemId, List<AgendaItemView> items) {
+    }
+
+    public record AgendaItemView(String itemId, String title, String kind, int durationSeconds, String status,
+            Long startedAt, Long endsAt, Long endedAt, boolean overtime) {
+    }
+
+    public record Queue(SpeakerView speaker, List<HandView> hands) {
+    }
+
+    public record SpeakerView(String participantId, long since, Integer limitSeconds, boolean overtime) {
+    }
+
+    public record HandView(String participantId, String kind, long raisedAt) {
+    }
+
+    public record Breakouts(String status, String strategy, String roundId, Long openedAt, Integer durationSeconds,
+            Long endsAt, Integer graceSeconds, Long closingAt, boolean warned, AnnouncementView broadcast,
+            List<RoomView> rooms) {
+    }
+
+    public record RoomView(String roomId, String name, String topic, List<String> participantIds,
+            boolean helpRequested, List<InsightView> insights) {
+    }
+
+    public record InsightView(String insightId, String participantId, String text, long at) {
+    }
+
+    public record ChatMessageView(String messageId, String roomId, String participantId, String name, String text,
+            long sentAt) {
+    }
+
+    /** An announcement or a breakout broadcast: a text and when it was given. */
+    public record AnnouncementView(String text, long at) {
+    }
+}

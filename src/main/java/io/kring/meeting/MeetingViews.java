@@ -1,0 +1,85 @@
+package io.kring.meeting;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** Builds the views of protocol.md section 3. Visibility rules live here and in {@link MeetingNotices}. */
+final class MeetingViews {
+
+    private MeetingViews() {
+    }
+
+    static MeetingView.Snapshot snapshot(Meeting m, Participant viewer, long now) {
+        String roomId = viewer == null ? null : viewer.roomId;
+        boolean moderator = viewer != null && viewer.isModerator();
+        MeetingView.You you = viewer == null ? null
+                : new MeetingView.You(viewer.id, viewer.role.wireName(), viewer.roomId, viewer.mutedInChat);
+        return new MeetingView.Snapshot(info(m), you, participants(m), agenda(m), queue(m),
+                breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(), now);
+    }
+
+    static MeetingView.Info info(Meeting m) {
+        return new MeetingView.Info(m.id(), m.title(), m.isEnded() ? "ended" : "open", m.isLocked(), m.languageCode());
+    }
+
+    static List<MeetingView.ParticipantView> participants(Meeting m) {
+        List<MeetingView.ParticipantView> views = new ArrayList<>();
+        for (Participant p : m.participantsById().values()) {
+            if (!p.removed) {
+                views.add(p.view());
+            }
+        }
+        return views;
+    }
+
+    static MeetingView.Agenda agenda(Meeting m) {
+        AgendaItem running = m.runningItem();
+        return new MeetingView.Agenda(running == null ? null : running.id,
+                m.agendaItems().stream().map(AgendaItem::view).toList());
+    }
+
+    static MeetingView.Queue queue(Meeting m) {
+        SpeakingTurn speaker = m.speaker();
+        MeetingView.SpeakerView speakerView = speaker == null ? null
+                : new MeetingView.SpeakerView(speaker.participantId, speaker.since, speaker.limitSeconds,
+                        speaker.overtime);
+        return new MeetingView.Queue(speakerView, m.hands().stream()
+                .map(h -> new MeetingView.HandView(h.participantId, h.kind.wireName(), h.raisedAt)).toList());
+    }
+
+    /** BR15: insights show to the room's members and moderators while the round runs, to all once it closed. */
+    static MeetingView.Breakouts breakouts(Meeting m, boolean moderator, String viewerRoomId) {
+        BreakoutRound round = m.lastRound();
+        if (round == null) {
+            return new MeetingView.Breakouts("closed", null, null, null, null, null, null, null, false, null, List.of());
+        }
+        boolean closed = round.status == BreakoutRound.Status.CLOSED;
+        List<MeetingView.RoomView> rooms = new ArrayList<>();
+        for (BreakoutRound.Room room : round.rooms.values()) {
+            boolean insightsVisible = closed || moderator || Objects.equals(room.id, viewerRoomId);
+            rooms.add(new MeetingView.RoomView(room.id, room.name, room.topic,
+                    closed ? room.membersAtClose : m.roomMembers(room.id), room.helpRequested,
+                    insightsVisible ? room.insights.stream().map(BreakoutRound.Insight::view).toList() : List.of()));
+        }
+        return new MeetingView.Breakouts(round.status.name().toLowerCase(Locale.ROOT), round.strategy.wireName(),
+                round.id, round.openedAt, round.durationSeconds, round.endsAt, round.graceSeconds,
+                round.status == BreakoutRound.Status.CLOSING ? round.closingAt : null, round.warned,
+                closed ? null : round.broadcast, rooms);
+    }
+
+    /** C3: the last messages of the plenary and of the viewer's current room. */
+    static List<MeetingView.ChatMessageView> visibleChat(Meeting m, String roomId) {
+        List<ChatMessage> all = m.chatMessages();
+        List<MeetingView.ChatMessageView> visible = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && visible.size() < Meeting.CHAT_HISTORY; i--) {
+            ChatMessage message = all.get(i);
+            if (!message.deleted && (message.roomId == null || message.roomId.equals(roomId))) {
+                visible.add(message.view());
+            }
+        }
+        java.util.Collections.reverse(visible);
+        return visible;
+    }
+}

@@ -1,0 +1,18 @@
+package io.kring.meeting;
+
+import java.util.List;
+
+/**
+ * What one event tells the participants: its wire name and one or more deliveries, each a payload
+ * for a disjoint audience (for instance the breakout rooms as moderators see them, and as the
+ * members of one room see them). Each delivery is serialized once, whatever the audience's size.
+ */
+public record Notice(String name, List<Delivery> deliveries) {
+
+    public record Delivery(Audience audience, Object data) {
+    }
+
+    static Notice toEveryone(String name, Object data) {
+        return new Notice(name, List.of(new Delivery(Audience.EVERYONE, data)));
+    }
+}
