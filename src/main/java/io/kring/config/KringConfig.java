@@ -1,0 +1,36 @@
+package io.kring.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Kring's own settings ({@code kring.*} in application.properties, or {@code KRING_*} environment variables).
+ */
+@ConfigMapping(prefix = "kring")
+public interface KringConfig {
+
+    /** Folder for Kring's data; the embedded PostgreSQL keeps its files in {@code <data-dir>/postgres} (env {@code KRING_DATA_DIR}). */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** Public base URL(s) of this server, e.g. {@code https://kring.example.org}, comma-separated; the WebSocket Origin check allows exactly these origins; unset: the origin must match the request's Host (env {@code KRING_PUBLIC_URL}). */
+    Optional<List<String>> publicUrl();
+
+    /** The embedded PostgreSQL, used when no {@code quarkus.datasource.jdbc.url} is configured. */
+    EmbeddedPostgres embeddedPostgres();
+
+    /** Settings of the embedded PostgreSQL (read at start-up by {@code io.kring.database.EmbeddedPostgresConfigSourceFactory}). */
+    interface EmbeddedPostgres {
+
+        /** Start an embedded PostgreSQL when no {@code quarkus.datasource.jdbc.url} is configured; {@code false} requires a JDBC URL (env {@code KRING_EMBEDDED_POSTGRES_ENABLED}). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Use a fresh throw-away data directory per JVM under {@code data-dir}, deleted at exit, instead of {@code <data-dir>/postgres} (the test profile sets it). */
+        @WithDefault("false")
+        boolean temporary();
+    }
+}
