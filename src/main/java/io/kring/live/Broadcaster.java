@@ -1,0 +1,26 @@
+package io.kring.live;
+
+import io.kring.meeting.MeetingView;
+import io.kring.meeting.Notice;
+
+/**
+ * Port: tells the connected participants. Called with the meeting's lock held, in {@code seq} order,
+ * so each connection receives events in order. Implementations must not block.
+ */
+public interface Broadcaster {
+
+    /** Serializes each delivery of the notice once and sends it to the connections of its audience. */
+    void publish(String meetingId, long seq, Notice notice);
+
+    /** A fresh snapshot for one participant whose view changed beyond one field. */
+    void sendSnapshot(String meetingId, String participantId, long seq, MeetingView.Snapshot snapshot);
+
+    /** Closes every connection of one participant. */
+    void disconnect(String meetingId, String participantId, int closeCode, String reason);
+
+    /** Closes every connection of the meeting. */
+    void disconnectAll(String meetingId, int closeCode, String reason);
+
+    /** Whether the participant has at least one open connection. */
+    boolean isConnected(String meetingId, String participantId);
+}

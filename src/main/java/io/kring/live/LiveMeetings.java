@@ -1,0 +1,291 @@
+package io.kring.live;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.kring.live.MeetingStore.StoreUnavailable;
+import io.kring.live.MeetingStore.StoredEvent;
+import io.kring.meeting.Credentials;
+import io.kring.meeting.ErrorCode;
+import io.kring.meeting.Meeting;
+import io.kring.meeting.MeetingCommand;
+import io.kring.meeting.MeetingEvent;
+import io.kring.meeting.MeetingView;
+import io.kring.meeting.Outcome;
+import io.kring.meeting.Rejected;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The meetings in memory, and the only way to change one. Each meeting is changed under its own lock:
+ * the command is handled, its events are stored in one transaction (P1), and only then is anyone told,
+ * in {@code seq} order. Meetings load on first use, and at start-up when a deadline is pending (P3).
+ */
+@ApplicationScoped
+public class LiveMeetings {
+
+    private final MeetingStore store;
+    private final Broadcaster broadcaster;
+    private final DeadlineScheduler deadlines;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, LiveMeeting> live = new ConcurrentHashMap<>();
+
+    public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock) {
+        this.store = store;
+        this.broadcaster = broadcaster;
+        this.deadlines = deadlines;
+        this.clock = clock;
+    }
+
+    public record Created(String meetingId, String title, String moderatorKey) {
+    }
+
+    public record Joined(String participantId, String token, String role) {
+    }
+
+    /** The snapshot a new connection starts from. */
+    public record Welcome(long seq, MeetingView.Snapshot snapshot) {
+    }
+
+    void rearmPendingDeadlines(@Observes StartupEvent startup) {
+        try {
+            for (String meetingId : store.meetingsWithDeadlines()) {
+                find(meetingId);
+            }
+        } catch (StoreUnavailable e) {
+            Log.errorf(e, "Could not re-arm the deadlines of stored meetings");
+        }
+    }
+
+    /** M1: a new meeting, stored before it is returned. */
+    public Created create(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
+        String meetingId = Secrets.id();
+        String moderatorKey = Secrets.secret();
+        long now = clock.millis();
+        Meeting meeting = Meeting.create(meetingId, title, language, Credentials.hash(moderatorKey), agenda, now,
+                Secrets::id, new Random());
+        List<StoredEvent> stored = number(meeting.creation(), 0, now);
+        Long deadline = meeting.nextDeadline().orElse(null);
+        try {
+            store.create(meetingId, meeting.title(), meeting.languageCode(), now, stored, deadline);
+        } catch (StoreUnavailable e) {
+            throw unavailable(e);
+        }
+        live.put(meetingId, new LiveMeeting(meetingId, meeting, stored.get(stored.size() - 1).seq()));
+        Log.infof("[%s] meeting created", meetingId);
+        return new Created(meetingId, meeting.title(), moderatorKey);
+    }
+
+    /** M2: joining from the link; the token is returned once and only its hash is kept. */
+    public Joined join(String meetingId, String name, String organisation, String moderatorKey) {
+        Token token = Token.issue(Secrets.id());
+        MeetingCommand.JoinMeeting command = new MeetingCommand.JoinMeeting(token.participantId(), name, organisation,
+                moderatorKey, Credentials.hash(token.secret()));
+        return withMeeting(meetingId, live -> {
+            commit(live, live.meeting.handle(null, command, clock.millis()), clock.millis());
+            String role = live.meeting.isModerator(token.participantId()) ? "moderator" : "participant";
+            return new Joined(token.participantId(), token.value(), role);
+        });
+    }
+
+    /** M3: whose token this is, if it belongs to a participant of this meeting who was not removed. */
+    public Optional<String> authenticate(String meetingId, String token) {
+        Optional<Token> parsed = Token.parse(token);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        return read(meetingId, meeting -> meeting.authenticate(parsed.get().participantId(), parsed.get().secret()));
+    }
+
+    /** Handles one command of a participant; returns the {@code seq} its ack carries. */
+    public long execute(String meetingId, String participantId, MeetingCommand command) {
+        return withMeeting(meetingId, live -> {
+            long now = clock.millis();
+            commit(live, live.meeting.handle(participantId, command, now), now);
+            return live.seq;
+        });
+    }
+
+    /** Reads a meeting under its lock. */
+    public <T> T read(String meetingId, Function<Meeting, T> reader) {
+        return withMeeting(meetingId, live -> reader.apply(live.meeting));
+    }
+
+    /**
+     * A connection of {@code participantId} opened (after its hello). With the lock held: the participant
+     * comes online if this is their first connection, then {@code attach} gets the welcome and registers
+     * the connection, so it misses no event and sees none twice.
+     */
+    public void connect(String meetingId, String participantId, BiConsumer<Long, MeetingView.Snapshot> attach) {
+        withMeeting(meetingId, live -> {
+            long now = clock.millis();
+            if (!broadcaster.isConnected(meetingId, participantId)) {
+                commit(live, live.meeting.handle(participantId, new MeetingCommand.ConnectParticipant(), now), now);
+            }
+            attach.accept(live.seq, live.meeting.viewFor(participantId, now));
+            return null;
+        });
+    }
+
+    /** A connection closed: {@code detach} unregisters it; the participant goes offline with their last one. */
+    public void disconnect(String meetingId, String participantId, Runnable detach) {
+        withMeeting(meetingId, live -> {
+            detach.run();
+            if (!broadcaster.isConnected(meetingId, participantId) && live.meeting.isMember(participantId)
+                    && !live.meeting.isEnded()) {
+                long now = clock.millis();
+                try {
+                    commit(live, live.meeting.handle(participantId, new MeetingCommand.DisconnectParticipant(), now),
+                            now);
+                } catch (Rejected e) {
+                    Log.warnf("[%s] could not record that %s went offline: %s", meetingId, participantId,
+                            e.getMessage());
+                }
+            }
+            return null;
+        });
+    }
+
+    void tick(String meetingId) {
+        try {
+            withMeeting(meetingId, live -> {
+                long now = clock.millis();
+                commit(live, live.meeting.tick(now), now);
+                arm(live);
+                return null;
+            });
+        } catch (Rejected e) {
+            Log.warnf("[%s] deadline not handled (%s); trying again in a second", meetingId, e.getMessage());
+            deadlines.arm(meetingId, Optional.of(clock.millis() + 1000), this::tick);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "[%s] deadline failed", meetingId);
+        }
+    }
+
+    private <T> T withMeeting(String meetingId, Function<LiveMeeting, T> work) {
+        while (true) {
+            LiveMeeting live = find(meetingId);
+            live.lock.lock();
+            try {
+                if (live.stale) {
+                    continue;
+                }
+                return work.apply(live);
+            } finally {
+                live.lock.unlock();
+            }
+        }
+    }
+
+    private LiveMeeting find(String meetingId) {
+        if (meetingId == null || meetingId.length() > 64) {
+            throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
+        }
+        LiveMeeting found;
+        try {
+            found = live.computeIfAbsent(meetingId, this::load);
+        } catch (StoreUnavailable e) {
+            throw unavailable(e);
+        }
+        if (found == null) {
+            throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
+        }
+        return found;
+    }
+
+    private LiveMeeting load(String meetingId) {
+        return store.load(meetingId).map(stored -> {
+            Meeting meeting = Meeting.replay(stored.events(), Secrets::id, new Random());
+            LiveMeeting loaded = new LiveMeeting(meetingId, meeting, stored.lastSeq());
+            Log.infof("[%s] meeting loaded (%d events)", meetingId, stored.events().size());
+            markOfflineWhoIsNotConnected(loaded);
+            arm(loaded);
+            return loaded;
+        }).orElse(null);
+    }
+
+    /** After a restart nobody is connected: whoever the stored events left online has gone offline. */
+    private void markOfflineWhoIsNotConnected(LiveMeeting loaded) {
+        if (loaded.meeting.isEnded()) {
+            return;
+        }
+        long now = clock.millis();
+        for (MeetingView.ParticipantView participant : loaded.meeting.viewFor(null, now).participants()) {
+            if (participant.online() && !broadcaster.isConnected(loaded.id, participant.participantId())) {
+                Outcome outcome = loaded.meeting.handle(participant.participantId(),
+                        new MeetingCommand.DisconnectParticipant(), now);
+                List<StoredEvent> stored = number(outcome, loaded.seq, now);
+                store.append(loaded.id, stored, status(loaded.meeting), loaded.meeting.nextDeadline().orElse(null));
+                loaded.seq = stored.isEmpty() ? loaded.seq : stored.get(stored.size() - 1).seq();
+            }
+        }
+    }
+
+    /** Stores what a command did, then tells everyone; on a failed write the meeting is reloaded. */
+    private void commit(LiveMeeting live, Outcome outcome, long now) {
+        if (outcome.isEmpty()) {
+            return;
+        }
+        List<StoredEvent> stored = number(outcome, live.seq, now);
+        try {
+            store.append(live.id, stored, status(live.meeting), live.meeting.nextDeadline().orElse(null));
+        } catch (StoreUnavailable e) {
+            live.stale = true;
+            this.live.remove(live.id, live);
+            deadlines.arm(live.id, Optional.empty(), this::tick);
+            Log.warnf("[%s] change not stored, the meeting will be reloaded: %s", live.id, e.getMessage());
+            throw unavailable(e);
+        }
+        long seq = live.seq;
+        live.seq = stored.get(stored.size() - 1).seq();
+        for (Outcome.Emitted emitted : outcome.emitted()) {
+            seq++;
+            if (emitted.notice() != null) {
+                broadcaster.publish(live.id, seq, emitted.notice());
+            }
+        }
+        for (String participantId : outcome.resync()) {
+            if (live.meeting.isMember(participantId)) {
+                broadcaster.sendSnapshot(live.id, participantId, live.seq, live.meeting.viewFor(participantId, now));
+            }
+        }
+        for (MeetingEvent event : outcome.events()) {
+            if (event instanceof MeetingEvent.ParticipantRemoved removed) {
+                broadcaster.disconnect(live.id, removed.participantId(), 4403, "removed from the meeting");
+            } else if (event instanceof MeetingEvent.MeetingEnded) {
+                broadcaster.disconnectAll(live.id, 4410, "the meeting has ended");
+            }
+        }
+        arm(live);
+    }
+
+    private void arm(LiveMeeting live) {
+        deadlines.arm(live.id, live.meeting.nextDeadline(), this::tick);
+    }
+
+    private static List<StoredEvent> number(Outcome outcome, long lastSeq, long now) {
+        List<StoredEvent> stored = new ArrayList<>();
+        long seq = lastSeq;
+        for (MeetingEvent event : outcome.events()) {
+            stored.add(new StoredEvent(++seq, event, now));
+        }
+        return stored;
+    }
+
+    private static String status(Meeting meeting) {
+        return meeting.isEnded() ? "ended" : "open";
+    }
+
+    private static Rejected unavailable(StoreUnavailable e) {
+        return new Rejected(ErrorCode.UNAVAILABLE, "the database cannot be reached; nothing changed, try again");
+    }
+}

@@ -1,0 +1,42 @@
+package io.kring.live;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.kring.meeting.MeetingEvent;
+
+/**
+ * Port: where meetings are kept. Each call is one transaction: when it returns, what it was given
+ * is committed; when it throws {@link StoreUnavailable}, nothing of it is.
+ */
+public interface MeetingStore {
+
+    /** One event with its place in the meeting's sequence. */
+    record StoredEvent(long seq, MeetingEvent event, long at) {
+    }
+
+    /** A stored meeting: its events in order and its last sequence number. */
+    record StoredMeeting(List<MeetingEvent> events, long lastSeq) {
+    }
+
+    /** The meeting row as it was after the last append. */
+    record Summary(String meetingId, String status, Long nextDeadlineAt) {
+    }
+
+    void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> events,
+            Long nextDeadlineAt);
+
+    void append(String meetingId, List<StoredEvent> events, String status, Long nextDeadlineAt);
+
+    Optional<StoredMeeting> load(String meetingId);
+
+    /** Open meetings with a deadline, whose timers must be re-armed at start-up (P3). */
+    List<String> meetingsWithDeadlines();
+
+    /** The database could not be reached or refused the write: nothing was stored. */
+    final class StoreUnavailable extends RuntimeException {
+        public StoreUnavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

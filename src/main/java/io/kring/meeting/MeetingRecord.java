@@ -1,0 +1,91 @@
+package io.kring.meeting;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The record of a meeting for its report (protocol.md section 6): the agenda planned against actual,
+ * attendance, speaking time, every breakout round, announcements and the plenary chat. Times are epoch
+ * milliseconds, durations seconds; what still runs is counted up to {@code now}.
+ */
+public record MeetingRecord(String meetingId, String title, String language, String status, long createdAt,
+        Long endedAt, long generatedAt, List<AgendaRecord> agenda, List<AttendanceRecord> attendance,
+        List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
+        List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat) {
+
+    public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
+            Long startedAt, Long endedAt, Long actualSeconds, Long overrunSeconds) {
+    }
+
+    public record AttendanceRecord(String participantId, String name, String organisation, String role,
+            long joinedAt, Long leftAt, boolean removed) {
+    }
+
+    public record SpeakingRecord(String participantId, String name, int turns, long seconds) {
+    }
+
+    public record RoundRecord(String roundId, String strategy, long openedAt, int durationSeconds, long endsAt,
+            Long closedAt, List<RoomRecord> rooms) {
+    }
+
+    public record RoomRecord(String roomId, String name, String topic, List<Member> members,
+            List<InsightRecord> insights) {
+    }
+
+    public record Member(String participantId, String name, String organisation) {
+    }
+
+    public record InsightRecord(String insightId, String participantId, String name, String text, long at) {
+    }
+
+    public static MeetingRecord of(Meeting m, long now) {
+        Map<String, Participant> people = m.participantsById();
+        List<AgendaRecord> agenda = new ArrayList<>();
+        for (AgendaItem item : m.agendaItems()) {
+            Long actual = item.startedAt == null ? null
+                    : ((item.endedAt == null ? now : item.endedAt) - item.startedAt) / 1000;
+            Long overrun = actual == null ? null : Math.max(0, actual - item.durationSeconds);
+            agenda.add(new AgendaRecord(item.id, item.title, item.kind.wireName(), item.durationSeconds,
+                    item.view().status(), item.startedAt, item.endedAt, actual, overrun));
+        }
+        List<AttendanceRecord> attendance = new ArrayList<>();
+        for (Participant p : people.values()) {
+            attendance.add(new AttendanceRecord(p.id, p.name, p.organisation, p.role.wireName(), p.joinedAt,
+                    p.online ? null : p.leftAt, p.removed));
+        }
+        Map<String, long[]> speaking = new LinkedHashMap<>();
+        for (SpeakingTurn turn : m.turns()) {
+            long[] sums = speaking.computeIfAbsent(turn.participantId, id -> new long[2]);
+            sums[0]++;
+            sums[1] += (turn.endedAt == null ? now : turn.endedAt) - turn.since;
+        }
+        List<SpeakingRecord> speakingTime = new ArrayList<>();
+        speaking.forEach((id, sums) -> speakingTime.add(new SpeakingRecord(id, nameOf(people, id), (int) sums[0],
+                sums[1] / 1000)));
+        List<RoundRecord> rounds = new ArrayList<>();
+        for (BreakoutRound round : m.rounds()) {
+            List<RoomRecord> rooms = new ArrayList<>();
+            for (BreakoutRound.Room room : round.rooms.values()) {
+                List<String> memberIds = room.membersAtClose != null ? room.membersAtClose : m.roomMembers(room.id);
+                List<Member> members = memberIds.stream().map(id -> new Member(id, nameOf(people, id),
+                        people.containsKey(id) ? people.get(id).organisation : "")).toList();
+                List<InsightRecord> insights = room.insights.stream().map(i -> new InsightRecord(i.id(),
+                        i.participantId(), nameOf(people, i.participantId()), i.text(), i.at())).toList();
+                rooms.add(new RoomRecord(room.id, room.name, room.topic, members, insights));
+            }
+            rounds.add(new RoundRecord(round.id, round.strategy.wireName(), round.openedAt, round.durationSeconds,
+                    round.endsAt, round.closedAt, rooms));
+        }
+        List<MeetingView.ChatMessageView> chat = m.chatMessages().stream()
+                .filter(c -> c.roomId == null && !c.deleted).map(ChatMessage::view).toList();
+        return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
+                m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat);
+    }
+
+    private static String nameOf(Map<String, Participant> people, String participantId) {
+        Participant p = people.get(participantId);
+        return p == null ? "" : p.name;
+    }
+}

@@ -1,0 +1,26 @@
+package io.kring.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** The meeting row (V1__meetings_and_events.sql). Never leaves this package. */
+@Entity
+@Table(name = "meeting")
+public class MeetingEntity {
+    @Id
+    @Column(name = "meeting_id")
+    public String meetingId;
+    public String title;
+    public String language;
+    public String status;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "last_seq")
+    public long lastSeq;
+    @Column(name = "next_deadline_at")
+    public Instant nextDeadlineAt;
+}

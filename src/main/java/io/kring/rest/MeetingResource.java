@@ -1,0 +1,165 @@
+package io.kring.rest;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.kring.live.LiveMeetings;
+import io.kring.meeting.ErrorCode;
+import io.kring.meeting.Meeting;
+import io.kring.meeting.MeetingRecord;
+import io.kring.meeting.MeetingView;
+import io.kring.meeting.Rejected;
+import io.kring.report.MeetingReport;
+
+/** The HTTP API of protocol.md section 1: create, look up, join, read the state, the report. */
+@Path("/api/meetings")
+@Produces(MediaType.APPLICATION_JSON)
+public class MeetingResource {
+
+    private final LiveMeetings meetings;
+    private final java.time.Clock clock;
+
+    public MeetingResource(LiveMeetings meetings, java.time.Clock clock) {
+        this.meetings = meetings;
+        this.clock = clock;
+    }
+
+    public record CreateMeeting(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
+    }
+
+    public record Join(String name, String organisation, String moderatorKey) {
+    }
+
+    @POST
+    public Response create(CreateMeeting request) {
+        if (request == null) {
+            throw new Rejected(ErrorCode.INVALID, "a JSON body with a title is needed");
+        }
+        LiveMeetings.Created created = meetings.create(request.title(), request.language(), request.agenda());
+        String joinPath = "/m/" + created.meetingId();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("meetingId", created.meetingId());
+        body.put("title", created.title());
+        body.put("moderatorKey", created.moderatorKey());
+        body.put("joinPath", joinPath);
+        body.put("moderatorPath", joinPath + "#key=" + created.moderatorKey());
+        return Response.created(URI.create("/api/meetings/" + created.meetingId())).entity(body).build();
+    }
+
+    @GET
+    @Path("{meetingId}")
+    public Map<String, Object> get(@PathParam("meetingId") String meetingId) {
+        return meetings.read(meetingId, meeting -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("meetingId", meeting.id());
+            body.put("title", meeting.title());
+            body.put("status", meeting.isEnded() ? "ended" : "open");
+            body.put("locked", meeting.isLocked());
+            body.put("language", meeting.languageCode());
+            body.put("participantCount", meeting.participantCount());
+            return body;
+        });
+    }
+
+    @POST
+    @Path("{meetingId}/participants")
+    public Response join(@PathParam("meetingId") String meetingId, Join request) {
+        if (request == null) {
+            throw new Rejected(ErrorCode.INVALID, "a JSON body with a name is needed");
+        }
+        LiveMeetings.Joined joined = meetings.join(meetingId, request.name(), request.organisation(),
+                request.moderatorKey());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("participantId", joined.participantId());
+        body.put("token", joined.token());
+        body.put("role", joined.role());
+        return Response.status(201).entity(body).build();
+    }
+
+    @GET
+    @Path("{meetingId}/state")
+    public MeetingView.Snapshot state(@PathParam("meetingId") String meetingId,
+            @HeaderParam("Authorization") String authorization) {
+        String participantId = authenticate(meetingId, authorization);
+        return meetings.read(meetingId, meeting -> meeting.viewFor(participantId, clock.millis()));
+    }
+
+    @GET
+    @Path("{meetingId}/report")
+    @Produces({ MediaType.APPLICATION_JSON, "text/markdown" })
+    public Response report(@PathParam("meetingId") String meetingId, @QueryParam("format") String format,
+            @HeaderParam("Authorization") String authorization) {
+        String participantId = authenticate(meetingId, authorization);
+        String chosen = format == null ? "md" : format;
+        if (!chosen.equals("md") && !chosen.equals("json")) {
+            throw new Rejected(ErrorCode.INVALID, "format must be md or json");
+        }
+        return meetings.read(meetingId, meeting -> {
+            if (!meeting.isModerator(participantId)) {
+                throw new Rejected(ErrorCode.FORBIDDEN, "only moderators may read the report");
+            }
+            MeetingRecord record = MeetingRecord.of(meeting, clock.millis());
+            return chosen.equals("json")
+                    ? Response.ok(record, MediaType.APPLICATION_JSON_TYPE).build()
+                    : Response.ok(MeetingReport.markdown(record, java.time.ZoneId.systemDefault()),
+                            "text/markdown; charset=UTF-8").build();
+        });
+    }
+
+    /** The projector view (docs/protocol.md section 6): no login, no chat, no secrets. */
+    @GET
+    @Path("{meetingId}/display")
+    public Map<String, Object> display(@PathParam("meetingId") String meetingId) {
+        return meetings.read(meetingId, meeting -> {
+            MeetingView.Snapshot snapshot = meeting.viewFor(null, clock.millis());
+            Map<String, String> names = snapshot.participants().stream()
+                    .collect(Collectors.toMap(MeetingView.ParticipantView::participantId,
+                            MeetingView.ParticipantView::name));
+            Function<String, String> nameOf = id -> names.getOrDefault(id, "");
+            Map<String, Object> queue = new LinkedHashMap<>();
+            MeetingView.SpeakerView speaker = snapshot.queue().speaker();
+            queue.put("speaker", speaker == null ? null : Map.of("participantId", speaker.participantId(),
+                    "name", nameOf.apply(speaker.participantId()), "since", speaker.since(),
+                    "limitSeconds", speaker.limitSeconds() == null ? 0 : speaker.limitSeconds(),
+                    "overtime", speaker.overtime()));
+            queue.put("hands", snapshot.queue().hands().stream().map(h -> Map.of("participantId", h.participantId(),
+                    "name", nameOf.apply(h.participantId()), "kind", h.kind(), "raisedAt", h.raisedAt())).toList());
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("meeting", snapshot.meeting());
+            body.put("agenda", snapshot.agenda());
+            body.put("queue", queue);
+            body.put("breakouts", snapshot.breakouts());
+            body.put("announcement", snapshot.announcement());
+            body.put("joinPath", "/m/" + meeting.id());
+            body.put("serverTime", snapshot.serverTime());
+            return body;
+        });
+    }
+
+    /** The participant a {@code Bearer} token names in this meeting; 401 otherwise. */
+    private String authenticate(String meetingId, String authorization) {
+        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : null;
+        if (token == null) {
+            meetings.read(meetingId, meeting -> null);
+            throw new Rejected(ErrorCode.UNAUTHORIZED, "a Bearer token is needed");
+        }
+        return meetings.authenticate(meetingId, token)
+                .orElseThrow(() -> new Rejected(ErrorCode.UNAUTHORIZED, "this token is not valid for this meeting"));
+    }
+}

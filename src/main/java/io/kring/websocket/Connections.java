@@ -1,0 +1,134 @@
+package io.kring.websocket;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.kring.live.Broadcaster;
+import io.kring.meeting.Audience;
+import io.kring.meeting.MeetingView;
+import io.kring.meeting.Notice;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * Our own registry: meeting -> participant -> open sessions. Fan-out walks one meeting's sessions,
+ * never every connection of the server, and serializes each delivery once for all its recipients.
+ */
+@ApplicationScoped
+public class Connections implements Broadcaster {
+
+    private final Protocol protocol;
+    private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Set<Session>>> byMeeting = new ConcurrentHashMap<>();
+
+    public Connections(Protocol protocol) {
+        this.protocol = protocol;
+    }
+
+    Session open(WebSocketConnection connection, String meetingId) {
+        Session session = new Session(connection, meetingId);
+        byConnection.put(connection.id(), session);
+        return session;
+    }
+
+    Session session(WebSocketConnection connection) {
+        return byConnection.get(connection.id());
+    }
+
+    Session forget(WebSocketConnection connection) {
+        return byConnection.remove(connection.id());
+    }
+
+    /** Starts delivering the meeting's events to an authenticated session. */
+    void register(Session session) {
+        byMeeting.computeIfAbsent(session.meetingId, id -> new ConcurrentHashMap<>())
+                .computeIfAbsent(session.participantId(), id -> ConcurrentHashMap.newKeySet())
+                .add(session);
+    }
+
+    void unregister(Session session) {
+        Map<String, Set<Session>> participants = byMeeting.get(session.meetingId);
+        if (participants == null || session.participantId() == null) {
+            return;
+        }
+        participants.computeIfPresent(session.participantId(), (id, sessions) -> {
+            sessions.remove(session);
+            return sessions.isEmpty() ? null : sessions;
+        });
+    }
+
+    int openConnections() {
+        return byConnection.size();
+    }
+
+    Iterable<Session> all() {
+        return byConnection.values();
+    }
+
+    @Override
+    public void publish(String meetingId, long seq, Notice notice) {
+        Map<String, Set<Session>> participants = byMeeting.get(meetingId);
+        if (participants == null) {
+            return;
+        }
+        for (Notice.Delivery delivery : notice.deliveries()) {
+            String text = null;
+            if (delivery.audience() instanceof Audience.Only only) {
+                for (String participantId : only.participantIds()) {
+                    Set<Session> sessions = participants.get(participantId);
+                    if (sessions != null) {
+                        if (text == null) {
+                            text = protocol.encode(new Messages.Event(seq, notice.name(), delivery.data()));
+                        }
+                        for (Session session : sessions) {
+                            session.send(text);
+                        }
+                    }
+                }
+            } else {
+                text = protocol.encode(new Messages.Event(seq, notice.name(), delivery.data()));
+                for (Set<Session> sessions : participants.values()) {
+                    for (Session session : sessions) {
+                        session.send(text);
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void sendSnapshot(String meetingId, String participantId, long seq, MeetingView.Snapshot snapshot) {
+        Set<Session> sessions = sessionsOf(meetingId, participantId);
+        if (!sessions.isEmpty()) {
+            String text = protocol.encode(new Messages.Event(seq, "state.snapshot", snapshot));
+            sessions.forEach(session -> session.send(text));
+        }
+    }
+
+    @Override
+    public void disconnect(String meetingId, String participantId, int closeCode, String reason) {
+        sessionsOf(meetingId, participantId).forEach(session -> session.close(closeCode, reason));
+    }
+
+    @Override
+    public void disconnectAll(String meetingId, int closeCode, String reason) {
+        for (Session session : byConnection.values()) {
+            if (session.meetingId.equals(meetingId)) {
+                session.close(closeCode, reason);
+            }
+        }
+    }
+
+    @Override
+    public boolean isConnected(String meetingId, String participantId) {
+        return !sessionsOf(meetingId, participantId).isEmpty();
+    }
+
+    private Set<Session> sessionsOf(String meetingId, String participantId) {
+        Map<String, Set<Session>> participants = byMeeting.get(meetingId);
+        Set<Session> sessions = participants == null ? null : participants.get(participantId);
+        return sessions == null ? Set.of() : sessions;
+    }
+}

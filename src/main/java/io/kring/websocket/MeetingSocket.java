@@ -1,0 +1,163 @@
+package io.kring.websocket;
+
+import java.time.Clock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+
+import io.kring.live.LiveMeetings;
+import io.kring.meeting.ErrorCode;
+import io.kring.meeting.MeetingCommand.ClientCommand;
+import io.kring.meeting.Rejected;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+
+/**
+ * The live connection of protocol.md section 2. Thin on purpose: it reads the frame, takes the
+ * participant from the connection (never from the payload), hands the command to {@link LiveMeetings}
+ * and answers {@code ack} or {@code error}. Nothing escapes a callback: an uncaught exception would
+ * close the connection.
+ */
+@WebSocket(path = "/ws/meetings/{meetingId}")
+public class MeetingSocket {
+
+    static final long HELLO_TIMEOUT_MS = 10_000;
+    static final int MAX_MESSAGE_CHARS = 16 * 1024;
+
+    private final LiveMeetings meetings;
+    private final Connections connections;
+    private final Protocol protocol;
+    private final Vertx vertx;
+    private final Clock clock;
+
+    public MeetingSocket(LiveMeetings meetings, Connections connections, Protocol protocol, Vertx vertx, Clock clock) {
+        this.meetings = meetings;
+        this.connections = connections;
+        this.protocol = protocol;
+        this.vertx = vertx;
+        this.clock = clock;
+    }
+
+    @OnOpen
+    void onOpen(WebSocketConnection connection) {
+        Session session = connections.open(connection, connection.pathParam("meetingId"));
+        session.helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, timer -> {
+            if (!session.isAuthenticated()) {
+                session.close(1008, "no hello within 10 seconds");
+            }
+        });
+    }
+
+    @OnTextMessage
+    void onMessage(String text, WebSocketConnection connection) {
+        Session session = connections.session(connection);
+        if (session == null || session.isClosing()) {
+            return;
+        }
+        try {
+            receive(session, text);
+        } catch (Rejected e) {
+            reply(session, new Messages.Error(NullNode.getInstance(), e.code().name(), e.getMessage()));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "[%s] failed to handle a message", session.meetingId);
+            reply(session, new Messages.Error(NullNode.getInstance(), ErrorCode.UNAVAILABLE.name(),
+                    "the server could not handle this; try again"));
+        }
+    }
+
+    private void receive(Session session, String text) {
+        if (text.length() > MAX_MESSAGE_CHARS) {
+            session.close(1009, "message too large");
+            return;
+        }
+        JsonNode frame = protocol.parse(text);
+        String type = frame == null || !frame.path("type").isTextual() ? null : frame.get("type").asText();
+        if (!session.isAuthenticated()) {
+            if (!"hello".equals(type)) {
+                session.close(4401, "the first message must be a hello");
+            } else {
+                hello(session, frame.path("token").isTextual() ? frame.get("token").asText() : null);
+            }
+            return;
+        }
+        JsonNode id = frame == null ? NullNode.getInstance() : frame.path("id").isMissingNode() ? NullNode.getInstance()
+                : frame.get("id");
+        if (frame == null) {
+            reply(session, new Messages.Error(id, ErrorCode.INVALID.name(), "not a JSON object"));
+            return;
+        }
+        if ("hello".equals(type)) {
+            reply(session, new Messages.Error(id, ErrorCode.INVALID.name(), "already said hello"));
+            return;
+        }
+        if (!session.admitCommand(clock.millis())) {
+            reply(session, new Messages.Error(id, ErrorCode.RATE_LIMITED.name(), "at most 20 commands a second"));
+            return;
+        }
+        try {
+            ClientCommand command = protocol.decode(type, frame);
+            long seq = meetings.execute(session.meetingId, session.participantId(), command);
+            reply(session, new Messages.Ack(id, seq));
+        } catch (Rejected e) {
+            reply(session, new Messages.Error(id, e.code().name(), e.getMessage()));
+        }
+    }
+
+    /** M3: the token decides who this is; the welcome and the registration happen under the meeting's lock. */
+    private void hello(Session session, String token) {
+        try {
+            String participantId = meetings.authenticate(session.meetingId, token).orElse(null);
+            if (participantId == null) {
+                session.close(4401, "unknown token");
+                return;
+            }
+            meetings.connect(session.meetingId, participantId, (seq, snapshot) -> {
+                session.authenticate(participantId);
+                vertx.cancelTimer(session.helloTimer);
+                connections.register(session);
+                session.send(protocol.encode(new Messages.Welcome(seq, snapshot)));
+            });
+        } catch (Rejected e) {
+            if (e.code() == ErrorCode.ENDED) {
+                session.close(4410, "the meeting has ended");
+            } else if (e.code() == ErrorCode.UNAVAILABLE) {
+                session.close(1011, "the database cannot be reached; reconnect");
+            } else {
+                session.close(4401, "unknown token");
+            }
+        }
+    }
+
+    @OnClose
+    void onClose(WebSocketConnection connection) {
+        Session session = connections.forget(connection);
+        if (session == null) {
+            return;
+        }
+        vertx.cancelTimer(session.helloTimer);
+        if (session.isAuthenticated()) {
+            try {
+                meetings.disconnect(session.meetingId, session.participantId(), () -> connections.unregister(session));
+            } catch (RuntimeException e) {
+                connections.unregister(session);
+                Log.debugf("[%s] disconnect of %s not recorded: %s", session.meetingId, session.participantId(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @OnError
+    void onError(WebSocketConnection connection, Throwable failure) {
+        Log.debugf("WebSocket %s failed: %s", connection.id(), failure.getMessage());
+    }
+
+    private void reply(Session session, Object message) {
+        session.send(protocol.encode(message));
+    }
+}

@@ -1,0 +1,96 @@
+package io.kring.websocket;
+
+import static io.kring.meeting.MeetingCommand.*;
+import static java.util.Map.entry;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.kring.meeting.ErrorCode;
+import io.kring.meeting.MeetingCommand.ClientCommand;
+import io.kring.meeting.Rejected;
+
+/**
+ * Wire names of the commands (protocol.md section 4, docs/protocol.md section 5) and their decoding.
+ * A command without a row here cannot be sent; ProtocolTest fails when a client command has none.
+ */
+@ApplicationScoped
+public class Protocol {
+
+    public static final Map<String, Class<? extends ClientCommand>> COMMANDS = Map.ofEntries(
+            entry("agenda.add", AddAgendaItem.class),
+            entry("agenda.update", UpdateAgendaItem.class),
+            entry("agenda.remove", RemoveAgendaItem.class),
+            entry("agenda.move", MoveAgendaItem.class),
+            entry("agenda.start", StartAgendaItem.class),
+            entry("agenda.next", StartNextAgendaItem.class),
+            entry("agenda.extend", ExtendAgendaItem.class),
+            entry("agenda.stop", StopAgendaItem.class),
+            entry("hand.raise", RaiseHand.class),
+            entry("hand.lower", LowerHand.class),
+            entry("floor.give", GiveFloor.class),
+            entry("floor.next", GiveFloorToNext.class),
+            entry("floor.end", EndFloor.class),
+            entry("chat.send", SendChatMessage.class),
+            entry("chat.delete", DeleteChatMessage.class),
+            entry("participant.mute", MuteParticipant.class),
+            entry("participant.unmute", UnmuteParticipant.class),
+            entry("participant.remove", RemoveParticipant.class),
+            entry("participant.promote", PromoteParticipant.class),
+            entry("participant.demote", DemoteParticipant.class),
+            entry("meeting.lock", LockMeeting.class),
+            entry("meeting.unlock", UnlockMeeting.class),
+            entry("meeting.announce", Announce.class),
+            entry("meeting.end", EndMeeting.class),
+            entry("meeting.leave", LeaveMeeting.class),
+            entry("breakout.open", OpenBreakouts.class),
+            entry("breakout.join", JoinBreakoutRoom.class),
+            entry("breakout.move", MoveToBreakoutRoom.class),
+            entry("breakout.broadcast", BroadcastToBreakouts.class),
+            entry("breakout.extend", ExtendBreakouts.class),
+            entry("breakout.close", CloseBreakouts.class),
+            entry("breakout.help", RequestBreakoutHelp.class),
+            entry("insight.add", AddInsight.class));
+
+    private final ObjectMapper mapper;
+
+    public Protocol(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Parses a frame; null when it is not a JSON object. */
+    JsonNode parse(String text) {
+        try {
+            JsonNode node = mapper.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The command of a frame, or {@code INVALID} for an unknown type or fields of the wrong shape. */
+    ClientCommand decode(String type, JsonNode frame) {
+        Class<? extends ClientCommand> commandType = type == null ? null : COMMANDS.get(type);
+        if (commandType == null) {
+            throw new Rejected(ErrorCode.INVALID, "unknown command " + (type == null ? "(no type)" : type));
+        }
+        try {
+            return mapper.treeToValue(frame, commandType);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new Rejected(ErrorCode.INVALID, "the fields of " + type + " are not valid");
+        }
+    }
+
+    String encode(Object message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+}
