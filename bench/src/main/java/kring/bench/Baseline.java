@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * sockets. Slow consumers: per socket the bytes handed to Vert.x but not yet written are counted;
  * past {@code --slow-bytes} (default 1 MiB) the socket is closed with 1013.
  *
- * <p>Run: {@code taskset -c 0 java -cp kring-bench.jar kring.bench.Baseline --port 18081}
+ * <p>Run: {@code taskset -c 0 java -cp kring-bench.jar kring.bench.Baseline --port 19081}
  */
 public final class Baseline extends AbstractVerticle {
 
@@ -72,7 +72,7 @@ public final class Baseline extends AbstractVerticle {
 
     public static void main(String[] args) {
         Map<String, String> o = Main.parseArgs(args, 0);
-        int port = Integer.parseInt(o.getOrDefault("port", "18081"));
+        int port = Integer.parseInt(o.getOrDefault("port", "19081"));
         slowBytes = Long.parseLong(o.getOrDefault("slow-bytes", String.valueOf(1 << 20)));
         int loops = Integer.parseInt(o.getOrDefault("event-loops",
                 String.valueOf(2 * Runtime.getRuntime().availableProcessors())));

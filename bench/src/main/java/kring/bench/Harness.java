@@ -143,8 +143,8 @@ final class Harness {
         WebSocketClientOptions o = new WebSocketClientOptions()
                 .setMaxConnections(1_000_000).setConnectTimeout(30_000)
                 .setMaxFrameSize(16 << 20).setMaxMessageSize(64 << 20)
-                .setTryUsePerMessageCompression(false)
-                .setLocalAddress(ip);
+                .setTryUsePerMessageCompression(false);
+        if (ip != null) o.setLocalAddress(ip);
         if (rcvbuf > 0) o.setReceiveBufferSize(rcvbuf);
         return o;
     }
@@ -429,7 +429,7 @@ final class Harness {
     /**
      * Sends chat messages on a fixed timetable: message k at start + k*period, to meeting
      * k % meetings.size(), from that meeting's next sender (rotating). t0 = scheduled time.
-     * Messages scheduled before warmup has elapsed are delivered but not recorded.
+     * The chat text is {@code payloadChars} long (marker included). Messages scheduled before warmup has elapsed are delivered but not recorded.
      * Waits for the stragglers (at most graceMs after the last send) and returns the phase.
      */
     Phase traffic(Target t, List<Meeting> meetings, long periodNs, int payloadChars,
@@ -463,7 +463,7 @@ final class Harness {
                     long due = start + ph.sent * periodNs;
                     if (due >= ph.measureStartNs && ph.wall0 == 0) {
                         ph.wall0 = System.nanoTime();
-                        ph.serverCpu0 = Proc.cpuNanos(t.pid);
+                        ph.serverCpu0 = Proc.cpuNanosTree(t.pid);
                         ph.selfCpu0 = Proc.cpuNanos(selfPid);
                     }
                     send(ph, meetings.get(ph.sent % meetings.size()), due, due >= ph.measureStartNs, pad);
@@ -473,7 +473,7 @@ final class Harness {
                     loop.schedule(tick[0], start + ph.sent * periodNs - System.nanoTime(), TimeUnit.NANOSECONDS);
                 } else {
                     ph.wall1 = System.nanoTime();
-                    ph.serverCpu1 = Proc.cpuNanos(t.pid);
+                    ph.serverCpu1 = Proc.cpuNanosTree(t.pid);
                     ph.selfCpu1 = Proc.cpuNanos(selfPid);
                     long deadline = System.nanoTime() + graceMs * 1_000_000L;
                     vertx.setPeriodic(20, id -> {
@@ -512,6 +512,8 @@ final class Harness {
         ph.expected[slot] = expected;
         ph.measured[slot] = measured;
         if (measured) { ph.measuredMsgs++; ph.expectedMeasured += expected; }
-        sender.ws.writeTextMessage("{\"type\":\"chat.send\",\"id\":\"b" + n + "\",\"text\":\"bench:" + runId + ":" + n + ": " + pad + "\"}");
+        String text = "bench:" + runId + ":" + n + ": ";
+        text += pad.substring(0, Math.max(0, Math.min(pad.length(), pad.length() - text.length())));
+        sender.ws.writeTextMessage("{\"type\":\"chat.send\",\"id\":\"b" + n + "\",\"text\":\"" + text + "\"}");
     }
 }

@@ -33,10 +33,11 @@ public final class Main {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar kring-bench.jar [baseline] [--option value]...",
-            "  --kring URL            Kring base URL, e.g. http://127.0.0.1:18080 (omit: baseline only)",
+            "  --kring URL            Kring base URL, e.g. http://127.0.0.1:19080 (omit: baseline only)",
             "  --kring-pid PID        Kring server pid (default: found from the listening port)",
             "  --baseline spawn|URL|none   spawn (default): start the baseline in a child JVM pinned with",
-            "                         taskset to --baseline-cpu (default 0) on --baseline-port (default 18081)",
+            "                         taskset to --baseline-cpu (default 0) on --baseline-port (default 19081, or the next free);",
+            "                         its slow-consumer bound is --baseline-slow-bytes (default 1048576)",
             "  --mode quick|full      quick (default): smoke run; full: the sizes of the issue",
             "  --scenarios 1,4,5,3,2  which scenarios, in this order",
             "  --source-ips N         bind client sockets to 127.0.0.2..127.0.0.(N+1) (default 8)",
@@ -129,6 +130,7 @@ public final class Main {
         List<String> ips = new ArrayList<>();
         int nIps = i("source-ips", 8, 8);
         for (int k = 0; k < nIps; k++) ips.add("127.0.0." + (k + 2));
+        if (ips.isEmpty()) ips.add(null); // let the kernel choose (127.0.0.1)
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
                 .setBlockedThreadCheckInterval(60_000));
         h = new Harness(vertx, ips);
@@ -174,7 +176,8 @@ public final class Main {
                     + ", connect failures " + t.connectFailures + ", welcome timeouts " + t.welcomeTimeouts
                     + ", socket exceptions " + t.wsExceptions + ", close codes seen " + t.closeCodes);
         }
-        String report = header + String.format(Locale.ROOT, "\nTotal run time: %.0f s%n%n", (System.nanoTime() - started) / 1e9)
+        String report = header + String.format(Locale.ROOT, "load average at end: %s%nTotal run time: %.0f s%n%n",
+                read("/proc/loadavg").trim(), (System.nanoTime() - started) / 1e9)
                 + table() + "\nNotes:\n" + String.join("\n", notes.stream().map(n -> "- " + n).toList()) + "\n";
         System.out.println(report);
         if (opt.containsKey("out")) Files.writeString(Path.of(opt.get("out")), report);
@@ -194,13 +197,15 @@ public final class Main {
     }
 
     Target spawnBaseline() throws Exception {
-        int port = i("baseline-port", 18081, 18081);
+        int port = i("baseline-port", 19081, 19081);
+        while (Proc.pidListeningOn(port) > 0 && !opt.containsKey("baseline-port")) port++; // busy: take the next
         String cpu = opt.getOrDefault("baseline-cpu", "0");
         String java = ProcessHandle.current().info().command().orElse("java");
         String jar = new File(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
         List<String> cmd = new ArrayList<>();
         if (new File("/usr/bin/taskset").canExecute() && !cpu.equals("none")) cmd.addAll(List.of("taskset", "-c", cpu));
-        cmd.addAll(List.of(java, "-cp", jar, "kring.bench.Baseline", "--port", String.valueOf(port)));
+        cmd.addAll(List.of(java, "-cp", jar, "kring.bench.Baseline", "--port", String.valueOf(port),
+                "--slow-bytes", opt.getOrDefault("baseline-slow-bytes", String.valueOf(1 << 20))));
         File log = File.createTempFile("kring-baseline", ".log");
         log.deleteOnExit();
         baselineProc = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
@@ -218,6 +223,7 @@ public final class Main {
         sb.append("machine: nproc ").append(Runtime.getRuntime().availableProcessors()).append(" (visible to the harness), ")
                 .append(readFirst("/proc/cpuinfo", "model name")).append(", kernel ").append(read("/proc/sys/kernel/osrelease").trim())
                 .append(", harness JDK ").append(System.getProperty("java.vm.version")).append('\n');
+        sb.append("load average at start (1/5/15 min, runnable/total): ").append(read("/proc/loadavg").trim()).append('\n');
         sb.append("harness: pid ").append(h.selfPid).append(", ").append(cpus(h.selfPid)).append(", 1 event loop, run id ").append(h.runId).append('\n');
         for (Target t : targets) {
             sb.append(t.name).append(": ").append(t.host).append(':').append(t.port).append(", pid ").append(t.pid)
@@ -280,7 +286,7 @@ public final class Main {
         put(t, sc, "per-recipient p99 (ms)", ms(ph.perRecipient, 99));
         put(t, sc, "per-recipient max (ms)", ms(ph.perRecipient, 100));
         put(t, sc, "delivered (%)", ph.deliveryPct());
-        put(t, sc, "server CPU (% of a core)", ph.serverCpuPct());
+        put(t, sc, "server CPU incl. children (% of a core)", ph.serverCpuPct());
         String detail = String.format(Locale.ROOT,
                 "%s: %d msgs measured, %d deliveries, %.3f%% delivered, %d msgs incomplete, %d strays, %d dups, %d skipped (no sender), "
                         + "%d error frames; server CPU %.0f%%, harness CPU %.0f%%, harness loop lag p99 %.2f ms max %.2f ms",
@@ -291,8 +297,8 @@ public final class Main {
     }
 
     void scenario1(Target t) {
-        int[] sizes = ints(s("s1-sizes", "50,200,1000", "50,200,1000,2000"));
-        double warm = d("warmup", 2, 10), meas = d("measure", 4, 30);
+        int[] sizes = ints(s("s1-sizes", "50,1000", "50,200,1000,2000"));
+        double warm = d("warmup", 2, 10), meas = d("measure", 3, 30);
         long period = (long) (d("s1-interval-ms", 100, 100) * 1_000_000);
         int payload = i("payload", 200, 200);
         int keep = opt.getOrDefault("scenarios", "1,4,5,3,2").contains("4") ? i("s4-clients", 1000, 1000) : -1;
@@ -317,9 +323,9 @@ public final class Main {
         ensureConnected(t, m.conns, "S4 before the storm");
         h.closeAll(m.conns);
         Harness.sleepMs(1000);
-        long cpu0 = Proc.cpuNanos(t.pid), w0 = System.nanoTime();
+        long cpu0 = Proc.cpuNanosTree(t.pid), self0 = Proc.cpuNanos(h.selfPid), w0 = System.nanoTime();
         Object[] r = h.storm(t, m.conns, 30_000);
-        long cpu1 = Proc.cpuNanos(t.pid), w1 = System.nanoTime();
+        long cpu1 = Proc.cpuNanosTree(t.pid), self1 = Proc.cpuNanos(h.selfPid), w1 = System.nanoTime();
         Histogram hist = (Histogram) r[0];
         int failed = (Integer) r[1];
         String sc = "S4 reconnect storm, " + n + " clients";
@@ -328,17 +334,18 @@ public final class Main {
         put(t, sc, "welcome p99 (ms)", ms(hist, 99));
         put(t, sc, "all welcomed after (ms)", ms(hist, 100));
         put(t, sc, "failed", failed);
-        note(t, String.format(Locale.ROOT, "%s: %d welcomed, %d failed; issuing all connects took %.1f ms; server CPU %.0f%% over %.1f s",
-                sc, hist.getTotalCount(), failed, ((Long) r[2]) / 1e6, 100.0 * (cpu1 - cpu0) / (w1 - w0), (w1 - w0) / 1e9));
+        note(t, String.format(Locale.ROOT, "%s: %d welcomed, %d failed; issuing all connects took %.1f ms; server CPU %.0f%%, harness CPU %.0f%% over %.1f s",
+                sc, hist.getTotalCount(), failed, ((Long) r[2]) / 1e6, 100.0 * (cpu1 - cpu0) / (w1 - w0),
+                100.0 * (self1 - self0) / (w1 - w0), (w1 - w0) / 1e9));
         h.closeAll(m.conns);
     }
 
     void scenario5(Target t) {
-        int n = i("s5-size", 200, 1000);
+        int n = i("s5-size", 200, 200);
         double pct = d("s5-stalled-pct", 5, 5);
-        long period = (long) (d("s5-interval-ms", 50, 50) * 1_000_000);
-        int payload = i("s5-payload", 1000, 2000);
-        double before = d("s5-before", 4, 20), stall = d("s5-stall", 8, 30);
+        long period = (long) (d("s5-interval-ms", 20, 20) * 1_000_000);
+        int payload = i("s5-payload", 2000, 2000);
+        double before = d("s5-before", 3, 20), stall = d("s5-stall", 12, 60);
         Meeting m = meetingOf(t, n);
         h.closeAll(m.conns);
         int every = (int) Math.max(1, Math.round(100 / pct));
@@ -352,7 +359,7 @@ public final class Main {
         try {
             ensureConnected(t, m.conns, "S5");
             Harness.sleepMs(1000);
-            Phase a = h.traffic(t, List.of(m), period, payload, 2, before, 5000);
+            Phase a = h.traffic(t, List.of(m), period, payload, 1, before, 5000);
             long rss0 = Proc.rssKb(t.pid);
             h.pause(stalled, true);
             long stall0 = System.nanoTime();
@@ -379,7 +386,7 @@ public final class Main {
             long rss1 = Proc.rssKb(t.pid);
             try { sampler.join(2000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
             h.pause(stalled, false);
-            for (int k = 0; k < 100 && stalled.stream().anyMatch(c -> c.open); k++) Harness.sleepMs(100);
+            for (int k = 0; k < 30 && stalled.stream().anyMatch(c -> c.open); k++) Harness.sleepMs(100);
             Map<Integer, Integer> codes = new java.util.TreeMap<>();
             for (Conn c : stalled) codes.merge(c.open ? 0 : c.closeCode, 1, Integer::sum);
             double a99 = ms(a.perRecipient, 99), b99 = ms(b.perRecipient, 99);
@@ -435,7 +442,7 @@ public final class Main {
         for (int step : ints(s("s3-steps", "1000", "1000,10000"))) {
             if (step > all.size()) step = all.size();
             ensureConnected(t, all.subList(0, step), "S3 idle " + step);
-            Harness.sleepMs(3000);
+            Harness.sleepMs(2000);
             long heap = Proc.heapAfterGcKb(t.pid), rss = Proc.rssKb(t.pid);
             long open = all.subList(0, step).stream().filter(c -> c.open).count();
             String sc = "S3 idle sockets, " + step;
@@ -452,10 +459,10 @@ public final class Main {
         List<Conn> conns = new ArrayList<>();
         for (Meeting m : ms) conns.addAll(m.conns);
         ensureConnected(t, conns, "S2");
-        Harness.sleepMs(2000);
+        Harness.sleepMs(1000);
         double interval = d("s2-interval-ms", 2000, 2000);
         long period = (long) (interval * 1_000_000 / meetings);
-        Phase ph = h.traffic(t, ms, period, i("payload", 200, 200), d("s2-warmup", 2, 10), d("s2-measure", 6, 60), 5000);
+        Phase ph = h.traffic(t, ms, period, i("payload", 200, 200), d("s2-warmup", 1, 10), d("s2-measure", 4, 60), 5000);
         String sc = String.format(Locale.ROOT, "S2 %d meetings of %d (%d sockets), 1 msg/meeting every %.0f ms",
                 meetings, ms.get(0).conns.size(), conns.size(), interval);
         row(sc, "per-recipient p99 (ms)", "<= 50", (k, b) -> k <= 50);

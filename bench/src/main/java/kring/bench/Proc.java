@@ -39,6 +39,21 @@ final class Proc {
         }
     }
 
+    /** CPU time of the process and its live descendants (Kring's embedded PostgreSQL), or -1. */
+    static long cpuNanosTree(long pid) {
+        long own = cpuNanos(pid);
+        if (own < 0) return -1;
+        long sum = own;
+        var h = ProcessHandle.of(pid);
+        if (h.isPresent()) {
+            for (ProcessHandle d : (Iterable<ProcessHandle>) h.get().descendants()::iterator) {
+                long c = cpuNanos(d.pid());
+                if (c > 0) sum += c;
+            }
+        }
+        return sum;
+    }
+
     /** The pid owning a LISTEN socket on this TCP port, or -1. */
     static long pidListeningOn(int port) {
         String portHex = String.format(":%04X", port);
@@ -126,7 +141,8 @@ final class Proc {
         }
     }
 
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    // Serial/Parallel: one "... generation total NK, used NK" line per generation; G1: "garbage-first heap total NK, used NK"
+    private static final Pattern USED = Pattern.compile("(?m)^\\s*\\S.*?(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
 
     /** Full GC in the target JVM (jcmd GC.run), then heap used in KiB (jcmd GC.heap_info), or -1. */
     static long heapAfterGcKb(long pid) {
@@ -134,6 +150,9 @@ final class Proc {
         run(List.of(jcmd, String.valueOf(pid), "GC.run"), 60);
         String info = run(List.of(jcmd, String.valueOf(pid), "GC.heap_info"), 60);
         Matcher m = USED.matcher(info);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+        long sum = 0;
+        boolean any = false;
+        while (m.find()) { sum += Long.parseLong(m.group(1)); any = true; }
+        return any ? sum : -1;
     }
 }
