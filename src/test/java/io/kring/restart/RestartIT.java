@@ -1,0 +1,180 @@
+package io.kring.restart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * P1, P2, P3 through the packaged server: what was acknowledged survives {@code kill -9}, and a
+ * reconnecting client is the same participant with the same hand, role and room.
+ */
+class RestartIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    @DisplayName("[P1][P2][P3] after kill -9 and a restart on the same data folder, every acknowledged change is there")
+    void acknowledgedStateSurvivesKill9() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-it-");
+        int port = KringProcess.freePort();
+        String meetingId;
+        Map<String, String> tokens;
+        Map<String, JsonNode> before;
+        long seqBefore;
+        try (KringProcess first = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            JsonNode created = post(first, "/api/meetings",
+                    "{\"title\":\"Lerend netwerk\",\"agenda\":[{\"title\":\"Welkom\",\"durationSeconds\":600},"
+                            + "{\"title\":\"Groepswerk\",\"durationSeconds\":1200,\"kind\":\"breakout\"}]}");
+            meetingId = created.get("meetingId").asText();
+            String moderator = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Mia\",\"moderatorKey\":\"" + created.get("moderatorKey").asText() + "\"}").get("token").asText();
+            String ann = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Ann\",\"organisation\":\"Bib Gent\"}").get("token").asText();
+            String bo = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Bo\",\"organisation\":\"OCMW Aalst\"}").get("token").asText();
+            tokens = Map.of("moderator", moderator, "ann", ann, "bo", bo);
+
+            Client mia = Client.connect(first, meetingId, moderator);
+            Client annClient = Client.connect(first, meetingId, ann);
+            Client boClient = Client.connect(first, meetingId, bo);
+            String itemId = mia.welcome.at("/state/agenda/items/0/itemId").asText();
+            mia.command("agenda.start", Map.of("itemId", itemId));
+            annClient.command("hand.raise", Map.of("kind", "reply"));
+            boClient.command("hand.raise", Map.of("kind", "pointOfOrder"));
+            annClient.command("chat.send", Map.of("text", "Goeiemorgen allemaal"));
+            mia.command("meeting.announce", Map.of("text", "Pauze om 11u"));
+            mia.command("breakout.open", Map.of("roomCount", 2, "strategy", "mixOrganisations",
+                    "durationSeconds", 3600, "topics", java.util.List.of("Leesbevordering", "Vrijwilligers")));
+            JsonNode lastAck = annClient.command("insight.add", Map.of("text", "Samenwerken met scholen werkt"));
+            seqBefore = lastAck.get("seq").asLong();
+
+            before = Map.of("moderator", state(first, meetingId, moderator), "ann", state(first, meetingId, ann),
+                    "bo", state(first, meetingId, bo));
+            first.kill();
+        }
+
+        try (KringProcess second = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            for (String who : before.keySet()) {
+                JsonNode after = state(second, meetingId, tokens.get(who));
+                assertThat(comparable(after)).as(who + "'s snapshot after the restart")
+                        .isEqualTo(comparable(before.get(who)));
+                assertThat(after.at("/participants").findValuesAsText("online")).as("nobody is connected after a restart")
+                        .containsOnly("false");
+            }
+            Client ann = Client.connect(second, meetingId, tokens.get("ann"));
+            assertThat(ann.welcome.get("seq").asLong()).as("seq only grows").isGreaterThanOrEqualTo(seqBefore);
+            JsonNode state = ann.welcome.get("state");
+            assertThat(state.at("/you/participantId").asText()).isEqualTo(before.get("ann").at("/you/participantId").asText());
+            assertThat(state.at("/you/roomId").asText()).isEqualTo(before.get("ann").at("/you/roomId").asText()).isNotEmpty();
+            assertThat(state.at("/queue/hands").findValuesAsText("kind")).containsExactly("pointOfOrder", "reply");
+            assertThat(state.at("/breakouts/status").asText()).isEqualTo("open");
+            JsonNode ack = ann.command("chat.send", Map.of("text", "Weer verbonden"));
+            assertThat(ack.get("seq").asLong()).isGreaterThan(ann.welcome.get("seq").asLong());
+        }
+    }
+
+    /** A snapshot without what legitimately differs after a restart: the clock and who is online. */
+    private static JsonNode comparable(JsonNode snapshot) {
+        ObjectNode copy = snapshot.deepCopy();
+        copy.remove("serverTime");
+        copy.withArray("participants").forEach(p -> ((ObjectNode) p).remove("online"));
+        return copy;
+    }
+
+    private JsonNode post(KringProcess kring, String path, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(kring.uri(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode state(KringProcess kring, String meetingId, String token) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(kring.uri("/api/meetings/" + meetingId + "/state"))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** A minimal WebSocket client: hello, then commands answered by ack or error. */
+    private static final class Client implements WebSocket.Listener {
+        private final LinkedBlockingDeque<JsonNode> frames = new LinkedBlockingDeque<>();
+        private final StringBuilder partial = new StringBuilder();
+        private WebSocket socket;
+        private JsonNode welcome;
+        private int nextId;
+
+        static Client connect(KringProcess kring, String meetingId, String token) throws Exception {
+            Client client = new Client();
+            client.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://localhost:" + kring.port + "/ws/meetings/" + meetingId), client)
+                    .get(10, TimeUnit.SECONDS);
+            client.socket.sendText("{\"type\":\"hello\",\"token\":\"" + token + "\"}", true).get(5, TimeUnit.SECONDS);
+            client.welcome = client.await("welcome", null);
+            return client;
+        }
+
+        JsonNode command(String type, Map<String, Object> fields) throws Exception {
+            String id = "c" + (++nextId);
+            ObjectNode frame = JSON.valueToTree(fields);
+            frame.put("type", type);
+            frame.put("id", id);
+            socket.sendText(JSON.writeValueAsString(frame), true).get(5, TimeUnit.SECONDS);
+            JsonNode reply = await(null, id);
+            assertThat(reply.get("type").asText()).as(type + " " + reply).isEqualTo("ack");
+            return reply;
+        }
+
+        private JsonNode await(String type, String id) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                JsonNode frame = frames.poll(100, TimeUnit.MILLISECONDS);
+                if (frame == null) {
+                    continue;
+                }
+                boolean typeMatches = type != null && type.equals(frame.path("type").asText());
+                boolean idMatches = id != null && id.equals(frame.path("id").asText())
+                        && !"event".equals(frame.path("type").asText());
+                if (typeMatches || idMatches) {
+                    return frame;
+                }
+            }
+            throw new AssertionError("no " + (type != null ? type : "reply to " + id) + " within 10 s");
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    frames.add(JSON.readTree(partial.toString()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
