@@ -1,0 +1,73 @@
+package io.kring.web;
+
+import io.quarkus.runtime.LaunchMode;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pages with a meeting id in their path: {@code /m/{meetingId}} (join form and room) and
+ * {@code /display/{meetingId}} (projector view). Both are static files from {@code frontend/};
+ * the page reads the id from its own URL.
+ */
+@Path("/")
+public class PageResource {
+
+    private static final String HTML = "text/html; charset=UTF-8";
+    private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+
+    @GET
+    @Path("m/{meetingId}")
+    public Response room(@PathParam("meetingId") String meetingId) {
+        return page(meetingId, "room.html");
+    }
+
+    @GET
+    @Path("display/{meetingId}")
+    public Response display(@PathParam("meetingId") String meetingId) {
+        return page(meetingId, "display.html");
+    }
+
+    private Response page(String meetingId, String file) {
+        if (!MeetingIds.isValid(meetingId)) {
+            return ErrorBodies.notFound("no such meeting");
+        }
+        return Response.ok(load(file), HTML)
+                .header("Cache-Control", "no-cache")
+                .build();
+    }
+
+    private byte[] load(String file) {
+        if (LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+            java.nio.file.Path source = DevFrontend.directory().resolve(file);
+            if (Files.isRegularFile(source)) {
+                try {
+                    return Files.readAllBytes(source);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        return cache.computeIfAbsent(file, PageResource::fromClasspath);
+    }
+
+    private static byte[] fromClasspath(String file) {
+        String name = "META-INF/resources/" + file;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing classpath resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
