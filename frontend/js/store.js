@@ -1,0 +1,193 @@
+/**
+ * The client's copy of the meeting: the last snapshot, kept current by applying the server's
+ * events as docs/protocol.md (section 4, column "apply") says. Pure: no DOM, no sockets, no clock;
+ * every function returns a new state and leaves its input alone.
+ *
+ * @typedef {object} Participant
+ * @property {string} participantId
+ * @property {string} name
+ * @property {string} [organisation]
+ * @property {'moderator'|'participant'} role
+ * @property {boolean} online
+ * @property {string|null} roomId
+ * @property {boolean} mutedInChat
+ *
+ * @typedef {object} Snapshot the contract's snapshot (protocol.md section 3)
+ * @property {{meetingId: string, title: string, status: string, locked: boolean, language: string}} meeting
+ * @property {{participantId: string, role: string, roomId: string|null, mutedInChat: boolean}} you
+ * @property {Participant[]} participants
+ * @property {{currentItemId: string|null, items: any[]}} agenda
+ * @property {{speaker: any, hands: any[]}} queue
+ * @property {{status: string, rooms: any[], broadcast: any, endsAt?: number, closingAt?: number, [k: string]: any}} breakouts
+ * @property {any[]} chat
+ * @property {{text: string, at: number}|null} announcement
+ * @property {number} [serverTime]
+ *
+ * @typedef {object} State
+ * @property {Snapshot|null} snapshot
+ * @property {number} seq the seq of the last welcome or event applied
+ * @property {number} offset add to the local clock to get the server's
+ */
+
+/** How many chat messages the client keeps, as the server does. */
+export const CHAT_LIMIT = 100;
+
+/** @returns {State} */
+export function initialState() {
+  return { snapshot: null, seq: -1, offset: 0 };
+}
+
+/**
+ * Applies one server message (welcome or event) to the state.
+ * @param {State} state
+ * @param {any} message a `welcome` or an `event` as received
+ * @param {{receivedAt?: number, sentAt?: number|null}} [clock] local times, for the clock offset
+ * @returns {State} the new state (the same object when the message changes nothing)
+ */
+export function apply(state, message, clock = {}) {
+  if (!message || typeof message !== 'object') return state;
+  if (message.type === 'welcome') {
+    const receivedAt = clock.receivedAt ?? message.serverTime;
+    const sentAt = clock.sentAt ?? null;
+    const local = typeof sentAt === 'number' && sentAt <= receivedAt ? (sentAt + receivedAt) / 2 : receivedAt;
+    return { snapshot: message.state, seq: message.seq, offset: message.serverTime - local };
+  }
+  if (message.type !== 'event' || !state.snapshot) return state;
+  // Events arrive in order; anything older than what we have is stale. A state.snapshot carries the
+  // seq of the command's last event, so it may repeat the current seq.
+  if (message.seq < state.seq || (message.seq === state.seq && message.name !== 'state.snapshot')) return state;
+  const reducer = REDUCERS[message.name];
+  const snapshot = reducer ? reducer(state.snapshot, message.data ?? {}) : state.snapshot;
+  return { ...state, snapshot, seq: message.seq };
+}
+
+/** @type {Record<string, (s: Snapshot, data: any) => Snapshot>} */
+const REDUCERS = {
+  'participant.joined': (s, { participant }) => ({
+    ...s,
+    participants: [...s.participants.filter(p => p.participantId !== participant.participantId), participant],
+  }),
+
+  'participant.updated': (s, { participant }) => {
+    const known = s.participants.some(p => p.participantId === participant.participantId);
+    const participants = known
+      ? s.participants.map(p => (p.participantId === participant.participantId ? participant : p))
+      : [...s.participants, participant];
+    const you = participant.participantId === s.you.participantId
+      ? { ...s.you, role: participant.role, roomId: participant.roomId, mutedInChat: participant.mutedInChat }
+      : s.you;
+    return { ...s, participants, you };
+  },
+
+  'participant.removed': (s, { participantId }) => ({
+    ...s,
+    participants: s.participants.filter(p => p.participantId !== participantId),
+    queue: {
+      ...s.queue,
+      speaker: s.queue.speaker && s.queue.speaker.participantId === participantId ? null : s.queue.speaker,
+      hands: s.queue.hands.filter(hand => hand.participantId !== participantId),
+    },
+  }),
+
+  'meeting.updated': (s, { meeting }) => ({ ...s, meeting }),
+  'announcement.changed': (s, { announcement }) => ({ ...s, announcement: announcement ?? null }),
+  'agenda.changed': (s, { agenda }) => ({ ...s, agenda }),
+  'agenda.overtime': (s, { agenda }) => ({ ...s, agenda }),
+  'queue.changed': (s, { queue }) => ({ ...s, queue }),
+  'floor.overtime': (s, { queue }) => ({ ...s, queue }),
+
+  'chat.message': (s, { message }) => {
+    if (s.chat.some(m => m.messageId === message.messageId)) return s;
+    return { ...s, chat: [...s.chat, message].slice(-CHAT_LIMIT) };
+  },
+
+  'chat.deleted': (s, { messageId }) => ({ ...s, chat: s.chat.filter(m => m.messageId !== messageId) }),
+
+  'breakouts.opened': (s, { breakouts }) => {
+    /** @type {Map<string, string>} */
+    const roomOf = new Map();
+    for (const room of breakouts.rooms ?? []) {
+      for (const id of room.participantIds ?? []) roomOf.set(id, room.roomId);
+    }
+    const participants = s.participants.map(p =>
+      p.role !== 'moderator' && roomOf.has(p.participantId) ? { ...p, roomId: roomOf.get(p.participantId) ?? null } : p);
+    const you = roomOf.has(s.you.participantId) && s.you.role !== 'moderator'
+      ? { ...s.you, roomId: roomOf.get(s.you.participantId) ?? null }
+      : s.you;
+    return { ...s, breakouts, participants, you };
+  },
+
+  'breakouts.changed': (s, { breakouts }) => ({ ...s, breakouts }),
+  'breakouts.broadcast': (s, { broadcast }) => ({ ...s, breakouts: { ...s.breakouts, broadcast } }),
+  'breakouts.warning': s => ({ ...s, breakouts: { ...s.breakouts, warned: true } }),
+
+  'breakouts.closed': (s, { breakouts, chat }) => ({
+    ...s,
+    breakouts,
+    participants: s.participants.map(p => (p.roomId === null ? p : { ...p, roomId: null })),
+    you: { ...s.you, roomId: null },
+    chat: Array.isArray(chat) ? chat.slice(-CHAT_LIMIT) : s.chat.filter(m => m.roomId === null),
+  }),
+
+  'insight.added': (s, { roomId, insight }) => ({
+    ...s,
+    breakouts: {
+      ...s.breakouts,
+      rooms: s.breakouts.rooms.map(room => {
+        if (room.roomId !== roomId) return room;
+        const insights = room.insights ?? [];
+        if (insights.some(i => i.insightId === insight.insightId)) return room;
+        return { ...room, insights: [...insights, insight] };
+      }),
+    },
+  }),
+
+  'state.snapshot': (_s, data) => data,
+};
+
+/** The event names the store knows how to apply. */
+export const EVENT_NAMES = Object.freeze(Object.keys(REDUCERS));
+
+// ---- Derived views of a snapshot (pure helpers the views share) ----
+
+/**
+ * @param {Snapshot} s
+ * @param {string|null|undefined} participantId
+ * @returns {Participant|undefined}
+ */
+export function participant(s, participantId) {
+  return s.participants.find(p => p.participantId === participantId);
+}
+
+/** @param {Snapshot} s */
+export function isModerator(s) {
+  return s.you.role === 'moderator';
+}
+
+/** The running agenda item, if any. @param {Snapshot} s */
+export function currentItem(s) {
+  const id = s.agenda.currentItemId;
+  return (id && s.agenda.items.find(i => i.itemId === id)) || s.agenda.items.find(i => i.status === 'running') || null;
+}
+
+/** The room you are in now, if any. @param {Snapshot} s */
+export function yourRoom(s) {
+  if (!s.you.roomId) return null;
+  return s.breakouts.rooms.find(r => r.roomId === s.you.roomId) ?? null;
+}
+
+/** Your place in the queue (1-based), or 0. @param {Snapshot} s */
+export function yourPlace(s) {
+  return s.queue.hands.findIndex(hand => hand.participantId === s.you.participantId) + 1;
+}
+
+/** Chat messages of the place you are in now (a room, or the plenary). @param {Snapshot} s */
+export function visibleChat(s) {
+  const roomId = s.you.roomId ?? null;
+  return s.chat.filter(m => (m.roomId ?? null) === roomId);
+}
+
+/** True while a breakout round is open or closing. @param {Snapshot} s */
+export function breakoutsRunning(s) {
+  return s.breakouts.status === 'open' || s.breakouts.status === 'closing';
+}

@@ -1,0 +1,183 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apply, initialState, currentItem, yourPlace, visibleChat, yourRoom, breakoutsRunning, EVENT_NAMES, CHAT_LIMIT } from '../js/store.js';
+import { snapshot, welcome, event, deepFreeze, person, rooms } from './fixtures.js';
+
+/** A state after a welcome, frozen so that no reducer may mutate it. */
+function welcomed(s = snapshot(), seq = 10) {
+  return deepFreeze(apply(initialState(), welcome(s, seq), { receivedAt: 1_000_000 }));
+}
+
+test('a welcome replaces the state and sets seq and the clock offset', () => {
+  const state = apply(initialState(), welcome(snapshot(), 7, 5_000), { receivedAt: 4_000 });
+  assert.equal(state.seq, 7);
+  assert.equal(state.offset, 1_000);
+  assert.equal(state.snapshot.meeting.title, 'Lerend netwerk');
+});
+
+test('the clock offset uses the middle of the round trip when the hello time is known', () => {
+  const state = apply(initialState(), welcome(snapshot(), 1, 10_000), { sentAt: 1_000, receivedAt: 1_200 });
+  assert.equal(state.offset, 10_000 - 1_100);
+});
+
+test('a second welcome (reconnect) resynchronises everything', () => {
+  const first = welcomed();
+  const fresh = snapshot({ announcement: { text: 'Pauze', at: 1 } });
+  const state = apply(first, welcome(fresh, 42, 1_000_000), { receivedAt: 1_000_000 });
+  assert.equal(state.seq, 42);
+  assert.deepEqual(state.snapshot.announcement, { text: 'Pauze', at: 1 });
+});
+
+test('events before any welcome are ignored', () => {
+  const state = initialState();
+  assert.equal(apply(state, event(1, 'queue.changed', { queue: { speaker: null, hands: [] } })), state);
+});
+
+test('stale and repeated events are ignored; state.snapshot may repeat the last seq', () => {
+  const state = welcomed(snapshot(), 10);
+  assert.equal(apply(state, event(9, 'announcement.changed', { announcement: { text: 'x', at: 1 } })), state);
+  assert.equal(apply(state, event(10, 'announcement.changed', { announcement: { text: 'x', at: 1 } })), state);
+  const replaced = apply(state, event(10, 'state.snapshot', snapshot({ announcement: { text: 'y', at: 2 } })));
+  assert.equal(replaced.snapshot.announcement.text, 'y');
+});
+
+test('unknown events move seq on and change nothing else', () => {
+  const state = welcomed();
+  const next = apply(state, event(11, 'something.new', { x: 1 }));
+  assert.equal(next.seq, 11);
+  assert.equal(next.snapshot, state.snapshot);
+});
+
+test('participant.joined appends, and does not duplicate a known participant', () => {
+  const state = welcomed();
+  const cas = person('p4', 'Cas', 'Stad Gent');
+  const next = apply(state, event(11, 'participant.joined', { participant: cas }));
+  assert.deepEqual(next.snapshot.participants.map(p => p.participantId), ['p1', 'p2', 'mod', 'p4']);
+  const again = apply(next, event(12, 'participant.joined', { participant: { ...cas, online: false } }));
+  assert.equal(again.snapshot.participants.filter(p => p.participantId === 'p4').length, 1);
+  assert.equal(again.snapshot.participants.find(p => p.participantId === 'p4').online, false);
+});
+
+test('participant.updated replaces the entry and updates you when it is you', () => {
+  const state = welcomed();
+  const bram = { ...person('p2', 'Bram', 'OCMW Aalst'), online: false };
+  const next = apply(state, event(11, 'participant.updated', { participant: bram }));
+  assert.equal(next.snapshot.participants.find(p => p.participantId === 'p2').online, false);
+  assert.equal(next.snapshot.you, state.snapshot.you);
+
+  const me = { ...person('p1', 'An', 'Bibliotheek Gent'), role: 'moderator', mutedInChat: true, roomId: 'r1' };
+  const mine = apply(next, event(12, 'participant.updated', { participant: me }));
+  assert.deepEqual(mine.snapshot.you, { participantId: 'p1', role: 'moderator', roomId: 'r1', mutedInChat: true });
+});
+
+test('participant.removed drops the person, their hand and their turn', () => {
+  const s = snapshot({
+    queue: { speaker: { participantId: 'p2', since: 1, limitSeconds: null }, hands: [{ participantId: 'p2', kind: 'speak', raisedAt: 1 }, { participantId: 'p1', kind: 'speak', raisedAt: 2 }] },
+  });
+  const next = apply(welcomed(s), event(11, 'participant.removed', { participantId: 'p2' }));
+  assert.deepEqual(next.snapshot.participants.map(p => p.participantId), ['p1', 'mod']);
+  assert.equal(next.snapshot.queue.speaker, null);
+  assert.deepEqual(next.snapshot.queue.hands.map(h => h.participantId), ['p1']);
+});
+
+test('meeting, announcement, agenda and queue events replace their section', () => {
+  let state = welcomed();
+  state = apply(state, event(11, 'meeting.updated', { meeting: { ...state.snapshot.meeting, locked: true } }));
+  assert.equal(state.snapshot.meeting.locked, true);
+  state = apply(state, event(12, 'announcement.changed', { announcement: { text: 'Pauze tot 11u', at: 5 } }));
+  assert.equal(state.snapshot.announcement.text, 'Pauze tot 11u');
+  state = apply(state, event(13, 'announcement.changed', { announcement: null }));
+  assert.equal(state.snapshot.announcement, null);
+  const agenda = { currentItemId: 'i1', items: [{ ...snapshot().agenda.items[0], status: 'running', startedAt: 1, endsAt: 301_000 }] };
+  state = apply(state, event(14, 'agenda.changed', { agenda }));
+  assert.equal(currentItem(state.snapshot).itemId, 'i1');
+  state = apply(state, event(15, 'agenda.overtime', { itemId: 'i1', agenda: { ...agenda, items: [{ ...agenda.items[0], overtime: true }] } }));
+  assert.equal(state.snapshot.agenda.items[0].overtime, true);
+  const queue = { speaker: null, hands: [{ participantId: 'p2', kind: 'reply', raisedAt: 3 }, { participantId: 'p1', kind: 'speak', raisedAt: 2 }] };
+  state = apply(state, event(16, 'queue.changed', { queue }));
+  assert.equal(yourPlace(state.snapshot), 2);
+  state = apply(state, event(17, 'floor.overtime', { participantId: 'p2', queue: { ...queue, speaker: { participantId: 'p2', since: 1, limitSeconds: 60, overtime: true } } }));
+  assert.equal(state.snapshot.queue.speaker.overtime, true);
+});
+
+test('chat.message appends once and keeps the last 100; chat.deleted drops', () => {
+  let state = welcomed();
+  for (let i = 0; i < CHAT_LIMIT + 5; i++) {
+    state = apply(state, event(11 + i, 'chat.message', { message: { messageId: `m${i}`, roomId: null, participantId: 'p2', name: 'Bram', text: `hallo ${i}`, sentAt: i } }));
+  }
+  assert.equal(state.snapshot.chat.length, CHAT_LIMIT);
+  assert.equal(state.snapshot.chat[0].messageId, 'm5');
+  const same = apply(state, event(500, 'chat.message', { message: state.snapshot.chat[3] }));
+  assert.equal(same.snapshot.chat.length, CHAT_LIMIT);
+  const deleted = apply(same, event(501, 'chat.deleted', { messageId: 'm7', roomId: null }));
+  assert.ok(!deleted.snapshot.chat.some(m => m.messageId === 'm7'));
+});
+
+test('breakouts.opened sets the rooms of listed participants, never of moderators', () => {
+  const next = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
+  const roomOf = Object.fromEntries(next.snapshot.participants.map(p => [p.participantId, p.roomId]));
+  assert.deepEqual(roomOf, { p1: 'r1', p2: 'r2', mod: null });
+  assert.equal(next.snapshot.you.roomId, 'r1');
+  assert.equal(yourRoom(next.snapshot).name, 'Groep 1');
+  assert.ok(breakoutsRunning(next.snapshot));
+});
+
+test('a moderator listed nowhere keeps the plenary when rooms open', () => {
+  const s = snapshot({ you: { participantId: 'mod', role: 'moderator', roomId: null, mutedInChat: false } });
+  const next = apply(welcomed(s), event(11, 'breakouts.opened', { breakouts: rooms() }));
+  assert.equal(next.snapshot.you.roomId, null);
+});
+
+test('breakouts.changed, broadcast, warning and insight.added update the round', () => {
+  let state = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
+  state = apply(state, event(12, 'breakouts.changed', { breakouts: { ...rooms(), endsAt: 2_060_000 } }));
+  assert.equal(state.snapshot.breakouts.endsAt, 2_060_000);
+  state = apply(state, event(13, 'breakouts.broadcast', { broadcast: { text: 'Nog 5 minuten', at: 9 } }));
+  assert.equal(state.snapshot.breakouts.broadcast.text, 'Nog 5 minuten');
+  state = apply(state, event(14, 'breakouts.warning', { endsAt: 2_060_000, secondsLeft: 60 }));
+  assert.equal(state.snapshot.breakouts.warned, true);
+  const insight = { insightId: 'n1', participantId: 'p1', text: 'Samen lezen werkt', at: 10 };
+  state = apply(state, event(15, 'insight.added', { roomId: 'r1', insight }));
+  state = apply(state, event(16, 'insight.added', { roomId: 'r1', insight }));
+  assert.deepEqual(state.snapshot.breakouts.rooms[0].insights, [insight]);
+  assert.deepEqual(state.snapshot.breakouts.rooms[1].insights, []);
+});
+
+test('breakouts.closed brings everyone back and replaces the chat with the plenary chat', () => {
+  let state = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
+  state = apply(state, event(12, 'chat.message', { message: { messageId: 'room', roomId: 'r1', participantId: 'p1', name: 'An', text: 'in de groep', sentAt: 1 } }));
+  assert.deepEqual(visibleChat(state.snapshot).map(m => m.messageId), ['room']);
+  const plenary = [{ messageId: 'pl', roomId: null, participantId: 'p2', name: 'Bram', text: 'plenair', sentAt: 2 }];
+  state = apply(state, event(13, 'breakouts.closed', { breakouts: { ...rooms(), status: 'closed' }, chat: plenary }));
+  assert.equal(state.snapshot.you.roomId, null);
+  assert.ok(state.snapshot.participants.every(p => p.roomId === null));
+  assert.deepEqual(visibleChat(state.snapshot).map(m => m.messageId), ['pl']);
+  assert.ok(!breakoutsRunning(state.snapshot));
+});
+
+test('state.snapshot replaces the whole snapshot', () => {
+  const moved = snapshot({ you: { participantId: 'p1', role: 'participant', roomId: 'r2', mutedInChat: false }, breakouts: rooms() });
+  const next = apply(welcomed(), event(11, 'state.snapshot', moved));
+  assert.equal(next.snapshot, moved);
+});
+
+test('every event name of docs/protocol.md section 4 has a reducer', () => {
+  const documented = ['participant.joined', 'participant.updated', 'participant.removed', 'meeting.updated',
+    'announcement.changed', 'agenda.changed', 'agenda.overtime', 'queue.changed', 'floor.overtime', 'chat.message',
+    'chat.deleted', 'breakouts.opened', 'breakouts.changed', 'breakouts.broadcast', 'breakouts.warning',
+    'breakouts.closed', 'insight.added', 'state.snapshot'];
+  assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
+});
+
+test('applying events gives what a fresh welcome would give', () => {
+  // A small session: someone joins, raises a hand, gets the floor, chats.
+  let state = welcomed();
+  const cas = person('p4', 'Cas', 'Stad Gent');
+  const queue = { speaker: { participantId: 'p4', since: 5, limitSeconds: 120 }, hands: [] };
+  const msg = { messageId: 'm1', roomId: null, participantId: 'p4', name: 'Cas', text: '<b>hoi</b>', sentAt: 6 };
+  state = apply(state, event(11, 'participant.joined', { participant: cas }));
+  state = apply(state, event(12, 'queue.changed', { queue }));
+  state = apply(state, event(13, 'chat.message', { message: msg }));
+  const expected = snapshot({ participants: [...snapshot().participants, cas], queue, chat: [msg] });
+  assert.deepEqual(state.snapshot, expected);
+});
