@@ -1,0 +1,128 @@
+/**
+ * The start page: create a meeting (title, language, agenda), join it as its moderator, and go
+ * to the room at the moderator link.
+ */
+import { ApiError, createMeeting, joinMeeting, saveIdentity } from './api.js';
+import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
+import { $, h } from './lib/dom.js';
+
+const storage = window.localStorage;
+let lang = resolveLanguage(loadLanguageChoice(storage), null);
+/** @param {string} key @param {Record<string, string|number>} [vars] */
+const t = (key, vars) => translate(lang, key, vars);
+let languagePicked = false;
+let rowCounter = 0;
+
+/** @param {string} next */
+function setLanguage(next) {
+  lang = next;
+  document.documentElement.lang = lang;
+  applyStatic(document, t);
+  const toggle = $('#lang-toggle');
+  toggle.textContent = t('lang.switchTo');
+  toggle.setAttribute('lang', otherLanguage(lang));
+  toggle.setAttribute('aria-label', t('lang.switchLabel'));
+  if (!languagePicked) /** @type {HTMLSelectElement} */ ($('#create-language')).value = lang;
+  relabelRows();
+}
+
+$('#lang-toggle').addEventListener('click', () => {
+  const next = otherLanguage(lang);
+  saveLanguageChoice(storage, next);
+  setLanguage(next);
+});
+$('#create-language').addEventListener('change', () => { languagePicked = true; });
+
+// ---- agenda rows
+
+function addRow() {
+  const n = ++rowCounter;
+  const row = h('li', { class: 'agenda-row', dataset: { row: n } },
+    h('div', { class: 'field' },
+      h('label', { for: `row-title-${n}`, class: 'row-title-label' }),
+      h('input', { id: `row-title-${n}`, type: 'text', maxlength: 200, class: 'row-title' })),
+    h('div', { class: 'field field--minutes' },
+      h('label', { for: `row-minutes-${n}`, class: 'row-minutes-label' }),
+      h('input', { id: `row-minutes-${n}`, type: 'number', min: 1, max: 1440, value: 10, class: 'row-minutes' })),
+    h('div', { class: 'field field--kind' },
+      h('label', { for: `row-kind-${n}`, class: 'row-kind-label' }),
+      h('select', { id: `row-kind-${n}`, class: 'row-kind' },
+        h('option', { value: 'plenary' }), h('option', { value: 'breakout' }), h('option', { value: 'break' }))),
+    h('button', { type: 'button', class: 'button button--small button--quiet row-remove',
+      on: { click: () => { row.remove(); relabelRows(); $('#add-row').focus(); } } }));
+  $('#agenda-rows').append(row);
+  relabelRows();
+  return row;
+}
+
+/** Row labels carry their number, so a screen reader knows which row a field is in. */
+function relabelRows() {
+  const rows = [...document.querySelectorAll('.agenda-row')];
+  rows.forEach((row, i) => {
+    const n = i + 1;
+    $('.row-title-label', row).textContent = t('create.rowTitle', { n });
+    $('.row-minutes-label', row).textContent = t('create.rowMinutes');
+    $('.row-kind-label', row).textContent = t('agenda.kind');
+    const kind = /** @type {HTMLSelectElement} */ ($('.row-kind', row));
+    for (const option of kind.options) option.textContent = t(`kind.${option.value}`);
+    const remove = $('.row-remove', row);
+    remove.textContent = t('create.removeRow');
+    remove.setAttribute('aria-label', t('create.removeRowLabel', { n }));
+  });
+}
+
+$('#add-row').addEventListener('click', () => {
+  const row = addRow();
+  /** @type {HTMLInputElement} */ ($('.row-title', row)).focus();
+});
+
+// ---- submit
+
+$('#create-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const error = $('#create-error');
+  error.textContent = '';
+  const title = /** @type {HTMLInputElement} */ ($('#create-title')).value.trim();
+  const name = /** @type {HTMLInputElement} */ ($('#create-name')).value.trim();
+  const organisation = /** @type {HTMLInputElement} */ ($('#create-organisation')).value.trim();
+  const language = /** @type {HTMLSelectElement} */ ($('#create-language')).value;
+  if (!title) {
+    error.textContent = t('create.titleRequired');
+    $('#create-title').focus();
+    return;
+  }
+  if (!name) {
+    error.textContent = t('join.nameRequired');
+    $('#create-name').focus();
+    return;
+  }
+  const agenda = [];
+  for (const row of document.querySelectorAll('.agenda-row')) {
+    const itemTitle = /** @type {HTMLInputElement} */ ($('.row-title', row)).value.trim();
+    if (!itemTitle) continue;
+    const minutes = Number(/** @type {HTMLInputElement} */ ($('.row-minutes', row)).value);
+    if (!(minutes > 0)) {
+      error.textContent = t('create.minutesInvalid', { title: itemTitle });
+      return;
+    }
+    agenda.push({ title: itemTitle, durationSeconds: Math.round(minutes * 60),
+      kind: /** @type {HTMLSelectElement} */ ($('.row-kind', row)).value });
+  }
+  const submit = /** @type {HTMLButtonElement} */ ($('#create-submit'));
+  submit.disabled = true;
+  try {
+    const meeting = await createMeeting({ title, language, agenda });
+    const joined = await joinMeeting(meeting.meetingId, { name, organisation, moderatorKey: meeting.moderatorKey });
+    saveIdentity(storage, meeting.meetingId, { token: joined.token, participantId: joined.participantId,
+      role: joined.role, moderatorKey: meeting.moderatorKey });
+    location.assign(meeting.moderatorPath);
+  } catch (err) {
+    const code = err instanceof ApiError ? err.code : 'generic';
+    const key = `join.error.${code}`;
+    error.textContent = translate(lang, key) === key ? t('join.error.generic') : t(key);
+    submit.disabled = false;
+  }
+});
+
+addRow();
+setLanguage(lang);

@@ -1,0 +1,138 @@
+/**
+ * The projector view at /display/{meetingId}: polls the public projector snapshot every two
+ * seconds and ticks its countdowns locally. No login, no chat, no secrets.
+ */
+import { ApiError, displaySnapshot, meetingIdFromPath } from './api.js';
+import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
+import { $, h, renderInto, show } from './lib/dom.js';
+import { clockOffset } from './lib/time.js';
+import { tickCountdowns, countdownEl, stopwatchEl } from './views/countdown.js';
+
+const POLL_MS = 2000;
+const storage = window.localStorage;
+const meetingId = meetingIdFromPath(location.pathname);
+let lang = resolveLanguage(loadLanguageChoice(storage), null);
+/** @param {string} key @param {Record<string, string|number>} [vars] */
+const t = (key, vars) => translate(lang, key, vars);
+/** @type {any} */ let snapshot = null;
+let offset = 0;
+/** @type {'connecting'|'open'|'reconnecting'|'ended'|'notFound'} */ let status = 'connecting';
+
+/** @param {string} next */
+function setLanguage(next) {
+  lang = next;
+  document.documentElement.lang = lang;
+  applyStatic(document, t);
+  const toggle = $('#lang-toggle');
+  toggle.textContent = t('lang.switchTo');
+  toggle.setAttribute('lang', otherLanguage(lang));
+  toggle.setAttribute('aria-label', t('lang.switchLabel'));
+  render();
+}
+
+$('#lang-toggle').addEventListener('click', () => {
+  const next = otherLanguage(lang);
+  saveLanguageChoice(storage, next);
+  setLanguage(next);
+});
+
+async function poll() {
+  if (!meetingId) {
+    status = 'notFound';
+    render();
+    return;
+  }
+  const sentAt = Date.now();
+  try {
+    const next = await displaySnapshot(meetingId);
+    offset = clockOffset(next.serverTime, Date.now(), sentAt);
+    snapshot = next;
+    status = next.meeting && next.meeting.status === 'ended' ? 'ended' : 'open';
+    const wanted = resolveLanguage(loadLanguageChoice(storage), next.meeting && next.meeting.language);
+    if (wanted !== lang) setLanguage(wanted);
+    else render();
+  } catch (e) {
+    status = e instanceof ApiError && e.status === 404 ? 'notFound' : 'reconnecting';
+    render();
+  }
+  if (status !== 'notFound') window.setTimeout(poll, POLL_MS);
+}
+
+function render() {
+  const statusEl = $('#display-status');
+  statusEl.dataset.state = status;
+  statusEl.textContent = status === 'open' ? '' : t(`display.status.${status}`);
+  const joinUrl = `${location.origin}${snapshot && snapshot.joinPath ? snapshot.joinPath : `/m/${meetingId ?? ''}`}`;
+  const qr = /** @type {HTMLImageElement} */ ($('#display-qr'));
+  const qrSrc = `/api/meetings/${encodeURIComponent(meetingId ?? '')}/qr.svg`;
+  if (meetingId && qr.getAttribute('src') !== qrSrc) qr.setAttribute('src', qrSrc);
+  qr.alt = t('display.qrAlt', { url: joinUrl });
+  $('#display-url').textContent = joinUrl.replace(/^https?:\/\//, '');
+  if (!snapshot) {
+    $('#display-title').textContent = status === 'notFound' ? t('notFound.heading') : '';
+    renderInto($('#display-now'), h('p', { class: 'muted', text: t(status === 'notFound' ? 'notFound.text' : 'app.loading') }));
+    return;
+  }
+  const s = snapshot;
+  $('#display-title').textContent = s.meeting.title;
+  document.title = `${s.meeting.title} · Kring`;
+
+  show($('#display-announcement'), Boolean(s.announcement));
+  $('#display-announcement-text').textContent = s.announcement ? s.announcement.text : '';
+
+  const items = s.agenda.items ?? [];
+  const item = items.find((/** @type {any} */ i) => i.itemId === s.agenda.currentItemId) ?? items.find((/** @type {any} */ i) => i.status === 'running');
+  const nextItem = items.find((/** @type {any} */ i) => i.status === 'pending');
+  renderInto($('#display-now'),
+    h('h2', { id: 'display-now-heading', class: 'display__label', text: t('now.heading') }),
+    status === 'ended'
+      ? h('p', { class: 'display__item', text: t('ended.heading') })
+      : item
+        ? [h('p', { class: 'display__item', text: item.title }),
+           typeof item.endsAt === 'number' ? countdownEl(item.endsAt, { size: 'huge' }) : null]
+        : h('p', { class: 'display__item muted', text: t('now.nothing') }),
+    nextItem && status !== 'ended' ? h('p', { class: 'display__next', text: t('display.nextItem', { title: nextItem.title }) }) : null);
+
+  const speaker = s.queue.speaker;
+  const hands = s.queue.hands ?? [];
+  renderInto($('#display-queue'),
+    h('h2', { id: 'display-queue-heading', class: 'display__label', text: t('queue.speaking') }),
+    speaker
+      ? [h('p', { class: 'display__speaker', text: speaker.name ?? '' }),
+         typeof speaker.limitSeconds === 'number'
+           ? countdownEl(speaker.since + speaker.limitSeconds * 1000, { size: 'large' })
+           : stopwatchEl(speaker.since, { size: 'large' })]
+      : h('p', { class: 'display__speaker muted', text: t('queue.nobody') }),
+    h('h3', { class: 'display__label', text: t('display.nextSpeakers') }),
+    hands.length
+      ? h('ol', { class: 'display__hands' }, hands.slice(0, 3).map((/** @type {any} */ hand) => h('li', {},
+          h('span', { text: hand.name ?? '' }),
+          hand.kind !== 'speak' ? h('span', { class: `tag tag--${hand.kind}`, text: t(`queue.kind.${hand.kind}`) }) : null)))
+      : h('p', { class: 'muted', text: t('queue.empty') }),
+    hands.length > 3 ? h('p', { class: 'muted', text: t('display.moreHands', { n: hands.length - 3 }) }) : null);
+
+  const b = s.breakouts ?? { status: 'closed', rooms: [] };
+  const running = b.status === 'open' || b.status === 'closing';
+  const withInsights = (b.rooms ?? []).filter((/** @type {any} */ r) => (r.insights ?? []).length);
+  const showBreakouts = running || withInsights.length > 0;
+  show($('#display-breakouts'), showBreakouts);
+  if (showBreakouts) {
+    renderInto($('#display-breakouts'),
+      running
+        ? [h('h2', { id: 'display-breakouts-heading', class: 'display__label', text: t('breakouts.running') }),
+           b.status === 'closing' && typeof b.closingAt === 'number'
+             ? countdownEl(b.closingAt, { size: 'large', label: t('breakout.backIn') })
+             : typeof b.endsAt === 'number' ? countdownEl(b.endsAt, { size: 'large', label: t('breakout.endsIn') }) : null,
+           h('p', { class: 'muted', text: t('display.rooms', { n: (b.rooms ?? []).length }) })]
+        : [h('h2', { id: 'display-breakouts-heading', class: 'display__label', text: t('breakouts.results') }),
+           h('div', { class: 'display__insights' }, withInsights.map((/** @type {any} */ room) => h('article', { class: 'room-card' },
+             h('h3', { text: room.name }),
+             room.topic ? h('p', { class: 'room-card__topic', text: room.topic }) : null,
+             h('ul', { class: 'insights' }, room.insights.map((/** @type {any} */ i) => h('li', { text: i.text }))))))]);
+  }
+  tickCountdowns(document, Date.now() + offset, t);
+}
+
+setLanguage(lang);
+window.setInterval(() => tickCountdowns(document, Date.now() + offset, t), 250);
+poll();

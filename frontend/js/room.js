@@ -1,0 +1,642 @@
+/**
+ * The page at /m/{meetingId}: the join form, then the room. Wires the connection, the store and
+ * the views; one delegated click handler sends every `data-command` button.
+ */
+import { ApiError, fetchReport, forgetIdentity, joinMeeting, keyFromHash, loadIdentity, meetingIdFromPath,
+  meetingInfo, saveIdentity } from './api.js';
+import { MeetingConnection, socketUrl } from './connection.js';
+import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
+import { $, h, show } from './lib/dom.js';
+import { countdown, minutesOf } from './lib/time.js';
+import { apply, breakoutsRunning, currentItem, initialState, isModerator, yourPlace, yourRoom } from './store.js';
+import { renderAgenda } from './views/agenda.js';
+import { renderBreakout } from './views/breakout.js';
+import { renderBreakouts } from './views/breakouts.js';
+import { renderChat } from './views/chat.js';
+import { tickCountdowns } from './views/countdown.js';
+import { renderMeetingControls } from './views/moderation.js';
+import { renderNow } from './views/now.js';
+import { renderOverview } from './views/overview.js';
+import { renderPeople } from './views/people.js';
+import { renderQueue } from './views/queue.js';
+
+const storage = window.localStorage;
+const meetingId = meetingIdFromPath(location.pathname);
+const moderatorKey = keyFromHash(location.hash);
+
+let lang = resolveLanguage(loadLanguageChoice(storage), null);
+/** @type {string|null} */ let meetingLanguage = null;
+/** @param {string} key @param {Record<string, string|number>} [vars] */
+const t = (key, vars) => translate(lang, key, vars);
+
+let state = initialState();
+/** @type {MeetingConnection|null} */ let connection = null;
+/** @type {import('./api.js').Identity & {moderatorKey?: string} | null} */ let identity = null;
+let renderQueued = false;
+/** @type {number|undefined} */ let tickTimer;
+/** @type {{itemId: string|null, phase: string|null}} */ let itemPhase = { itemId: null, phase: null };
+/** @type {any} */ let lastJoinInfo = null;
+/** @type {string} */ let currentView = 'loading-view';
+/** @type {() => void} */ let refreshStatic = () => {};
+
+// ---------------------------------------------------------------- language
+
+function setLanguage(next) {
+  lang = next;
+  document.documentElement.lang = lang;
+  applyStatic(document, t);
+  const toggle = $('#lang-toggle');
+  toggle.textContent = t('lang.switchTo');
+  toggle.setAttribute('lang', otherLanguage(lang));
+  toggle.setAttribute('aria-label', t('lang.switchLabel'));
+  refreshStatic();
+  showConnection(connection ? connection.status : 'connecting');
+  scheduleRender();
+}
+
+$('#lang-toggle').addEventListener('click', () => {
+  const next = otherLanguage(lang);
+  saveLanguageChoice(storage, next);
+  setLanguage(next);
+});
+
+/** Follows the meeting's language unless this browser chose one. @param {string|null|undefined} language */
+function followMeetingLanguage(language) {
+  if (!language || language === meetingLanguage) return;
+  meetingLanguage = language;
+  const next = resolveLanguage(loadLanguageChoice(storage), language);
+  if (next !== lang) setLanguage(next);
+}
+
+// ---------------------------------------------------------------- views and messages
+
+/** @param {string} id */
+function showView(id) {
+  for (const view of ['loading-view', 'message-view', 'join-view', 'room-view']) show($(`#${view}`), view === id);
+  show($('#leave'), id === 'room-view');
+  if (id !== currentView) {
+    currentView = id;
+    if (id !== 'room-view') $('#main').focus({ preventScroll: true });
+  }
+}
+
+/**
+ * A full-page message (not found, ended, left...).
+ * @param {string} headingKey @param {string} textKey
+ * @param {Array<() => HTMLElement>} [actions] made again when the language changes
+ */
+function showMessage(headingKey, textKey, actions = []) {
+  refreshStatic = () => {
+    $('#message-heading').textContent = t(headingKey);
+    $('#message-text').textContent = t(textKey);
+    $('#message-actions').replaceChildren(...actions.map(make => make()));
+  };
+  refreshStatic();
+  showView('message-view');
+}
+
+/** @param {string} text @param {boolean} [assertive] */
+function announce(text, assertive = false) {
+  const region = $(assertive ? '#live-assertive' : '#live-polite');
+  region.textContent = '';
+  window.setTimeout(() => { region.textContent = text; }, 50);
+}
+
+/** @param {import('./connection.js').ConnectionStatus} status */
+function showConnection(status) {
+  const el = $('#connection-status');
+  el.dataset.state = status;
+  el.textContent = t(`status.${status}`);
+  document.body.dataset.connection = status;
+}
+
+/** @type {number|undefined} */ let errorTimer;
+/** @param {{code?: string}} error */
+function showCommandError(error) {
+  const code = error && error.code ? error.code : 'generic';
+  const key = `error.${code}`;
+  const text = translate(lang, key) === key ? t('error.generic') : t(key);
+  const el = $('#command-error');
+  el.textContent = text;
+  window.clearTimeout(errorTimer);
+  errorTimer = window.setTimeout(() => { el.textContent = ''; }, 8000);
+}
+
+// ---------------------------------------------------------------- start
+
+async function start() {
+  setLanguage(lang);
+  if (!meetingId) {
+    showMessage('notFound.heading', 'notFound.text', [homeLink]);
+    return;
+  }
+  identity = loadIdentity(storage, meetingId);
+  let info = null;
+  try {
+    info = await meetingInfo(meetingId);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) {
+      forgetIdentity(storage, meetingId);
+      showMessage('notFound.heading', 'notFound.text', [homeLink]);
+      return;
+    }
+    if (!identity) {
+      showMessage('unreachable.heading', 'unreachable.text', [retryButton]);
+      return;
+    }
+  }
+  if (info) {
+    followMeetingLanguage(info.language);
+    setTitle(info.title);
+    if (info.status === 'ended') {
+      showEnded();
+      return;
+    }
+  }
+  const wantsModerator = moderatorKey && (!identity || identity.role !== 'moderator');
+  if (identity && !wantsModerator) {
+    enterRoom();
+  } else {
+    showJoin(info, null);
+  }
+}
+
+function homeLink() {
+  return h('a', { class: 'button', href: '/', text: t('app.newMeeting') });
+}
+
+function retryButton() {
+  return h('button', { type: 'button', class: 'button button--primary', text: t('app.retry'), on: { click: () => location.reload() } });
+}
+
+/** @param {string} title */
+function setTitle(title) {
+  if ($('#meeting-title').textContent !== title) $('#meeting-title').textContent = title;
+  const pageTitle = `${title} · Kring`;
+  if (document.title !== pageTitle) document.title = pageTitle;
+}
+
+// ---------------------------------------------------------------- join
+
+/** @param {any} info @param {string|null} noteKey why the form is shown again (removed, expired...) */
+function showJoin(info, noteKey) {
+  lastJoinInfo = info ?? lastJoinInfo;
+  refreshStatic = () => {
+    $('#join-heading').textContent = t(moderatorKey ? 'join.headingModerator' : 'join.heading');
+    $('#join-submit').textContent = t(moderatorKey ? 'join.submitModerator' : 'join.submit');
+    $('#join-meeting').textContent = lastJoinInfo ? lastJoinInfo.title : '';
+    const note = noteKey ?? (lastJoinInfo && lastJoinInfo.locked && !moderatorKey ? 'join.lockedNote' : null);
+    $('#join-note').textContent = note ? t(note) : '';
+    show($('#join-note'), Boolean(note));
+  };
+  refreshStatic();
+  showView('join-view');
+  $('#join-name').focus();
+}
+
+$('#join-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const name = /** @type {HTMLInputElement} */ ($('#join-name')).value.trim();
+  const organisation = /** @type {HTMLInputElement} */ ($('#join-organisation')).value.trim();
+  const error = $('#join-error');
+  if (!name) {
+    error.textContent = t('join.nameRequired');
+    $('#join-name').focus();
+    return;
+  }
+  error.textContent = '';
+  const submit = /** @type {HTMLButtonElement} */ ($('#join-submit'));
+  submit.disabled = true;
+  try {
+    const body = { name, organisation, ...(moderatorKey ? { moderatorKey } : {}) };
+    const joined = await joinMeeting(/** @type {string} */ (meetingId), body);
+    identity = { token: joined.token, participantId: joined.participantId, role: joined.role,
+      ...(moderatorKey && joined.role === 'moderator' ? { moderatorKey } : {}) };
+    saveIdentity(storage, /** @type {string} */ (meetingId), identity);
+    enterRoom();
+  } catch (err) {
+    const code = err instanceof ApiError ? err.code : 'generic';
+    if (code === 'ENDED') {
+      showEnded();
+      return;
+    }
+    const key = `join.error.${code}`;
+    error.textContent = translate(lang, key) === key ? t('join.error.generic') : t(key);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+// ---------------------------------------------------------------- the room
+
+function enterRoom() {
+  if (!identity || !meetingId) return;
+  refreshStatic = refreshRoomStatic;
+  refreshStatic();
+  if (connection) connection.close();
+  state = initialState();
+  showView('loading-view');
+  showConnection('connecting');
+  connection = new MeetingConnection({
+    url: socketUrl(location, meetingId),
+    token: identity.token,
+    handlers: {
+      onWelcome: (message, clock) => update(apply(state, message, clock), null),
+      onEvent: (message, clock) => update(apply(state, message, clock), message),
+      onStatus: status => showConnection(status),
+      onFatal: reason => fatal(reason),
+      onProtocolError: error => showCommandError(error),
+    },
+  });
+  connection.connect();
+  window.clearInterval(tickTimer);
+  tickTimer = window.setInterval(tick, 250);
+}
+
+window.addEventListener('online', () => connection && connection.retryNow());
+
+/** @param {string} reason */
+function fatal(reason) {
+  window.clearInterval(tickTimer);
+  connection = null;
+  if (reason === 'ended') {
+    showEnded();
+    return;
+  }
+  forgetIdentity(storage, /** @type {string} */ (meetingId));
+  identity = null;
+  showJoin(lastJoinInfo, reason === 'removed' ? 'join.removedNote' : 'join.expiredNote');
+}
+
+function showEnded() {
+  window.clearInterval(tickTimer);
+  const actions = [homeLink];
+  if (identity && identity.role === 'moderator') {
+    actions.unshift(
+      () => h('button', { type: 'button', class: 'button', dataset: { report: 'md' }, text: t('report.markdown') }),
+      () => h('button', { type: 'button', class: 'button', dataset: { report: 'json' }, text: t('report.json') }));
+  } else {
+    forgetIdentity(storage, /** @type {string} */ (meetingId));
+  }
+  showMessage('ended.heading', 'ended.text', actions);
+}
+
+function serverNow() {
+  return Date.now() + state.offset;
+}
+
+/**
+ * @param {import('./store.js').State} next
+ * @param {any} event the event that led here (null for a welcome)
+ */
+function update(next, event) {
+  const prev = state.snapshot;
+  state = next;
+  if (!state.snapshot) return;
+  if (currentView !== 'room-view') showView('room-view');
+  followMeetingLanguage(state.snapshot.meeting.language);
+  notices(prev, state.snapshot, event);
+  scheduleRender();
+}
+
+function scheduleRender() {
+  if (renderQueued || !state.snapshot) return;
+  renderQueued = true;
+  window.requestAnimationFrame(render);
+}
+
+function render() {
+  renderQueued = false;
+  const s = state.snapshot;
+  if (!s) return;
+  const moderator = isModerator(s);
+  /** @type {import('./views/context.js').ViewContext} */
+  const ctx = { s, t, lang, moderator, now: serverNow };
+  setTitle(s.meeting.title);
+
+  show($('#announcement'), Boolean(s.announcement));
+  const announcementText = s.announcement ? s.announcement.text : '';
+  if ($('#announcement-text').textContent !== announcementText) $('#announcement-text').textContent = announcementText;
+  show($('#floor-notice'), Boolean(s.queue.speaker && s.queue.speaker.participantId === s.you.participantId));
+
+  renderNow($('#now'), ctx);
+  const inRoom = Boolean(yourRoom(s));
+  show($('#breakout-room'), inRoom);
+  renderBreakout($('#breakout-view'), ctx);
+  show($('#breakouts'), renderBreakouts($('#breakouts'), ctx));
+  renderQueue($('#queue-view'), ctx);
+  renderChat($('#chat-list'), $('#chat-heading'), ctx);
+  show($('#chat-muted'), s.you.mutedInChat);
+  for (const el of $('#chat-form').querySelectorAll('textarea, button')) {
+    /** @type {HTMLButtonElement} */ (el).disabled = s.you.mutedInChat;
+  }
+  renderPeople($('#people'), ctx);
+  renderAgenda($('#agenda-view'), ctx);
+
+  for (const el of document.querySelectorAll('.mod-only')) show(el, moderator);
+  if (moderator) {
+    renderMeetingControls($('#meeting-controls'), ctx);
+    renderOverview($('#overview-view'), ctx);
+    show($('#open-breakouts'), !breakoutsRunning(s));
+    show($('#broadcast-form'), s.breakouts.status === 'open');
+  }
+  tick();
+}
+
+function refreshRoomStatic() {
+  const joinUrl = `${location.origin}/m/${meetingId}`;
+  /** @type {HTMLInputElement} */ ($('#join-link')).value = joinUrl;
+  $('#display-link').setAttribute('href', `/display/${meetingId}`);
+  const key = identity && identity.moderatorKey ? identity.moderatorKey : moderatorKey;
+  show($('#moderator-link-box'), Boolean(key));
+  /** @type {HTMLInputElement} */ ($('#moderator-link')).value = key ? `${joinUrl}#key=${key}` : '';
+}
+
+function tick() {
+  const now = serverNow();
+  tickCountdowns(document, now, t);
+  const s = state.snapshot;
+  if (!s) return;
+  // Say it once when the current item enters its last minute and when it runs over.
+  const item = currentItem(s);
+  const phase = item && typeof item.endsAt === 'number' ? countdown(item.endsAt, now).phase : null;
+  const itemId = item ? item.itemId : null;
+  if (itemId === itemPhase.itemId && phase !== itemPhase.phase && itemPhase.phase !== null) {
+    if (phase === 'warning') announce(t('notice.itemOneMinute', { title: item.title }));
+    if (phase === 'over') announce(t('notice.itemOver', { title: item.title }));
+  }
+  itemPhase = { itemId, phase };
+}
+
+/**
+ * Tells screen readers (and sometimes everyone) what just changed for them.
+ * @param {import('./store.js').Snapshot|null} prev
+ * @param {import('./store.js').Snapshot} s
+ * @param {any} event
+ */
+function notices(prev, s, event) {
+  if (event && event.name === 'breakouts.warning') announce(t('notice.oneMinute'));
+  if (event && event.name === 'announcement.changed' && s.announcement) announce(t('notice.announcement', { text: s.announcement.text }));
+  if (event && event.name === 'breakouts.broadcast' && s.breakouts.broadcast) announce(t('notice.broadcast', { text: s.breakouts.broadcast.text }));
+  if (!prev) return;
+  const me = s.you.participantId;
+  const wasSpeaker = prev.queue.speaker && prev.queue.speaker.participantId === me;
+  const isSpeaker = s.queue.speaker && s.queue.speaker.participantId === me;
+  if (isSpeaker && !wasSpeaker) announce(t('floor.youHaveTheFloor'), true);
+  if (!isSpeaker && yourPlace(s) === 1 && yourPlace(prev) !== 1) announce(t('notice.youAreNext'));
+  if (s.you.roomId !== prev.you.roomId) {
+    const room = yourRoom(s);
+    announce(room ? t('notice.inRoom', { room: room.name }) : t('notice.backInPlenary'));
+  }
+  if (s.you.role !== prev.you.role) announce(t(s.you.role === 'moderator' ? 'notice.promoted' : 'notice.demoted'));
+  if (s.you.mutedInChat !== prev.you.mutedInChat) announce(t(s.you.mutedInChat ? 'notice.muted' : 'notice.unmuted'));
+  if (isModerator(s)) {
+    for (const room of s.breakouts.rooms ?? []) {
+      const before = (prev.breakouts.rooms ?? []).find(r => r.roomId === room.roomId);
+      if (room.helpRequested && before && !before.helpRequested) announce(t('notice.helpRequested', { room: room.name }), true);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- commands
+
+/**
+ * @param {{type: string, [field: string]: any}} command
+ * @returns {Promise<boolean>} whether the server accepted it
+ */
+async function send(command) {
+  if (!connection) {
+    showCommandError({ code: 'OFFLINE' });
+    return false;
+  }
+  try {
+    await connection.send(command);
+    return true;
+  } catch (error) {
+    showCommandError(/** @type {any} */ (error));
+    return false;
+  }
+}
+
+/** @param {string} text @returns {Promise<boolean>} */
+function confirmDialog(text) {
+  const dialog = /** @type {HTMLDialogElement} */ ($('#confirm-dialog'));
+  $('#confirm-text').textContent = text;
+  dialog.returnValue = '';
+  dialog.showModal();
+  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
+}
+
+// The one delegated click handler for everything that acts.
+document.addEventListener('click', async e => {
+  const target = /** @type {HTMLElement} */ (e.target);
+  const button = target.closest('button');
+  if (!button || button.disabled) return;
+  const data = button.dataset;
+  if (data.command) {
+    const fields = data.fields ? JSON.parse(data.fields) : {};
+    if (data.withLimit) {
+      const limit = Number(/** @type {HTMLSelectElement} */ ($('#speaker-limit')).value);
+      if (limit > 0) fields.limitSeconds = limit;
+    }
+    if (data.confirm && !(await confirmDialog(t(data.confirm, { name: data.confirmName ?? '' })))) return;
+    await send({ type: data.command, ...fields });
+  } else if (data.action === 'edit-item') {
+    openAgendaDialog(/** @type {string} */ (data.itemId));
+  } else if (data.report) {
+    downloadReport(/** @type {'md'|'json'} */ (data.report));
+  } else if (data.copy) {
+    copyField(data.copy);
+  } else if (button.hasAttribute('data-close-dialog')) {
+    /** @type {HTMLDialogElement|null} */ (button.closest('dialog'))?.close();
+  }
+});
+
+/**
+ * A form whose text goes out as one command; the text is cleared once the server accepts it.
+ * @param {string} formSelector @param {string} fieldSelector @param {string} type
+ */
+function textForm(formSelector, fieldSelector, type) {
+  const form = $(formSelector);
+  const field = /** @type {HTMLTextAreaElement} */ ($(fieldSelector));
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const text = field.value.trim();
+    if (!text) return;
+    if (await send({ type, text })) field.value = '';
+    field.focus();
+  });
+  field.addEventListener('keydown', e => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      form.requestSubmit();
+    }
+  });
+}
+textForm('#chat-form', '#chat-text', 'chat.send');
+textForm('#insight-form', '#insight-text', 'insight.add');
+textForm('#announce-form', '#announce-text', 'meeting.announce');
+textForm('#broadcast-form', '#broadcast-text', 'breakout.broadcast');
+
+$('#agenda-add-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const form = /** @type {HTMLFormElement} */ (e.target);
+  const title = /** @type {HTMLInputElement} */ (form.elements.namedItem('title')).value.trim();
+  const minutes = Number(/** @type {HTMLInputElement} */ (form.elements.namedItem('minutes')).value);
+  const kind = /** @type {HTMLSelectElement} */ (form.elements.namedItem('kind')).value;
+  if (!title || !(minutes > 0)) return;
+  if (await send({ type: 'agenda.add', title, durationSeconds: Math.round(minutes * 60), kind })) {
+    /** @type {HTMLInputElement} */ (form.elements.namedItem('title')).value = '';
+  }
+});
+
+/** @param {string} itemId */
+function openAgendaDialog(itemId) {
+  const item = state.snapshot && state.snapshot.agenda.items.find(i => i.itemId === itemId);
+  if (!item) return;
+  const dialog = /** @type {HTMLDialogElement} */ ($('#agenda-dialog'));
+  const form = /** @type {HTMLFormElement} */ ($('#agenda-edit-form'));
+  form.dataset.itemId = itemId;
+  /** @type {HTMLInputElement} */ ($('#agenda-edit-title')).value = item.title;
+  /** @type {HTMLInputElement} */ ($('#agenda-edit-minutes')).value = String(minutesOf(item.durationSeconds));
+  /** @type {HTMLSelectElement} */ ($('#agenda-edit-kind')).value = item.kind ?? 'plenary';
+  $('.form-error', form).textContent = '';
+  dialog.showModal();
+}
+
+$('#agenda-edit-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const form = /** @type {HTMLFormElement} */ (e.target);
+  const title = /** @type {HTMLInputElement} */ ($('#agenda-edit-title')).value.trim();
+  const minutes = Number(/** @type {HTMLInputElement} */ ($('#agenda-edit-minutes')).value);
+  if (!title || !(minutes > 0)) {
+    $('.form-error', form).textContent = t('agenda.invalid');
+    return;
+  }
+  const ok = await send({ type: 'agenda.update', itemId: form.dataset.itemId, title,
+    durationSeconds: Math.max(1, Math.round(minutes * 60)), kind: /** @type {HTMLSelectElement} */ ($('#agenda-edit-kind')).value });
+  if (ok) /** @type {HTMLDialogElement} */ ($('#agenda-dialog')).close();
+});
+
+// ---------------------------------------------------------------- breakout dialog
+
+$('#open-breakouts').addEventListener('click', () => {
+  const s = state.snapshot;
+  if (!s) return;
+  const item = currentItem(s);
+  if (item && item.kind === 'breakout') {
+    /** @type {HTMLInputElement} */ ($('#bo-minutes')).value = String(Math.max(1, Math.round(item.durationSeconds / 60)));
+  }
+  $('.form-error', $('#breakout-form')).textContent = '';
+  fillBreakoutDialog();
+  /** @type {HTMLDialogElement} */ ($('#breakout-dialog')).showModal();
+});
+
+function roomCount() {
+  const n = Math.floor(Number(/** @type {HTMLInputElement} */ ($('#bo-rooms')).value));
+  return Number.isFinite(n) ? Math.min(50, Math.max(1, n)) : 1;
+}
+
+/** Topic fields per room and, for a manual round, a room picker per person (values kept). */
+function fillBreakoutDialog() {
+  const s = state.snapshot;
+  if (!s) return;
+  const count = roomCount();
+  const topics = $('#bo-topics');
+  /** @type {string[]} */
+  const oldTopics = [...topics.querySelectorAll('input')].map(i => i.value);
+  topics.replaceChildren(...Array.from({ length: count }, (_, i) => h('div', { class: 'field' },
+    h('label', { for: `bo-topic-${i}`, text: t('open.topicFor', { room: t('open.groupN', { n: i + 1 }) }) }),
+    h('input', { id: `bo-topic-${i}`, type: 'text', maxlength: 200, value: oldTopics[i] ?? '' }))));
+
+  const manual = /** @type {HTMLSelectElement} */ ($('#bo-strategy')).value === 'manual';
+  show($('#bo-assign-box'), manual);
+  const assign = $('#bo-assign');
+  /** @type {Map<string, string>} */
+  const old = new Map([...assign.querySelectorAll('select')].map(sel => [sel.dataset.participantId ?? '', sel.value]));
+  const people = s.participants.filter(p => p.role !== 'moderator')
+    .sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
+  assign.replaceChildren(...(people.length ? people.map((p, index) => {
+    const previous = old.get(p.participantId);
+    const select = h('select', { id: `bo-assign-${index}`, dataset: { participantId: p.participantId } },
+      h('option', { value: '', text: t('open.unassigned') }),
+      Array.from({ length: count }, (_, i) => h('option', { value: String(i), text: t('open.groupN', { n: i + 1 }) })));
+    /** @type {HTMLSelectElement} */ (select).value = previous !== undefined && Number(previous) < count ? previous : '';
+    const label = p.organisation ? `${p.name} (${p.organisation})` : p.name;
+    return h('div', { class: 'field field--inline' }, h('label', { for: `bo-assign-${index}`, text: label }), select);
+  }) : [h('p', { class: 'muted', text: t('open.nobody') })]));
+}
+
+$('#bo-rooms').addEventListener('input', fillBreakoutDialog);
+$('#bo-strategy').addEventListener('change', fillBreakoutDialog);
+
+$('#breakout-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const count = roomCount();
+  const minutes = Number(/** @type {HTMLInputElement} */ ($('#bo-minutes')).value);
+  const grace = Number(/** @type {HTMLInputElement} */ ($('#bo-grace')).value);
+  const error = $('.form-error', $('#breakout-form'));
+  if (!(minutes > 0) || !(grace >= 0)) {
+    error.textContent = t('open.invalid');
+    return;
+  }
+  const strategy = /** @type {HTMLSelectElement} */ ($('#bo-strategy')).value;
+  const topics = [...$('#bo-topics').querySelectorAll('input')].map(i => i.value.trim());
+  /** @type {Record<string, any>} */
+  const command = { type: 'breakout.open', roomCount: count, strategy, durationSeconds: Math.round(minutes * 60),
+    graceSeconds: Math.round(grace) };
+  if (topics.some(topic => topic)) command.topics = topics;
+  if (strategy === 'manual') {
+    /** @type {Record<string, number>} */
+    const assignments = {};
+    for (const sel of $('#bo-assign').querySelectorAll('select')) {
+      if (sel.value !== '' && sel.dataset.participantId) assignments[sel.dataset.participantId] = Number(sel.value);
+    }
+    command.assignments = assignments;
+  }
+  if (await send(command)) /** @type {HTMLDialogElement} */ ($('#breakout-dialog')).close();
+});
+
+// ---------------------------------------------------------------- links, report, leave
+
+/** @param {string} inputId */
+async function copyField(inputId) {
+  const input = /** @type {HTMLInputElement} */ ($(`#${inputId}`));
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(input.value);
+    ok = true;
+  } catch {
+    input.select();
+    ok = document.execCommand('copy');
+  }
+  $('#copy-status').textContent = t(ok ? 'moderation.copied' : 'moderation.copyFailed');
+}
+
+/** @param {'md'|'json'} format */
+async function downloadReport(format) {
+  if (!identity || !meetingId) return;
+  try {
+    const blob = await fetchReport(meetingId, identity.token, format);
+    const url = URL.createObjectURL(blob);
+    const link = h('a', { href: url, download: `kring-${meetingId}.${format}` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (e) {
+    showCommandError({ code: e instanceof ApiError ? e.code : 'generic' });
+  }
+}
+
+$('#leave').addEventListener('click', async () => {
+  await send({ type: 'meeting.leave' });
+  if (connection) connection.close();
+  connection = null;
+  window.clearInterval(tickTimer);
+  showMessage('left.heading', 'left.text', [
+    () => h('button', { type: 'button', class: 'button button--primary', text: t('left.rejoin'), on: { click: () => enterRoom() } }),
+    homeLink]);
+});
+
+start();

@@ -1,0 +1,65 @@
+/**
+ * Your breakout room: name, topic, members, the countdown (and the closing grace), the
+ * moderator's broadcast, insights, and the call for help. The insight form is static.
+ */
+import { h, renderInto } from '../lib/dom.js';
+import { isModerator, yourRoom } from '../store.js';
+import { commandButton } from './commands.js';
+import { countdownEl } from './countdown.js';
+import { nameOf } from './names.js';
+
+/**
+ * @param {HTMLElement} root
+ * @param {import('./context.js').ViewContext} ctx
+ */
+export function renderBreakout(root, { s, t }) {
+  const room = yourRoom(s);
+  if (!room) {
+    root.replaceChildren();
+    return;
+  }
+  const b = s.breakouts;
+  const members = room.participantIds ?? [];
+  const insights = room.insights ?? [];
+  renderInto(root,
+    h('h2', { id: 'breakout-heading', text: t('breakout.yourRoom', { room: room.name }) }),
+    room.topic ? h('p', { class: 'breakout__topic' }, h('strong', { text: t('breakout.topic') }), ' ', room.topic) : null,
+    b.broadcast
+      ? h('p', { class: 'broadcast', role: 'note' }, h('strong', { text: t('breakout.broadcast') }), ' ', b.broadcast.text)
+      : null,
+    timer(s, t),
+    h('h3', { text: t('breakout.members', { n: members.length }) }),
+    members.length
+      ? h('ul', { class: 'inline-list' }, members.map(id => h('li', { text: nameOf(s, id, t) })))
+      : h('p', { class: 'muted', text: t('breakout.noMembers') }),
+    h('div', { class: 'toolbar' },
+      isModerator(s)
+        ? commandButton(t('breakout.backToPlenary'), 'breakout.join', { roomId: null })
+        : room.helpRequested
+          ? h('p', { class: 'help-requested', role: 'status', text: t('breakout.helpRequested') })
+          : commandButton(t('breakout.help'), 'breakout.help', {}, { className: 'button button--help' })),
+    h('h3', { text: t('breakout.insights', { n: insights.length }) }),
+    insights.length
+      ? h('ul', { class: 'insights' }, insights.map(i => h('li', {},
+          h('span', { class: 'insights__text', text: i.text }),
+          h('span', { class: 'insights__by', text: nameOf(s, i.participantId, t) }))))
+      : h('p', { class: 'muted', text: t('breakout.noInsights') }));
+}
+
+/**
+ * The round's countdown: to the end, or during closing to the return to the plenary.
+ * @param {import('../store.js').Snapshot} s
+ * @param {import('./context.js').ViewContext['t']} t
+ */
+export function timer(s, t) {
+  const b = s.breakouts;
+  if (b.status === 'closing' && typeof b.closingAt === 'number') {
+    return h('div', { class: 'breakout__timer' },
+      h('p', { class: 'breakout__closing', text: t('breakout.closing') }),
+      countdownEl(b.closingAt, { size: 'large', label: t('breakout.backIn') }));
+  }
+  if (b.status === 'open' && typeof b.endsAt === 'number') {
+    return h('div', { class: 'breakout__timer' }, countdownEl(b.endsAt, { size: 'large', label: t('breakout.endsIn') }));
+  }
+  return null;
+}
