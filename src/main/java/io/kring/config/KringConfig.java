@@ -19,6 +19,17 @@ public interface KringConfig {
     /** Public base URL(s) of this server, e.g. {@code https://kring.example.org}, comma-separated; the WebSocket Origin check allows exactly these origins; unset: the origin must match the request's Host (env {@code KRING_PUBLIC_URL}). */
     Optional<List<String>> publicUrl();
 
+    /** Limits of the live connections. */
+    WebSocketLimits websocket();
+
+    /** Limits of the live connections (R-rules in docs/meeting-rules.md). */
+    interface WebSocketLimits {
+
+        /** A connection whose unwritten events pass this many bytes is closed with 1013: it reconnects and gets a fresh welcome (env {@code KRING_WEBSOCKET_MAX_UNSENT_BYTES}). */
+        @WithDefault("1048576")
+        long maxUnsentBytes();
+    }
+
     /** The embedded PostgreSQL, used when no {@code quarkus.datasource.jdbc.url} is configured. */
     EmbeddedPostgres embeddedPostgres();
 

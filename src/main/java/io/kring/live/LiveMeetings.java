@@ -37,13 +37,29 @@ public class LiveMeetings {
     private final Broadcaster broadcaster;
     private final DeadlineScheduler deadlines;
     private final Clock clock;
+    private final KringMetrics metrics;
     private final ConcurrentHashMap<String, LiveMeeting> live = new ConcurrentHashMap<>();
 
-    public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock) {
+    public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
+            KringMetrics metrics) {
         this.store = store;
         this.broadcaster = broadcaster;
         this.deadlines = deadlines;
         this.clock = clock;
+        this.metrics = metrics;
+        metrics.gauge("kring.meetings.open", "Meetings in memory that have not ended",
+                () -> live.values().stream().filter(m -> !m.meeting.isEnded()).count());
+    }
+
+    /**
+     * Waits for the commands being handled to finish (each meeting's lock is taken once), so a graceful
+     * shutdown closes no connection before its command was stored and answered.
+     */
+    public void drain() {
+        for (LiveMeeting meeting : live.values()) {
+            meeting.lock.lock();
+            meeting.lock.unlock();
+        }
     }
 
     public record Created(String meetingId, String title, String moderatorKey) {
@@ -236,8 +252,10 @@ public class LiveMeetings {
             return;
         }
         List<StoredEvent> stored = number(outcome, live.seq, now);
+        long started = System.nanoTime();
         try {
             store.append(live.id, stored, status(live.meeting), live.meeting.nextDeadline().orElse(null));
+            metrics.storeCommit(System.nanoTime() - started);
         } catch (StoreUnavailable e) {
             live.stale = true;
             this.live.remove(live.id, live);
@@ -250,7 +268,9 @@ public class LiveMeetings {
         for (Outcome.Emitted emitted : outcome.emitted()) {
             seq++;
             if (emitted.notice() != null) {
+                long fanOutStarted = System.nanoTime();
                 broadcaster.publish(live.id, seq, emitted.notice());
+                metrics.fanOut(System.nanoTime() - fanOutStarted);
             }
         }
         for (String participantId : outcome.resync()) {

@@ -6,7 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.kring.config.KringConfig;
 import io.kring.live.Broadcaster;
+import io.kring.live.KringMetrics;
 import io.kring.meeting.Audience;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Notice;
@@ -20,15 +22,20 @@ import io.quarkus.websockets.next.WebSocketConnection;
 public class Connections implements Broadcaster {
 
     private final Protocol protocol;
+    private final KringMetrics metrics;
+    private final long maxUnsentBytes;
     private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Set<Session>>> byMeeting = new ConcurrentHashMap<>();
 
-    public Connections(Protocol protocol) {
+    public Connections(Protocol protocol, KringMetrics metrics, KringConfig config) {
         this.protocol = protocol;
+        this.metrics = metrics;
+        this.maxUnsentBytes = config.websocket().maxUnsentBytes();
+        metrics.gauge("kring.connections", "Open WebSocket connections", byConnection::size);
     }
 
     Session open(WebSocketConnection connection, String meetingId) {
-        Session session = new Session(connection, meetingId);
+        Session session = new Session(connection, meetingId, maxUnsentBytes, metrics::slowConsumerClosed);
         byConnection.put(connection.id(), session);
         return session;
     }
@@ -59,12 +66,13 @@ public class Connections implements Broadcaster {
         });
     }
 
-    int openConnections() {
+    int openCount() {
         return byConnection.size();
     }
 
-    Iterable<Session> all() {
-        return byConnection.values();
+    /** Closes every connection, for a graceful shutdown. */
+    void closeAll(int closeCode, String reason) {
+        byConnection.values().forEach(session -> session.close(closeCode, reason));
     }
 
     @Override

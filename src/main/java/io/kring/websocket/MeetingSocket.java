@@ -5,9 +5,9 @@ import java.time.Clock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 
+import io.kring.live.KringMetrics;
 import io.kring.live.LiveMeetings;
 import io.kring.meeting.ErrorCode;
-import io.kring.meeting.MeetingCommand.ClientCommand;
 import io.kring.meeting.Rejected;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnClose;
@@ -35,13 +35,16 @@ public class MeetingSocket {
     private final Protocol protocol;
     private final Vertx vertx;
     private final Clock clock;
+    private final KringMetrics metrics;
 
-    public MeetingSocket(LiveMeetings meetings, Connections connections, Protocol protocol, Vertx vertx, Clock clock) {
+    public MeetingSocket(LiveMeetings meetings, Connections connections, Protocol protocol, Vertx vertx, Clock clock,
+            KringMetrics metrics) {
         this.meetings = meetings;
         this.connections = connections;
         this.protocol = protocol;
         this.vertx = vertx;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @OnOpen
@@ -96,15 +99,18 @@ public class MeetingSocket {
             reply(session, new Messages.Error(id, ErrorCode.INVALID.name(), "already said hello"));
             return;
         }
+        String command = Protocol.COMMANDS.containsKey(type) ? type : "unknown";
         if (!session.admitCommand(clock.millis())) {
+            metrics.command(command, ErrorCode.RATE_LIMITED.name());
             reply(session, new Messages.Error(id, ErrorCode.RATE_LIMITED.name(), "at most 20 commands a second"));
             return;
         }
         try {
-            ClientCommand command = protocol.decode(type, frame);
-            long seq = meetings.execute(session.meetingId, session.participantId(), command);
+            long seq = meetings.execute(session.meetingId, session.participantId(), protocol.decode(type, frame));
+            metrics.command(command, "ok");
             reply(session, new Messages.Ack(id, seq));
         } catch (Rejected e) {
+            metrics.command(command, e.code().name());
             reply(session, new Messages.Error(id, e.code().name(), e.getMessage()));
         }
     }

@@ -11,25 +11,28 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * One open WebSocket: whose it is once its hello was accepted, and what it has not yet written.
- * A client that lets more than {@link #MAX_UNSENT_BYTES} pile up is closed with 1013 (R5): it
+ * A client that lets more than {@code maxUnsentBytes} pile up is closed with 1013 (R5): it
  * reconnects and gets a fresh welcome, and never slows the room down.
  */
 final class Session {
 
-    static final long MAX_UNSENT_BYTES = 1024 * 1024;
     static final int COMMANDS_PER_SECOND = 20;
 
     final WebSocketConnection connection;
     final String meetingId;
+    private final long maxUnsentBytes;
+    private final Runnable onSlowConsumer;
     private volatile String participantId;
     private final AtomicLong unsentBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Deque<Long> recentCommands = new ArrayDeque<>();
     volatile long helloTimer = -1;
 
-    Session(WebSocketConnection connection, String meetingId) {
+    Session(WebSocketConnection connection, String meetingId, long maxUnsentBytes, Runnable onSlowConsumer) {
         this.connection = connection;
         this.meetingId = meetingId;
+        this.maxUnsentBytes = maxUnsentBytes;
+        this.onSlowConsumer = onSlowConsumer;
     }
 
     String participantId() {
@@ -50,8 +53,9 @@ final class Session {
             return;
         }
         long size = text.length();
-        if (unsentBytes.addAndGet(size) > MAX_UNSENT_BYTES) {
+        if (unsentBytes.addAndGet(size) > maxUnsentBytes) {
             Log.warnf("[%s] closing a connection of %s that does not keep up", meetingId, participantId);
+            onSlowConsumer.run();
             close(1013, "too slow to read its events");
             return;
         }
