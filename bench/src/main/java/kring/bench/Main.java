@@ -293,7 +293,7 @@ public final class Main {
                 sc, ph.measuredMsgs, ph.deliveredMeasured, ph.deliveryPct(), ph.measuredMsgs - ph.completeMeasured, ph.strays, ph.dups,
                 ph.skippedNoSender, ph.errors1 - ph.errors0, ph.serverCpuPct(), ph.selfCpuPct(), ms(ph.lag, 99), ms(ph.lag, 100));
         note(t, detail);
-        if (ph.selfCpuPct() > 80 || ms(ph.lag, 99) > 5) note(t, sc + ": WARNING harness saturated (CPU > 80% or loop lag p99 > 5 ms): numbers are suspect");
+        if (ph.selfCpuPct() > 80 || ms(ph.lag, 99) > 5) note(t, sc + ": WARNING harness delayed (its CPU > 80% or its loop lag p99 > 5 ms, e.g. other processes on its core): numbers are suspect");
     }
 
     void scenario1(Target t) {
@@ -448,6 +448,7 @@ public final class Main {
             String sc = "S3 idle sockets, " + step;
             row(sc, "RSS per connection (KB)", "<= 20", (k, b) -> k <= 20);
             put(t, sc, "RSS per connection (KB)", (rss - rss0) * 1.024 / open);
+            row(sc, "heap after GC per connection (KB)", "<= 20", (k, b) -> k <= 20);
             put(t, sc, "heap after GC per connection (KB)", heap0 < 0 || heap < 0 ? Double.NaN : (heap - heap0) * 1.024 / open);
             note(t, sc + ": open " + open + ", heap after GC " + heap + " KiB, RSS " + rss + " KiB");
         }
