@@ -110,6 +110,9 @@ public class MeetingSocket {
             metrics.command(command, "ok");
             reply(session, new Messages.Ack(id, seq));
         } catch (Rejected e) {
+            if (e.code() == ErrorCode.RATE_LIMITED) {
+                session.forgetLastCommand();
+            }
             metrics.command(command, e.code().name());
             reply(session, new Messages.Error(id, e.code().name(), e.getMessage()));
         }

@@ -85,4 +85,9 @@ final class Session {
         recentCommands.addLast(now);
         return true;
     }
+
+    /** A command the meeting refused as RATE_LIMITED (the chat limit) does not count either. */
+    synchronized void forgetLastCommand() {
+        recentCommands.pollLast();
+    }
 }
