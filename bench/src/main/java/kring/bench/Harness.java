@@ -70,6 +70,7 @@ final class Harness {
         WebSocket ws;
         boolean open, welcomed, ignore, inFragment, smallRcv;
         long connectStartNs, welcomeNs;
+        long lastMsg = -1; // number of the last bench message received (any phase)
         volatile long closedAtNs;
         volatile String localKey;
         Integer closeCode;
@@ -334,6 +335,7 @@ final class Harness {
     }
 
     private void onDelivery(Conn c, long n, long now) {
+        if (n > c.lastMsg) c.lastMsg = n;
         Phase ph = phase;
         if (ph == null || c.ignore) return;
         long slot = n - ph.base;

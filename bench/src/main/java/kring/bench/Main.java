@@ -373,7 +373,7 @@ public final class Main {
                     for (Conn c : stalled) {
                         if (cutAt.containsKey(c) || c.localKey == null) continue;
                         long[] st = socks.get(c.localKey);
-                        if (st == null || st[0] != 1 || c.closedAtNs != 0) cutAt.put(c, now - stall0);
+                        if (st == null || st[0] != 1) cutAt.put(c, now - stall0);
                         else maxTx[0] = Math.max(maxTx[0], st[1]);
                     }
                     Harness.sleepMs(250);
@@ -388,7 +388,16 @@ public final class Main {
             h.pause(stalled, false);
             for (int k = 0; k < 30 && stalled.stream().anyMatch(c -> c.open); k++) Harness.sleepMs(100);
             Map<Integer, Integer> codes = new java.util.TreeMap<>();
-            for (Conn c : stalled) codes.merge(c.open ? 0 : c.closeCode, 1, Integer::sum);
+            List<Long> cutNs = new ArrayList<>();
+            for (Conn c : stalled) {
+                codes.merge(c.open ? 0 : c.closeCode, 1, Integer::sum);
+                // When was it cut? The first message it never got was scheduled at t0[lastMsg + 1]:
+                // the server stopped queueing events for it then (read back after resuming it).
+                long first = c.lastMsg + 1 - b.base;
+                if (!c.open && first >= 0 && first < b.sent) cutNs.add(b.t0[(int) first] - stall0);
+            }
+            java.util.Collections.sort(cutNs);
+            long released = cutAt.size();
             double a99 = ms(a.perRecipient, 99), b99 = ms(b.perRecipient, 99);
             double al99 = ms(a.lastRecipient, 99), bl99 = ms(b.lastRecipient, 99);
             put(t, sc, "healthy per-recipient p99 before (ms)", a99);
@@ -399,13 +408,15 @@ public final class Main {
             put(t, sc, "healthy last-recipient p99 during (ms)", bl99);
             put(t, sc, "healthy last-recipient p99 change (%)", 100.0 * (bl99 - al99) / al99);
             put(t, sc, "healthy delivered during (%)", b.deliveryPct());
-            put(t, sc, "stalled clients cut off", cutAt.size());
-            long[] cuts = cutAt.values().stream().mapToLong(Long::longValue).sorted().toArray();
-            put(t, sc, "first cut after (s)", cuts.length == 0 ? Double.NaN : cuts[0] / 1e9);
-            put(t, sc, "last cut after (s)", cuts.length == 0 ? Double.NaN : cuts[cuts.length - 1] / 1e9);
+            put(t, sc, "stalled clients closed with 1013", codes.getOrDefault(1013, 0));
+            put(t, sc, "first cut after (s)", cutNs.isEmpty() ? Double.NaN : cutNs.get(0) / 1e9);
+            put(t, sc, "last cut after (s)", cutNs.isEmpty() ? Double.NaN : cutNs.get(cutNs.size() - 1) / 1e9);
+            put(t, sc, "stalled TCP connections released by the server during the stall", released);
             put(t, sc, "server RSS growth during stall (MB)", (rss1 - rss0) / 1024.0);
             note(t, sc + ": stalled clients' close codes after resuming (0 = still open) " + codes
-                    + "; max bytes queued in the server's kernel send buffer for a stalled socket before its cut: " + maxTx[0]);
+                    + "; max bytes queued in the server's kernel send buffer for a stalled socket: " + maxTx[0]
+                    + "; cut times (s after the stall began, from the last event each one got): "
+                    + cutNs.stream().map(x -> String.format(Locale.ROOT, "%.1f", x / 1e9)).toList());
             phaseRows(t, sc + " [before]", a);
             phaseRows(t, sc + " [during]", b);
         } finally {
