@@ -28,7 +28,7 @@ import io.vertx.core.Vertx;
 public class MeetingSocket {
 
     static final long HELLO_TIMEOUT_MS = 10_000;
-    static final int MAX_MESSAGE_CHARS = 16 * 1024;
+    static final int MAX_MESSAGE_BYTES = 16 * 1024;
 
     private final LiveMeetings meetings;
     private final Connections connections;
@@ -75,7 +75,7 @@ public class MeetingSocket {
     }
 
     private void receive(Session session, String text) {
-        if (text.length() > MAX_MESSAGE_CHARS) {
+        if (utf8Length(text) > MAX_MESSAGE_BYTES) {
             session.close(1009, "message too large");
             return;
         }
@@ -164,6 +164,19 @@ public class MeetingSocket {
     @OnError
     void onError(WebSocketConnection connection, Throwable failure) {
         Log.debugf("WebSocket %s failed: %s", connection.id(), failure.getMessage());
+    }
+
+    /** R1: the limit counts the bytes on the wire, not characters. */
+    private static int utf8Length(String text) {
+        if (text.length() * 3 <= MAX_MESSAGE_BYTES) {
+            return text.length();
+        }
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private void reply(Session session, Object message) {
