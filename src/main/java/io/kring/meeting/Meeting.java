@@ -101,6 +101,9 @@ public final class Meeting {
         for (MeetingEvent event : events) {
             meeting.apply(event);
         }
+        for (Participant participant : meeting.participants.values()) {
+            participant.online = false;
+        }
         return meeting;
     }
 
