@@ -574,7 +574,10 @@ public final class Meeting {
 
     private void deleteChatMessage(Participant actor, DeleteChatMessage c, long now) {
         requireModerator(actor);
-        ChatMessage message = c.messageId() == null ? null : chatById.get(c.messageId());
+        if (c.messageId() == null) {
+            throw Rejected.invalid("messageId is required");
+        }
+        ChatMessage message = chatById.get(c.messageId());
         if (message == null || message.deleted) {
             throw Rejected.notFound("no such message");
         }
