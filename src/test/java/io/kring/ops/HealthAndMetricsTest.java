@@ -55,7 +55,7 @@ class HealthAndMetricsTest {
     @Test
     @DisplayName("/q/metrics is Prometheus text with Kring's gauges, command counters, store and fan-out timers")
     void metricsAfterRealTraffic() {
-        Prometheus before = scrape();
+        Prometheus before = Prometheus.scrape();
 
         JsonNode created = created(given().contentType(ContentType.JSON)
                 .body(Map.of("title", "Ops metrics", "language", "en", "agenda", List.of())).post("/api/meetings"));
@@ -68,7 +68,7 @@ class HealthAndMetricsTest {
             socket.ack("chat.send", Map.of("text", "Goeiemorgen"));
             JsonNode rejected = socket.command("agenda.add", Map.of("title", "Not mine", "durationSeconds", 60));
             assertThat(rejected.path("code").asText()).as(rejected.toString()).isEqualTo("FORBIDDEN");
-            after = scrape();
+            after = Prometheus.scrape();
         }
 
         assertThat(after.value("kring_meetings_open")).as("kring_meetings_open").isGreaterThanOrEqualTo(1);
@@ -97,17 +97,6 @@ class HealthAndMetricsTest {
         assertThat(after.types).containsEntry("kring_connections_slow_closed_total", "counter");
         assertThat(after.has("kring_connections_slow_closed_total")).as("the slow-consumer counter is exported at 0 too")
                 .isTrue();
-    }
-
-    static Prometheus scrape() {
-        // The classic Prometheus text format (without an Accept header Quarkus answers OpenMetrics).
-        Response response = given().accept("text/plain; version=0.0.4").when().get("/q/metrics");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.contentType()).as("Prometheus text format").startsWith("text/plain");
-        if (Boolean.getBoolean("ops.print-metrics")) {
-            response.asString().lines().filter(l -> l.contains("kring_")).forEach(System.out::println);
-        }
-        return new Prometheus(response.asString());
     }
 
     private static JsonNode created(Response response) {

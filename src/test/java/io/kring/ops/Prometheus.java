@@ -1,11 +1,16 @@
 package io.kring.ops;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.restassured.response.Response;
 
 /** The Prometheus text exposition format as read by a scraper: samples with their labels and value. */
 final class Prometheus {
@@ -23,6 +28,18 @@ final class Prometheus {
     final String text;
     final List<Sample> samples = new ArrayList<>();
     final Map<String, String> types = new LinkedHashMap<>();
+
+    /** Scrapes {@code /q/metrics} of the test server in the classic text format (set -Dops.print-metrics=true to print Kring's). */
+    static Prometheus scrape() {
+        // Without an Accept header Quarkus answers OpenMetrics; a classic Prometheus scrape asks for text/plain.
+        Response response = given().accept("text/plain; version=0.0.4").when().get("/q/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.contentType()).as("Prometheus text format").startsWith("text/plain");
+        if (Boolean.getBoolean("ops.print-metrics")) {
+            response.asString().lines().filter(l -> l.contains("kring_")).forEach(System.out::println);
+        }
+        return new Prometheus(response.asString());
+    }
 
     Prometheus(String text) {
         this.text = text;

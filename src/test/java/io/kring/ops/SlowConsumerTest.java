@@ -1,0 +1,176 @@
+package io.kring.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * R5, the slow-consumer bound: a client that stops reading is closed with 1013 once its unwritten events pass
+ * {@code kring.websocket.max-unsent-bytes} (lowered here to 64 KiB so the test is quick), the others keep
+ * getting every event in order, the cut-off is counted in the metrics, and the cut-off client comes back with
+ * a fresh welcome.
+ */
+@QuarkusTest
+@TestProfile(SlowConsumerTest.SmallUnsentBound.class)
+class SlowConsumerTest {
+
+    public static class SmallUnsentBound implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("kring.websocket.max-unsent-bytes", "65536");
+        }
+    }
+
+    private static final long TRAFFIC_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** Each moderator connection sends at most one command per this many ms: 13 a second, under the 20 allowed. */
+    private static final long MIN_GAP_MS = 75;
+    private static final int MODERATOR_CONNECTIONS = 4;
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    @DisplayName("[R5] a client that stops reading is closed with 1013, the others get every event in order, it reconnects")
+    void stalledClientIsCutOffWhileTheOthersKeepUp() throws Exception {
+        JsonNode created = created(given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Slow consumer", "language", "en", "agenda", List.of())).post("/api/meetings"));
+        String meetingId = created.path("meetingId").asText();
+        String moderatorToken = join(meetingId, Map.of("name", "Mia", "moderatorKey", created.path("moderatorKey").asText()))
+                .path("token").asText();
+        JsonNode stalled = join(meetingId, Map.of("name", "Sam"));
+        JsonNode watcher = join(meetingId, Map.of("name", "Wim"));
+
+        List<WsClient> moderators = new ArrayList<>();
+        for (int i = 0; i < MODERATOR_CONNECTIONS; i++) {
+            moderators.add(WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia#" + i));
+        }
+
+        // Sam: a small receive buffer, the hello, the welcome, and then no more reading.
+        RawWebSocket sam = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 4096);
+        sam.sendText("{\"type\":\"hello\",\"token\":\"" + stalled.path("token").asText() + "\"}");
+        RawWebSocket.Message samWelcome = sam.read();
+        assertThat(WsClient.JSON.readTree(samWelcome.text()).path("type").asText()).as(samWelcome.text()).isEqualTo("welcome");
+
+        // Wim reads normally; connected last, so every event from here on is one he must see.
+        WsClient wim = WsClient.connect(RestAssured.port, meetingId, watcher.path("token").asText(), "Wim");
+        long wimWelcomeSeq = wim.welcome().path("seq").asLong();
+
+        double slowClosedBefore = Prometheus.scrape().value("kring_connections_slow_closed_total");
+        long[] lastSent = new long[MODERATOR_CONNECTIONS];
+        long started = System.nanoTime();
+        int added = 0;
+        long lastAckSeq = wimWelcomeSeq;
+        boolean cutOff = false;
+        while (!cutOff) {
+            assertThat(System.nanoTime() - started).as("Sam was not cut off within 60 s (%d agenda items added)", added)
+                    .isLessThan(TRAFFIC_LIMIT_NANOS);
+            int c = added % MODERATOR_CONNECTIONS;
+            long wait = lastSent[c] + MIN_GAP_MS - System.currentTimeMillis();
+            if (wait > 0) {
+                Thread.sleep(wait);
+            }
+            lastSent[c] = System.currentTimeMillis();
+            JsonNode reply = moderators.get(c).command("agenda.add",
+                    Map.of("title", title(added), "durationSeconds", 60));
+            if ("error".equals(reply.path("type").asText()) && "RATE_LIMITED".equals(reply.path("code").asText())) {
+                Thread.sleep(250);
+                continue;
+            }
+            assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
+            lastAckSeq = reply.path("seq").asLong();
+            added++;
+            if (added % 5 == 0) {
+                cutOff = Prometheus.scrape().value("kring_connections_slow_closed_total") > slowClosedBefore;
+            }
+        }
+        long trafficMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        // Reading again: first what was buffered, then the close frame.
+        List<Long> samSeqs = new ArrayList<>();
+        RawWebSocket.Message message;
+        long bytes = 0;
+        while (!(message = sam.read()).isClose()) {
+            bytes += message.text().length();
+            JsonNode frame = WsClient.JSON.readTree(message.text());
+            if (frame.has("seq")) {
+                samSeqs.add(frame.path("seq").asLong());
+            }
+        }
+        assertThat(message.closeCode()).as("close code of the stalled connection (reason: %s)", message.text())
+                .isEqualTo(1013);
+        sam.sendClose(1013);
+        sam.close();
+        assertThat(samSeqs).as("what Sam got before the cut-off is in order").isSorted();
+        System.out.printf("slow consumer: cut off after %d agenda items in %d ms; %d events (%d chars) were still "
+                + "buffered for it%n", added, trafficMillis, samSeqs.size(), bytes);
+
+        // The room goes on: one more change after the cut-off.
+        Thread.sleep(MIN_GAP_MS);
+        lastAckSeq = moderators.get(0).ack("agenda.add", Map.of("title", "After the cut-off", "durationSeconds", 60))
+                .path("seq").asLong();
+        added++;
+        long finalSeq = lastAckSeq;
+        wim.await("event " + finalSeq, f -> "event".equals(f.path("type").asText()) && f.path("seq").asLong() == finalSeq);
+
+        List<JsonNode> wimEvents = wim.frames().stream().filter(f -> "event".equals(f.path("type").asText())).toList();
+        List<Long> wimSeqs = wimEvents.stream().map(f -> f.path("seq").asLong()).toList();
+        List<Long> expected = new ArrayList<>();
+        for (long seq = wimWelcomeSeq + 1; seq <= finalSeq; seq++) {
+            expected.add(seq);
+        }
+        assertThat(wimSeqs).as("Wim saw every event of the meeting, in order, without a gap").startsWith(
+                expected.toArray(Long[]::new));
+        List<JsonNode> agendaChanges = wimEvents.stream().filter(f -> "agenda.changed".equals(f.path("name").asText()))
+                .toList();
+        assertThat(agendaChanges).as("one agenda.changed per agenda.add").hasSize(added);
+        assertThat(agendaChanges.get(agendaChanges.size() - 1).at("/data/agenda/items")).hasSize(added);
+        assertThat(wim.closeCode).as("Wim is still connected").isNotDone();
+
+        assertThat(Prometheus.scrape().value("kring_connections_slow_closed_total"))
+                .as("kring_connections_slow_closed_total").isGreaterThanOrEqualTo(slowClosedBefore + 1);
+
+        // Sam recovers: a new connection with the same token gets a fresh welcome with everything.
+        try (WsClient samAgain = WsClient.connect(RestAssured.port, meetingId, stalled.path("token").asText(), "Sam")) {
+            JsonNode state = samAgain.welcome().path("state");
+            assertThat(state.at("/you/participantId").asText()).isEqualTo(stalled.path("participantId").asText());
+            assertThat(samAgain.welcome().path("seq").asLong()).isGreaterThanOrEqualTo(finalSeq);
+            assertThat(state.at("/agenda/items")).as("the fresh welcome has the whole agenda").hasSize(added);
+        }
+        wim.close();
+        moderators.forEach(WsClient::close);
+    }
+
+    /** A 200-character title, unique per item. */
+    private static String title(int n) {
+        String prefix = "Agenda item " + n + " ";
+        return prefix + "x".repeat(200 - prefix.length());
+    }
+
+    private static JsonNode join(String meetingId, Map<String, String> body) {
+        return created(given().contentType(ContentType.JSON).body(body).post("/api/meetings/" + meetingId + "/participants"));
+    }
+
+    private static JsonNode created(Response response) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
+        try {
+            return WsClient.JSON.readTree(response.asString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
