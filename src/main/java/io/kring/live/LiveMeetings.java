@@ -223,22 +223,25 @@ public class LiveMeetings {
             Meeting meeting = Meeting.replay(stored.events(), Secrets::id, new Random());
             LiveMeeting loaded = new LiveMeeting(meetingId, meeting, stored.lastSeq());
             Log.infof("[%s] meeting loaded (%d events)", meetingId, stored.events().size());
-            markOfflineWhoIsNotConnected(loaded);
+            reconnectWhoIsConnected(loaded);
             arm(loaded);
             return loaded;
         }).orElse(null);
     }
 
-    /** After a restart nobody is connected: whoever the stored events left online has gone offline. */
-    private void markOfflineWhoIsNotConnected(LiveMeeting loaded) {
+    /**
+     * A replayed meeting has everyone offline (P2). When it is reloaded while sockets are still open
+     * (after a failed write), whoever still has a connection comes back online.
+     */
+    private void reconnectWhoIsConnected(LiveMeeting loaded) {
         if (loaded.meeting.isEnded()) {
             return;
         }
         long now = clock.millis();
         for (MeetingView.ParticipantView participant : loaded.meeting.viewFor(null, now).participants()) {
-            if (participant.online() && !broadcaster.isConnected(loaded.id, participant.participantId())) {
+            if (broadcaster.isConnected(loaded.id, participant.participantId())) {
                 Outcome outcome = loaded.meeting.handle(participant.participantId(),
-                        new MeetingCommand.DisconnectParticipant(), now);
+                        new MeetingCommand.ConnectParticipant(), now);
                 List<StoredEvent> stored = number(outcome, loaded.seq, now);
                 store.append(loaded.id, stored, status(loaded.meeting), loaded.meeting.nextDeadline().orElse(null));
                 loaded.seq = stored.isEmpty() ? loaded.seq : stored.get(stored.size() - 1).seq();
