@@ -1,0 +1,210 @@
+package io.kring.websocket;
+
+import static io.kring.testing.TestParticipant.isEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kring.testing.Api;
+import io.kring.testing.TestMeeting;
+import io.kring.testing.TestParticipant;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * R2 and R3 (C6): at most 20 commands in any one-second window on one connection, and at most 5
+ * {@code chat.send} a second from one participant across their connections; refused commands do not count.
+ */
+@QuarkusTest
+class RateLimitTest {
+
+    @Test
+    @DisplayName("[R2] 21 commands in one second on one connection: the 21st is RATE_LIMITED, the first 20 are acked")
+    void twentyOneCommands() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant an = m.participant("An");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 21; i++) {
+                ids.add(an.send("hand.raise"));
+            }
+            for (int i = 0; i < 20; i++) {
+                an.awaitAck(ids.get(i));
+            }
+            JsonNode refused = an.awaitError(ids.get(20));
+            assertThat(refused.path("code").asText()).isEqualTo("RATE_LIMITED");
+            assertThat(refused.path("id").asText()).isEqualTo(ids.get(20));
+            assertThat(an.isClosed()).as("the connection stays").isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("[R2] the limit is per connection: another tab of the same participant is not limited")
+    void perConnection() {
+        try (TestMeeting m = TestMeeting.create()) {
+            Api.Joined an = m.join("An");
+            TestParticipant tab1 = m.connect(an);
+            TestParticipant tab2 = m.connect(an);
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 21; i++) {
+                ids.add(tab1.send("hand.raise"));
+            }
+            assertThat(tab1.awaitError(ids.get(20)).path("code").asText()).isEqualTo("RATE_LIMITED");
+            tab2.ack("hand.raise", "kind", "reply");
+        }
+    }
+
+    @Test
+    @DisplayName("[R2] commands refused as RATE_LIMITED do not count; once the window passed commands are accepted again")
+    void refusedCommandsDoNotCount() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant an = m.participant("An");
+            an.ack("hand.raise");
+            List<String> accepted = new ArrayList<>();
+            for (int i = 0; i < 19; i++) {
+                accepted.add(an.send("hand.raise"));
+            }
+            for (String id : accepted) {
+                an.awaitAck(id);
+            }
+            // Every accepted command was handled by now: they all leave the window by acceptedBy + 1 s.
+            long acceptedBy = System.currentTimeMillis();
+            waitUntil(acceptedBy + 300);
+            long refusedFrom = System.currentTimeMillis();
+            List<String> refused = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                refused.add(an.send("hand.raise"));
+            }
+            for (String id : refused) {
+                assertThat(an.awaitError(id).path("code").asText()).isEqualTo("RATE_LIMITED");
+            }
+            // Now the window holds only refused commands: had they counted, this one would be refused too.
+            waitUntil(acceptedBy + 1_050);
+            String id = an.send("hand.raise", "kind", "reply");
+            JsonNode answer = an.awaitReply(id);
+            long sentAt = System.currentTimeMillis();
+            assertThat(sentAt - refusedFrom).as("timing of this test: the refused commands must still be in the window")
+                    .isLessThan(1_000);
+            assertThat(answer.path("type").asText()).as("%s", answer).isEqualTo("ack");
+        }
+    }
+
+    @Test
+    @DisplayName("[R3, C6] a 6th chat.send within one second is RATE_LIMITED and stored nowhere")
+    void sixChatMessages() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= 6; i++) {
+                ids.add(an.send("chat.send", "text", "bericht " + i));
+            }
+            for (int i = 0; i < 5; i++) {
+                an.awaitAck(ids.get(i));
+            }
+            JsonNode refused = an.awaitError(ids.get(5));
+            assertThat(refused.path("code").asText()).isEqualTo("RATE_LIMITED");
+
+            mo.ack("meeting.announce", "text", "marker");
+            mo.awaitEvent("announcement.changed", d -> true);
+            assertThat(mo.events("chat.message")).hasSize(5);
+            assertThat(mo.frames().stream().filter(f -> isEvent(f, "chat.message"))
+                    .map(f -> f.path("data").path("message").path("text").asText())).doesNotContain("bericht 6");
+            JsonNode chat = m.freshState(an.who).path("chat");
+            assertThat(chat.findValuesAsText("text")).containsExactly("bericht 1", "bericht 2", "bericht 3", "bericht 4",
+                    "bericht 5");
+        }
+    }
+
+    @Test
+    @DisplayName("[R3, C6] the chat limit counts all connections of one participant together")
+    void chatLimitAcrossTabs() {
+        try (TestMeeting m = TestMeeting.create()) {
+            Api.Joined an = m.join("An");
+            TestParticipant tab1 = m.connect(an);
+            TestParticipant tab2 = m.connect(an);
+            TestParticipant bo = m.participant("Bo");
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                ids.add(tab1.send("chat.send", "text", "tab1 " + i));
+            }
+            for (String id : ids) {
+                tab1.awaitAck(id);
+            }
+            List<String> ids2 = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                ids2.add(tab2.send("chat.send", "text", "tab2 " + i));
+            }
+            tab2.awaitAck(ids2.get(0));
+            tab2.awaitAck(ids2.get(1));
+            assertThat(tab2.awaitError(ids2.get(2)).path("code").asText()).isEqualTo("RATE_LIMITED");
+            bo.ack("chat.send", "text", "Bo mag wel");
+            assertThat(Api.state(bo.who).path("chat").findValuesAsText("text")).doesNotContain("tab2 3").contains("Bo mag wel");
+        }
+    }
+
+    @Test
+    @DisplayName("[R2, R3] chat messages refused as RATE_LIMITED do not count toward the connection's 20 commands")
+    void refusedChatMessagesDoNotCountAsCommands() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant an = m.participant("An");
+            List<String> chats = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                chats.add(an.send("chat.send", "text", "snel " + i));
+            }
+            List<String> hands = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                hands.add(an.send("hand.raise"));
+            }
+            for (int i = 0; i < 5; i++) {
+                an.awaitAck(chats.get(i));
+            }
+            for (int i = 5; i < 20; i++) {
+                assertThat(an.awaitError(chats.get(i)).path("code").asText()).isEqualTo("RATE_LIMITED");
+            }
+            for (String id : hands) {
+                JsonNode answer = an.awaitReply(id);
+                assertThat(answer.path("type").asText()).as("5 chats and 15 hands counted: %s", answer).isEqualTo("ack");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[C6] refused chat messages (invalid, muted) do not count toward the five")
+    void refusedChatMessagesDoNotCount() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            mo.ack("participant.mute", "participantId", an.id());
+            for (int i = 0; i < 3; i++) {
+                assertThat(an.error("chat.send", "text", "stil " + i).path("code").asText()).isEqualTo("MUTED");
+            }
+            mo.ack("participant.unmute", "participantId", an.id());
+            for (int i = 0; i < 3; i++) {
+                assertThat(an.error("chat.send", "text", "   ").path("code").asText()).isEqualTo("INVALID");
+            }
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= 5; i++) {
+                ids.add(an.send("chat.send", "text", "ok " + i));
+            }
+            for (String id : ids) {
+                an.awaitAck(id);
+            }
+        }
+    }
+
+    /** Waits (without a bare sleep) until the wall clock has reached {@code epochMillis}. */
+    private static void waitUntil(long epochMillis) {
+        long wait = epochMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            Awaitility.await().pollDelay(Duration.ofMillis(wait)).atMost(Duration.ofMillis(wait + 5_000))
+                    .until(() -> System.currentTimeMillis() >= epochMillis);
+        }
+    }
+}
