@@ -738,8 +738,9 @@ public final class Meeting {
         emit(new InsightAdded(ids.get(), actor.roomId, actor.id, text, now));
     }
 
+    /** BR11: rounds longer than two minutes, counting extensions, get the one-minute warning. */
     private boolean warns(BreakoutRound round) {
-        return round.durationSeconds > WARN_ROUNDS_LONGER_THAN_SECONDS;
+        return round.endsAt - round.openedAt > WARN_ROUNDS_LONGER_THAN_SECONDS * 1000L;
     }
 
     private BreakoutRound.Room smallestRoom(BreakoutRound round) {

@@ -450,6 +450,19 @@ class BreakoutTest {
     }
 
     @Test
+    @DisplayName("[BR11] a short round extended past two minutes gets the warning one minute before its new end")
+    void warningAfterExtension() {
+        people(2);
+        f.run("mo", open(2, "random", 60));
+        long opened = f.now;
+        f.run("mo", new ExtendBreakouts(120));
+        long endsAt = opened + 180_000;
+        assertThat(f.meeting.nextDeadline()).contains(endsAt - 60_000);
+        assertThat(f.advance(119).isEmpty()).isTrue();
+        assertThat(f.advance(1).events()).containsExactly(new MeetingEvent.BreakoutsEndingSoon(endsAt, f.now));
+    }
+
+    @Test
     @DisplayName("[BR12] at endsAt the round closes by itself with its grace; at closingAt everyone is back")
     void autoClose() {
         List<String> p = people(4);
