@@ -74,6 +74,7 @@ function followMeetingLanguage(language) {
 function showView(id) {
   for (const view of ['loading-view', 'message-view', 'join-view', 'room-view']) show($(`#${view}`), view === id);
   show($('#leave'), id === 'room-view');
+  show($('#connection-status'), id === 'room-view' || (id === 'loading-view' && connection !== null));
   if (id !== currentView) {
     currentView = id;
     if (id !== 'room-view') $('#main').focus({ preventScroll: true });

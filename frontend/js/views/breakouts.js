@@ -16,19 +16,18 @@ import { timer } from './breakout.js';
 export function renderBreakouts(root, { s, t }) {
   const b = s.breakouts;
   const rooms = b.rooms ?? [];
-  if (s.you.roomId || (!breakoutsRunning(s) && !rooms.some(r => (r.insights ?? []).length))) {
+  // Moderators follow a running round in their overview; the results of a closed round are for everyone.
+  if (s.you.roomId || (breakoutsRunning(s) && isModerator(s)) || (!breakoutsRunning(s) && !rooms.some(r => (r.insights ?? []).length))) {
     root.replaceChildren();
     return false;
   }
   if (breakoutsRunning(s)) {
-    const self = b.strategy === 'selfSelect' && !isModerator(s) && b.status === 'open';
+    const self = b.strategy === 'selfSelect' && b.status === 'open';
     renderInto(root,
       h('h2', { id: 'breakouts-heading', text: t('breakouts.running') }),
       timer(s, t),
       b.broadcast ? h('p', { class: 'broadcast', role: 'note' }, h('strong', { text: t('breakout.broadcast') }), ' ', b.broadcast.text) : null,
-      isModerator(s) ? h('p', { class: 'muted', text: t('breakouts.moderatorHint') })
-        : self ? h('p', { text: t('breakouts.choose') })
-          : h('p', { class: 'muted', text: t('breakouts.notAssigned') }),
+      self ? h('p', { text: t('breakouts.choose') }) : h('p', { class: 'muted', text: t('breakouts.notAssigned') }),
       self
         ? h('ul', { class: 'room-choices' }, rooms.map(room => h('li', {},
             h('span', { class: 'room-choices__name', text: room.name }),

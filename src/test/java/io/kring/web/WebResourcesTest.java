@@ -80,6 +80,15 @@ class WebResourcesTest {
     }
 
     @Test
+    void frontendFilesAreRevalidatedOnEveryLoad() {
+        for (String path : new String[] {"/", "/index.html", "/js/room.js", "/css/kring.css", "/m/abc"}) {
+            given().when().get(path)
+                    .then().statusCode(200)
+                    .header("Cache-Control", equalTo("no-cache"));
+        }
+    }
+
+    @Test
     void noPageHasInlineScriptOrStyle() {
         for (String path : new String[] {"/", "/m/abc", "/display/abc"}) {
             String html = given().when().get(path).then().statusCode(200).extract().asString();
