@@ -2,6 +2,7 @@ package io.kring.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.DisplayName;
@@ -383,6 +384,64 @@ class MeetingScenarioTest {
             JsonNode fromEvents = SnapshotModel.replay(bo);
             assertThat(fromEvents.path("meeting").path("status").asText()).isEqualTo("ended");
             assertThat(fromEvents.path("queue").path("speaker").isNull()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[A9, Q8, A7] an item and a turn never end by themselves: past endsAt or the limit comes an overtime event, nothing else")
+    void overtime() {
+        try (TestMeeting m = TestMeeting.create("en", List.of(Api.item("Kort", 1), Api.item("Daarna", 60)))) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            String kort = an.welcome().path("state").path("agenda").path("items").get(0).path("itemId").asText();
+            mo.ack("agenda.next");
+            an.ack("hand.raise");
+            mo.ack("floor.next", "limitSeconds", 1);
+
+            JsonNode agenda = an.awaitEvent("agenda.overtime", d -> true, Duration.ofSeconds(15)).path("data");
+            assertThat(agenda.path("itemId").asText()).isEqualTo(kort);
+            assertThat(agenda.path("agenda").path("items").get(0).path("overtime").asBoolean()).isTrue();
+            assertThat(agenda.path("agenda").path("items").get(0).path("status").asText()).isEqualTo("running");
+            JsonNode floor = an.awaitEvent("floor.overtime", d -> true, Duration.ofSeconds(15)).path("data");
+            assertThat(floor.path("participantId").asText()).isEqualTo(an.id());
+            assertThat(floor.path("queue").path("speaker").path("participantId").asText()).isEqualTo(an.id());
+            assertThat(floor.path("queue").path("speaker").path("overtime").asBoolean()).isTrue();
+
+            JsonNode state = Api.state(mo.who);
+            assertThat(state.path("agenda").path("currentItemId").asText()).as("still running").isEqualTo(kort);
+            assertThat(state.path("queue").path("speaker").path("participantId").asText()).as("still speaking").isEqualTo(an.id());
+            assertThat(an.events("agenda.overtime")).as("once").hasSize(1);
+
+            mo.ack("agenda.extend", "seconds", 600);
+            JsonNode item = Api.state(an.who).path("agenda").path("items").get(0);
+            assertThat(item.path("overtime").asBoolean()).as("[A7] extending clears the overtime mark").isFalse();
+            SnapshotModel.assertMatchesServer(an, mo);
+        }
+    }
+
+    @Test
+    @DisplayName("[M6] meeting.leave: hand lowered, turn ended, offline; the token still brings the same participant back")
+    void leave() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            TestParticipant bo = m.participant("Bo");
+            an.ack("hand.raise");
+            mo.ack("floor.give", "participantId", bo.id());
+
+            an.ack("meeting.leave");
+            mo.awaitEvent("participant.updated", d -> MeetingSocketTest.isOnline(d, an.id(), false));
+            bo.ack("meeting.leave");
+            mo.awaitEvent("participant.updated", d -> MeetingSocketTest.isOnline(d, bo.id(), false));
+            JsonNode queue = Api.state(mo.who).path("queue");
+            assertThat(queue.path("hands")).isEmpty();
+            assertThat(queue.path("speaker").isNull()).isTrue();
+
+            an.close();
+            TestParticipant back = m.connect(an.who);
+            JsonNode you = back.welcome().path("state").path("you");
+            assertThat(you.path("participantId").asText()).isEqualTo(an.id());
+            mo.awaitEvent("participant.updated", d -> MeetingSocketTest.isOnline(d, an.id(), true));
         }
     }
 

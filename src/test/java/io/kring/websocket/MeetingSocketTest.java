@@ -453,6 +453,40 @@ class MeetingSocketTest {
         }
     }
 
+    @Test
+    @DisplayName("[SEC-14, BR16] no frame carries a token, the moderator key, or anything of another meeting")
+    void broadcastScoping() {
+        try (TestMeeting a = TestMeeting.create(); TestMeeting b = TestMeeting.create()) {
+            TestParticipant moA = a.moderator("MoA");
+            TestParticipant an = a.participant("An");
+            TestParticipant moB = b.moderator("MoB");
+            TestParticipant bo = b.participant("Bo");
+            an.ack("chat.send", "text", "in A");
+            moA.ack("participant.mute", "participantId", an.id());
+            moA.ack("participant.promote", "participantId", an.id());
+            bo.ack("chat.send", "text", "geheim-B");
+            moB.ack("meeting.announce", "text", "aankondiging-B");
+            moB.ack("meeting.lock");
+            moA.ack("meeting.announce", "text", "marker A");
+            an.awaitEvent("announcement.changed", d -> d.path("announcement").path("text").asText().equals("marker A"));
+
+            List<String> secrets = List.of(an.who.token(), moA.who.token(), bo.who.token(), moB.who.token(),
+                    a.created.moderatorKey(), b.created.moderatorKey());
+            for (TestParticipant socket : List.of(moA, an)) {
+                String all = socket.frames().toString();
+                for (String secret : secrets) {
+                    assertThat(all).as("%s saw a secret", socket).doesNotContain(secret);
+                }
+                assertThat(all).doesNotContain(b.id()).doesNotContain(bo.id()).doesNotContain(moB.id())
+                        .doesNotContain("geheim-B").doesNotContain("aankondiging-B");
+                assertThat(socket.events("meeting.updated")).as("B's lock is B's").isEmpty();
+            }
+            for (TestParticipant socket : List.of(moB, bo)) {
+                assertThat(socket.frames().toString()).doesNotContain(a.id()).doesNotContain("in A").doesNotContain("marker A");
+            }
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // tabs and reconnects
 
