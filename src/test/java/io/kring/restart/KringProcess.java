@@ -77,6 +77,19 @@ final class KringProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM (what {@link Process#destroy()} sends on Unix, and what Docker and systemd send), then waits for the
+     * process to exit by itself. Returns its exit code; fails (after a SIGKILL) if it did not exit within {@code timeout}.
+     */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill();
+            throw new IllegalStateException("Kring did not exit within " + timeout + " of SIGTERM, see " + log);
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {

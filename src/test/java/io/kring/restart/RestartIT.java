@@ -93,6 +93,71 @@ class RestartIT {
         }
     }
 
+    @Test
+    @DisplayName("[ops] SIGTERM: sockets are closed with 1001, the process exits by itself, and what was acknowledged is there after a restart")
+    void sigtermClosesSocketsWith1001AndKeepsWhatWasAcknowledged() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "sigterm-it-");
+        int port = KringProcess.freePort();
+        String meetingId;
+        String moderator;
+        String ann;
+        Map<String, JsonNode> before;
+        long lastAckSeq;
+        try (KringProcess first = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            JsonNode created = post(first, "/api/meetings", "{\"title\":\"Stuurgroep\",\"language\":\"nl\"}");
+            meetingId = created.get("meetingId").asText();
+            moderator = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Mia\",\"moderatorKey\":\"" + created.get("moderatorKey").asText() + "\"}").get("token").asText();
+            ann = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Ann\",\"organisation\":\"Bib Gent\"}").get("token").asText();
+
+            Client mia = Client.connect(first, meetingId, moderator);
+            Client annClient = Client.connect(first, meetingId, ann);
+            mia.command("agenda.add", Map.of("title", "Welkom", "durationSeconds", 300));
+            mia.command("agenda.add", Map.of("title", "Begroting", "durationSeconds", 900));
+            mia.command("agenda.next", Map.of());
+            annClient.command("hand.raise", Map.of("kind", "reply"));
+            annClient.command("chat.send", Map.of("text", "Ik moet om 11u weg"));
+            lastAckSeq = mia.command("meeting.announce", Map.of("text", "Koffie staat klaar")).get("seq").asLong();
+            before = Map.of("moderator", state(first, meetingId, moderator), "ann", state(first, meetingId, ann));
+
+            long sigterm = System.nanoTime();
+            int exitCode = first.terminate(Duration.ofSeconds(30));
+            long exitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
+            for (Client client : java.util.List.of(mia, annClient)) {
+                int code = client.closeCode.get(1, TimeUnit.SECONDS);
+                assertThat(code).as("close code at SIGTERM (reason '%s', %d ms after SIGTERM), see %s", client.closeReason,
+                        TimeUnit.NANOSECONDS.toMillis(client.closedAt - sigterm), first.log).isEqualTo(1001);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(client.closedAt - sigterm)).as("ms from SIGTERM to the close frame")
+                        .isLessThan(5_000);
+            }
+            assertThat(exitCode).as("exit code after SIGTERM, see " + first.log).isIn(0, 143);
+            System.out.printf("SIGTERM: sockets closed with %d after %d ms, process exited with %d after %d ms%n",
+                    mia.closeCode.join(), TimeUnit.NANOSECONDS.toMillis(mia.closedAt - sigterm), exitCode, exitedMillis);
+        }
+
+        try (KringProcess second = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            assertThat(Files.readString(second.log)).as("the embedded PostgreSQL was stopped with Kring: no orphan to clear")
+                    .doesNotContain("orphaned PostgreSQL").doesNotContain("Removing stale");
+            for (Map.Entry<String, String> who : Map.of("moderator", moderator, "ann", ann).entrySet()) {
+                JsonNode after = state(second, meetingId, who.getValue());
+                assertThat(comparable(after)).as(who.getKey() + "'s snapshot after SIGTERM and a restart")
+                        .isEqualTo(comparable(before.get(who.getKey())));
+            }
+            JsonNode state = state(second, meetingId, ann);
+            assertThat(state.at("/agenda/items").findValuesAsText("title")).containsExactly("Welkom", "Begroting");
+            assertThat(state.at("/agenda/items/0/status").asText()).isEqualTo("running");
+            assertThat(state.at("/queue/hands").findValuesAsText("kind")).containsExactly("reply");
+            assertThat(state.at("/chat").findValuesAsText("text")).containsExactly("Ik moet om 11u weg");
+            assertThat(state.at("/announcement/text").asText()).isEqualTo("Koffie staat klaar");
+
+            Client annAgain = Client.connect(second, meetingId, ann);
+            assertThat(annAgain.welcome.get("seq").asLong()).as("seq only grows").isGreaterThanOrEqualTo(lastAckSeq);
+            assertThat(annAgain.welcome.at("/state/you/participantId").asText())
+                    .isEqualTo(before.get("ann").at("/you/participantId").asText());
+        }
+    }
+
     /** A snapshot without what legitimately differs after a restart: the clock and who is online. */
     private static JsonNode comparable(JsonNode snapshot) {
         ObjectNode copy = snapshot.deepCopy();
@@ -120,6 +185,9 @@ class RestartIT {
     private static final class Client implements WebSocket.Listener {
         private final LinkedBlockingDeque<JsonNode> frames = new LinkedBlockingDeque<>();
         private final StringBuilder partial = new StringBuilder();
+        private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+        private volatile long closedAt;
+        private volatile String closeReason;
         private WebSocket socket;
         private JsonNode welcome;
         private int nextId;
@@ -175,6 +243,19 @@ class RestartIT {
             }
             webSocket.request(1);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedAt = System.nanoTime();
+            closeReason = reason;
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closeCode.completeExceptionally(error);
         }
     }
 }
