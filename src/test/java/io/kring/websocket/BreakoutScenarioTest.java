@@ -444,6 +444,48 @@ class BreakoutScenarioTest {
     }
 
     @Test
+    @DisplayName("[M7, MOD2, MOD3, BR6] during a round: a reconnect keeps the room and its chat; removal and promotion update the rooms for everyone")
+    void rosterChangesDuringARound() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant a1 = m.participant("A1");
+            TestParticipant a2 = m.participant("A2");
+            TestParticipant b1 = m.participant("B1");
+            TestParticipant b2 = m.participant("B2");
+            TestParticipant p = m.participant("Plenary");
+            List<String> rooms = openManual(mo, Map.of(a1.id(), 0, a2.id(), 0, b1.id(), 1, b2.id(), 1), 2,
+                    List.of(mo, a1, a2, b1, b2, p));
+            a1.ack("chat.send", "text", "in groep 1");
+            a2.ack("insight.add", "text", "inzicht groep 1");
+            b1.ack("insight.add", "text", "inzicht groep 2");
+
+            a1.close();
+            mo.awaitEvent("participant.updated", d -> MeetingSocketTest.isOnline(d, a1.id(), false));
+            TestParticipant back = m.connect(a1.who);
+            JsonNode state = back.welcome().path("state");
+            assertThat(state.path("you").path("roomId").asText()).as("[M7] the room is kept").isEqualTo(rooms.get(0));
+            assertThat(state.path("chat").findValuesAsText("text")).contains("in groep 1");
+            assertThat(insightTexts(state, rooms.get(0))).containsExactly("inzicht groep 1");
+            assertThat(insightTexts(state, rooms.get(1))).as("[BR15] not another room's").isEmpty();
+
+            mo.ack("participant.remove", "participantId", a2.id());
+            assertThat(a2.awaitClose()).isEqualTo(4403);
+            assertThat(texts(room(Api.state(p.who).path("breakouts"), rooms.get(0)).path("participantIds")))
+                    .containsExactly(a1.id());
+
+            int mark = b2.mark();
+            mo.ack("participant.promote", "participantId", b2.id());
+            JsonNode promoted = b2.awaitEvent(mark, "state.snapshot", d -> true).path("data");
+            assertThat(promoted.path("you").path("role").asText()).isEqualTo("moderator");
+            assertThat(insightTexts(promoted, rooms.get(0))).as("moderators see every room's insights").containsExactly("inzicht groep 1");
+            assertThat(texts(room(Api.state(p.who).path("breakouts"), rooms.get(1)).path("participantIds")))
+                    .as("[BR6] a moderator is not a member").containsExactly(b1.id());
+
+            assertConsistent(mo, back, b1, b2, p);
+        }
+    }
+
+    @Test
     @DisplayName("[BR1] breakout.open checks its fields; without a round the round commands are CONFLICT")
     void openValidation() {
         try (TestMeeting m = TestMeeting.create()) {
