@@ -91,6 +91,7 @@ final class Harness {
         long deliveredMeasured, expectedMeasured, strays, dups, measuredMsgs, completeMeasured, skippedNoSender;
         long serverCpu0 = -1, serverCpu1 = -1, selfCpu0 = -1, selfCpu1 = -1, wall0, wall1;
         long errors0, errors1;
+        double storeMeanMs = Double.NaN, storeP99Ms = Double.NaN, fanoutMeanMs = Double.NaN, fanoutP99Ms = Double.NaN;
         Phase(long base, int cap) {
             this.base = base; this.cap = cap;
             t0 = new long[cap]; expected = new int[cap]; received = new int[cap]; measured = new boolean[cap];

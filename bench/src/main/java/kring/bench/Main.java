@@ -279,6 +279,19 @@ public final class Main {
         h.closeAll(all);
     }
 
+    final Map<Phase, String> serverSide = new java.util.IdentityHashMap<>();
+
+    /** h.traffic(...) with Kring's own histograms sampled around it. */
+    Phase traffic(Target t, List<Meeting> ms, long periodNs, int payload, double warm, double meas, long graceMs) {
+        ServerMetrics m0 = ServerMetrics.scrape(t.host, t.port);
+        Phase ph = h.traffic(t, ms, periodNs, payload, warm, meas, graceMs);
+        ServerMetrics m1 = ServerMetrics.scrape(t.host, t.port);
+        serverSide.put(ph, ServerMetrics.describe(m0, m1));
+        double[] s = ServerMetrics.delta(m0, m1, "kring_store_commit_seconds"), f = ServerMetrics.delta(m0, m1, "kring_fanout_seconds");
+        ph.storeMeanMs = s[1]; ph.storeP99Ms = s[2]; ph.fanoutMeanMs = f[1]; ph.fanoutP99Ms = f[2];
+        return ph;
+    }
+
     void phaseRows(Target t, String sc, Phase ph) {
         put(t, sc, "last-recipient p50 (ms)", ms(ph.lastRecipient, 50));
         put(t, sc, "last-recipient p99 (ms)", ms(ph.lastRecipient, 99));
@@ -287,12 +300,16 @@ public final class Main {
         put(t, sc, "per-recipient max (ms)", ms(ph.perRecipient, 100));
         put(t, sc, "delivered (%)", ph.deliveryPct());
         put(t, sc, "server CPU incl. children (% of a core)", ph.serverCpuPct());
+        if (!Double.isNaN(ph.storeMeanMs)) {
+            put(t, sc, "Kring: store commit mean (ms)", ph.storeMeanMs);
+            put(t, sc, "Kring: fan-out of one event mean (ms)", ph.fanoutMeanMs);
+        }
         String detail = String.format(Locale.ROOT,
                 "%s: %d msgs measured, %d deliveries, %.3f%% delivered, %d msgs incomplete, %d strays, %d dups, %d skipped (no sender), "
                         + "%d error frames; server CPU %.0f%%, harness CPU %.0f%%, harness loop lag p99 %.2f ms max %.2f ms",
                 sc, ph.measuredMsgs, ph.deliveredMeasured, ph.deliveryPct(), ph.measuredMsgs - ph.completeMeasured, ph.strays, ph.dups,
                 ph.skippedNoSender, ph.errors1 - ph.errors0, ph.serverCpuPct(), ph.selfCpuPct(), ms(ph.lag, 99), ms(ph.lag, 100));
-        note(t, detail);
+        note(t, detail + (serverSide.getOrDefault(ph, "").isEmpty() ? "" : "; " + serverSide.get(ph)));
         if (ph.selfCpuPct() > 80 || ms(ph.lag, 99) > 5) note(t, sc + ": WARNING harness delayed (its CPU > 80% or its loop lag p99 > 5 ms, e.g. other processes on its core): numbers are suspect");
     }
 
@@ -306,7 +323,7 @@ public final class Main {
             Meeting m = meetingOf(t, n);
             ensureConnected(t, m.conns, "S1 N=" + n);
             Harness.sleepMs(1000);
-            Phase ph = h.traffic(t, List.of(m), period, payload, warm, meas, 5000);
+            Phase ph = traffic(t, List.of(m), period, payload, warm, meas, 5000);
             String sc = "S1 one meeting, N=" + n;
             phaseRows(t, sc, ph);
             if (n == 1000) {
@@ -323,9 +340,11 @@ public final class Main {
         ensureConnected(t, m.conns, "S4 before the storm");
         h.closeAll(m.conns);
         Harness.sleepMs(1000);
+        ServerMetrics m0 = ServerMetrics.scrape(t.host, t.port);
         long cpu0 = Proc.cpuNanosTree(t.pid), self0 = Proc.cpuNanos(h.selfPid), w0 = System.nanoTime();
         Object[] r = h.storm(t, m.conns, 30_000);
         long cpu1 = Proc.cpuNanosTree(t.pid), self1 = Proc.cpuNanos(h.selfPid), w1 = System.nanoTime();
+        String server = ServerMetrics.describe(m0, ServerMetrics.scrape(t.host, t.port));
         Histogram hist = (Histogram) r[0];
         int failed = (Integer) r[1];
         String sc = "S4 reconnect storm, " + n + " clients";
@@ -336,7 +355,7 @@ public final class Main {
         put(t, sc, "failed", failed);
         note(t, String.format(Locale.ROOT, "%s: %d welcomed, %d failed; issuing all connects took %.1f ms; server CPU %.0f%%, harness CPU %.0f%% over %.1f s",
                 sc, hist.getTotalCount(), failed, ((Long) r[2]) / 1e6, 100.0 * (cpu1 - cpu0) / (w1 - w0),
-                100.0 * (self1 - self0) / (w1 - w0), (w1 - w0) / 1e9));
+                100.0 * (self1 - self0) / (w1 - w0), (w1 - w0) / 1e9) + (server.isEmpty() ? "" : "; " + server));
         h.closeAll(m.conns);
     }
 
@@ -359,7 +378,7 @@ public final class Main {
         try {
             ensureConnected(t, m.conns, "S5");
             Harness.sleepMs(1000);
-            Phase a = h.traffic(t, List.of(m), period, payload, 1, before, 5000);
+            Phase a = traffic(t, List.of(m), period, payload, 1, before, 5000);
             long rss0 = Proc.rssKb(t.pid);
             h.pause(stalled, true);
             long stall0 = System.nanoTime();
@@ -381,7 +400,7 @@ public final class Main {
             }, "cut-sampler");
             sampler.setDaemon(true);
             sampler.start();
-            Phase b = h.traffic(t, List.of(m), period, payload, 0, stall, 5000);
+            Phase b = traffic(t, List.of(m), period, payload, 0, stall, 5000);
             sampling.set(false);
             long rss1 = Proc.rssKb(t.pid);
             try { sampler.join(2000); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
@@ -474,7 +493,7 @@ public final class Main {
         Harness.sleepMs(1000);
         double interval = d("s2-interval-ms", 2000, 2000);
         long period = (long) (interval * 1_000_000 / meetings);
-        Phase ph = h.traffic(t, ms, period, i("payload", 200, 200), d("s2-warmup", 1, 10), d("s2-measure", 4, 60), 5000);
+        Phase ph = traffic(t, ms, period, i("payload", 200, 200), d("s2-warmup", 1, 10), d("s2-measure", 4, 60), 5000);
         String sc = String.format(Locale.ROOT, "S2 %d meetings of %d (%d sockets), 1 msg/meeting every %.0f ms",
                 meetings, ms.get(0).conns.size(), conns.size(), interval);
         row(sc, "per-recipient p99 (ms)", "<= 50", (k, b) -> k <= 50);
