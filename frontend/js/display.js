@@ -5,7 +5,7 @@
 import { ApiError, displaySnapshot, meetingIdFromPath } from './api.js';
 import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
 import { $, h, renderInto, show } from './lib/dom.js';
-import { clockOffset } from './lib/time.js';
+import { latestPastTime, narrowOffset, offsetBounds, offsetWithin } from './lib/time.js';
 import { tickCountdowns, countdownEl, stopwatchEl } from './views/countdown.js';
 
 const POLL_MS = 2000;
@@ -16,6 +16,7 @@ let lang = resolveLanguage(loadLanguageChoice(storage), null);
 const t = (key, vars) => translate(lang, key, vars);
 /** @type {any} */ let snapshot = null;
 let offset = 0;
+/** @type {import('./lib/time.js').OffsetBounds|null} */ let bounds = null;
 /** @type {'connecting'|'open'|'reconnecting'|'ended'|'notFound'} */ let status = 'connecting';
 
 /** @param {string} next */
@@ -45,7 +46,12 @@ async function poll() {
   const sentAt = Date.now();
   try {
     const next = await displaySnapshot(meetingId);
-    offset = clockOffset(next.serverTime, Date.now(), sentAt);
+    const receivedAt = Date.now();
+    // Every poll narrows what we know of the server clock, so the big timer does not jitter.
+    const learnt = narrowOffset(offsetBounds(next.serverTime, receivedAt, sentAt),
+      { min: latestPastTime(next) - receivedAt, max: Infinity });
+    bounds = narrowOffset(bounds, learnt);
+    offset = offsetWithin(bounds);
     snapshot = next;
     status = next.meeting && next.meeting.status === 'ended' ? 'ended' : 'open';
     const wanted = resolveLanguage(loadLanguageChoice(storage), next.meeting && next.meeting.language);

@@ -27,14 +27,17 @@
  * @property {Snapshot|null} snapshot
  * @property {number} seq the seq of the last welcome or event applied
  * @property {number} offset add to the local clock to get the server's
+ * @property {import('./lib/time.js').OffsetBounds|null} bounds what we know of that offset
  */
+
+import { latestPastTime, narrowOffset, offsetBounds, offsetWithin } from './lib/time.js';
 
 /** How many chat messages the client keeps, as the server does. */
 export const CHAT_LIMIT = 100;
 
 /** @returns {State} */
 export function initialState() {
-  return { snapshot: null, seq: -1, offset: 0 };
+  return { snapshot: null, seq: -1, offset: 0, bounds: null };
 }
 
 /**
@@ -48,9 +51,10 @@ export function apply(state, message, clock = {}) {
   if (!message || typeof message !== 'object') return state;
   if (message.type === 'welcome') {
     const receivedAt = clock.receivedAt ?? message.serverTime;
-    const sentAt = clock.sentAt ?? null;
-    const local = typeof sentAt === 'number' && sentAt <= receivedAt ? (sentAt + receivedAt) / 2 : receivedAt;
-    return { snapshot: message.state, seq: message.seq, offset: message.serverTime - local };
+    // A fresh connection may be to a restarted server: start the clock estimate again.
+    const bounds = narrowOffset(offsetBounds(message.serverTime, receivedAt, clock.sentAt ?? null),
+      { min: latestPastTime(message.state) - receivedAt, max: Infinity });
+    return { snapshot: message.state, seq: message.seq, offset: offsetWithin(bounds), bounds };
   }
   if (message.type !== 'event' || !state.snapshot) return state;
   // Events arrive in order; anything older than what we have is stale. A state.snapshot carries the
@@ -58,7 +62,15 @@ export function apply(state, message, clock = {}) {
   if (message.seq < state.seq || (message.seq === state.seq && message.name !== 'state.snapshot')) return state;
   const reducer = REDUCERS[message.name];
   const snapshot = reducer ? reducer(state.snapshot, message.data ?? {}) : state.snapshot;
-  return { ...state, snapshot, seq: message.seq };
+  // What just happened on the server happened before we heard of it: a lower bound for its clock
+  // (so a countdown that has just started never shows more than its full time).
+  let { offset, bounds } = state;
+  const happened = latestPastTime(message.data);
+  if (typeof clock.receivedAt === 'number' && Number.isFinite(happened) && bounds) {
+    bounds = narrowOffset(bounds, { min: happened - clock.receivedAt, max: Infinity });
+    offset = offsetWithin(bounds);
+  }
+  return { ...state, snapshot, seq: message.seq, offset, bounds };
 }
 
 /** @type {Record<string, (s: Snapshot, data: any) => Snapshot>} */

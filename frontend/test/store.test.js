@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { apply, initialState, currentItem, yourPlace, visibleChat, yourRoom, breakoutsRunning, EVENT_NAMES, CHAT_LIMIT } from '../js/store.js';
-import { snapshot, welcome, event, deepFreeze, person, rooms } from './fixtures.js';
 
 /** A state after a welcome, frozen so that no reducer may mutate it. */
 function welcomed(s = snapshot(), seq = 10) {
@@ -9,15 +8,30 @@ function welcomed(s = snapshot(), seq = 10) {
 }
 
 test('a welcome replaces the state and sets seq and the clock offset', () => {
-  const state = apply(initialState(), welcome(snapshot(), 7, 5_000), { receivedAt: 4_000 });
+  const state = apply(initialState(), welcome(snapshot({ serverTime: 5_000 }), 7, 5_000), { receivedAt: 4_000 });
   assert.equal(state.seq, 7);
   assert.equal(state.offset, 1_000);
   assert.equal(state.snapshot.meeting.title, 'Lerend netwerk');
 });
 
 test('the clock offset uses the middle of the round trip when the hello time is known', () => {
-  const state = apply(initialState(), welcome(snapshot(), 1, 10_000), { sentAt: 1_000, receivedAt: 1_200 });
+  const state = apply(initialState(), welcome(snapshot({ serverTime: 10_000 }), 1, 10_000), { sentAt: 1_000, receivedAt: 1_200 });
   assert.equal(state.offset, 10_000 - 1_100);
+});
+
+test('an event about something that just happened corrects a clock estimate that lags', () => {
+  // The welcome's round trip says the offset is between 8_800 and 9_000; we guess 8_900.
+  let state = apply(initialState(), welcome(snapshot({ serverTime: 10_000 }), 1, 10_000), { sentAt: 1_000, receivedAt: 1_200 });
+  assert.equal(state.offset, 8_900);
+  // An item started at server time 15_000 and we heard of it at local 6_050: the offset is at least 8_950.
+  const agenda = { currentItemId: 'i1', items: [{ ...snapshot().agenda.items[0], status: 'running', startedAt: 15_000, endsAt: 315_000 }] };
+  state = apply(state, event(2, 'agenda.changed', { agenda }), { receivedAt: 6_050 });
+  assert.equal(state.offset, (8_950 + 9_000) / 2);
+  // so the fresh five-minute countdown shows 5:00, never 5:01
+  assert.ok(315_000 - (6_050 + state.offset) <= 300_000);
+  // deadlines in the future are no evidence
+  const extended = { ...agenda, items: [{ ...agenda.items[0], endsAt: 999_999 }] };
+  assert.equal(apply(state, event(3, 'agenda.changed', { agenda: extended }), { receivedAt: 6_050 }).offset, state.offset);
 });
 
 test('a second welcome (reconnect) resynchronises everything', () => {
@@ -181,3 +195,63 @@ test('applying events gives what a fresh welcome would give', () => {
   const expected = snapshot({ participants: [...snapshot().participants, cas], queue, chat: [msg] });
   assert.deepEqual(state.snapshot, expected);
 });
+
+// ---- test data shaped like protocol.md section 3
+
+function snapshot(overrides = {}) {
+  return {
+    meeting: { meetingId: 'm1', title: 'Lerend netwerk', status: 'open', locked: false, language: 'nl' },
+    you: { participantId: 'p1', role: 'participant', roomId: null, mutedInChat: false },
+    participants: [
+      person('p1', 'An', 'Bibliotheek Gent'),
+      person('p2', 'Bram', 'OCMW Aalst'),
+      { ...person('mod', 'Mo', 'Kring'), role: 'moderator' },
+    ],
+    agenda: {
+      currentItemId: null,
+      items: [
+        { itemId: 'i1', title: 'Welkom', kind: 'plenary', durationSeconds: 300, status: 'pending', startedAt: null, endsAt: null, endedAt: null },
+        { itemId: 'i2', title: 'Groepswerk', kind: 'breakout', durationSeconds: 1200, status: 'pending', startedAt: null, endsAt: null, endedAt: null },
+      ],
+    },
+    queue: { speaker: null, hands: [] },
+    breakouts: { status: 'closed', strategy: null, endsAt: null, closingAt: null, broadcast: null, rooms: [] },
+    chat: [],
+    announcement: null,
+    serverTime: 1_000_000,
+    ...overrides,
+  };
+}
+
+/** @param {string} id @param {string} name @param {string} organisation */
+function person(id, name, organisation) {
+  return { participantId: id, name, organisation, role: 'participant', online: true, roomId: null, mutedInChat: false };
+}
+
+function welcome(state = snapshot(), seq = 10, serverTime = 1_000_000) {
+  return { type: 'welcome', seq, serverTime, state };
+}
+
+/** @param {number} seq @param {string} name @param {any} data */
+function event(seq, name, data) {
+  return { type: 'event', seq, name, data };
+}
+
+/** Freezes deeply, so a reducer that mutates its input throws. @param {any} value */
+function deepFreeze(value) {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function rooms() {
+  return {
+    status: 'open', strategy: 'random', endsAt: 2_000_000, closingAt: null, broadcast: null,
+    rooms: [
+      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', participantIds: ['p1'], helpRequested: false, insights: [] },
+      { roomId: 'r2', name: 'Groep 2', topic: '', participantIds: ['p2'], helpRequested: false, insights: [] },
+    ],
+  };
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatDuration, countdown, elapsed, clockOffset, formatClock, minutesOf, WARNING_SECONDS } from '../js/lib/time.js';
+import { formatDuration, countdown, elapsed, formatClock, minutesOf, WARNING_SECONDS, offsetBounds, narrowOffset, offsetWithin, latestPastTime } from '../js/lib/time.js';
 
 test('durations are m:ss below an hour and h:mm:ss from an hour on', () => {
   assert.equal(formatDuration(0), '0:00');
@@ -38,18 +38,12 @@ test('over time counts up with a plus sign', () => {
 test('two browsers with different local clocks show the same countdown', () => {
   const serverTime = 5_000_000;
   const endsAt = serverTime + 120_000;
-  const offsetA = clockOffset(serverTime, 4_000_000);          // clock A runs 1000 s behind
-  const offsetB = clockOffset(serverTime, 5_003_000);          // clock B runs 3 s ahead
-  const laterA = 4_000_000 + 30_000;
-  const laterB = 5_003_000 + 30_000;
+  const offsetA = offsetWithin(offsetBounds(serverTime, 4_000_020, 3_999_980)); // clock A runs 1000 s behind
+  const offsetB = offsetWithin(offsetBounds(serverTime, 5_003_030, 5_002_990)); // clock B runs 3 s ahead
+  const laterA = 4_000_020 + 30_000;
+  const laterB = 5_003_030 + 30_000;
   assert.equal(countdown(endsAt, laterA + offsetA).text, countdown(endsAt, laterB + offsetB).text);
   assert.equal(countdown(endsAt, laterA + offsetA).text, '1:30');
-});
-
-test('the clock offset takes the middle of the round trip when known', () => {
-  assert.equal(clockOffset(10_000, 2_000), 8_000);
-  assert.equal(clockOffset(10_000, 2_000, 1_000), 8_500);
-  assert.equal(clockOffset(10_000, 2_000, 3_000), 8_000, 'a send time after the answer is ignored');
 });
 
 test('a stopwatch shows the time passed', () => {
@@ -70,4 +64,22 @@ test('minutes of a duration keep one decimal', () => {
   assert.equal(minutesOf(300), 5);
   assert.equal(minutesOf(90), 1.5);
   assert.equal(minutesOf(1200), 20);
+});
+
+test('offset bounds come from a round trip and narrow with every answer', () => {
+  const first = offsetBounds(10_000, 1_200, 1_000);
+  assert.deepEqual(first, { min: 8_800, max: 9_000 });
+  assert.equal(offsetWithin(first), 8_900);
+  assert.deepEqual(offsetBounds(10_000, 1_200), { min: 8_800, max: Infinity });
+  assert.equal(offsetWithin(offsetBounds(10_000, 1_200)), 8_800);
+  const second = narrowOffset(first, offsetBounds(20_000, 11_150, 11_050));   // [8_850, 8_950]
+  assert.deepEqual(second, { min: 8_850, max: 8_950 });
+  assert.deepEqual(narrowOffset(second, { min: 1_000, max: 2_000 }), { min: 1_000, max: 2_000 }, 'a clock jump: the news wins');
+  assert.deepEqual(narrowOffset(null, first), first);
+});
+
+test('the latest past timestamp ignores deadlines', () => {
+  assert.equal(latestPastTime({ a: { startedAt: 5, endsAt: 99 }, list: [{ sentAt: 7 }, { raisedAt: 6 }], closingAt: 100 }), 7);
+  assert.equal(latestPastTime({ endsAt: 5 }), -Infinity);
+  assert.equal(latestPastTime(null), -Infinity);
 });

@@ -52,15 +52,55 @@ export function elapsed(since, now) {
 }
 
 /**
- * The offset to add to the local clock to get the server's: taken at the middle of the round
- * trip when the send time is known.
- * @param {number} serverTime the server's clock in the answer
- * @param {number} receivedAt local clock when the answer arrived
- * @param {number|null} [sentAt] local clock when the request left
+ * What we know of the server clock's offset from ours: an interval [min, max] (ms to add to the
+ * local clock). An answer stamped `serverTime` that left after `sentAt` and arrived at `receivedAt`
+ * bounds it on both sides; any past server timestamp seen at `receivedAt` bounds it from below.
+ * @typedef {{min: number, max: number}} OffsetBounds
  */
-export function clockOffset(serverTime, receivedAt, sentAt = null) {
-  const local = typeof sentAt === 'number' && sentAt <= receivedAt ? (sentAt + receivedAt) / 2 : receivedAt;
-  return serverTime - local;
+
+/**
+ * @param {number} serverTime @param {number} receivedAt @param {number|null} [sentAt]
+ * @returns {OffsetBounds}
+ */
+export function offsetBounds(serverTime, receivedAt, sentAt = null) {
+  const max = typeof sentAt === 'number' && sentAt <= receivedAt ? serverTime - sentAt : Infinity;
+  return { min: serverTime - receivedAt, max };
+}
+
+/**
+ * The intersection of what we knew and what we learn; the newer bounds win when they disagree
+ * (a clock was set in between).
+ * @param {OffsetBounds|null|undefined} known @param {OffsetBounds} learnt
+ * @returns {OffsetBounds}
+ */
+export function narrowOffset(known, learnt) {
+  if (!known) return learnt;
+  const min = Math.max(known.min, learnt.min);
+  const max = Math.min(known.max, learnt.max);
+  return min <= max ? { min, max } : learnt;
+}
+
+/** The best single offset within the bounds: the middle, or the lower bound when open above. @param {OffsetBounds} b */
+export function offsetWithin(b) {
+  return Number.isFinite(b.max) ? (b.min + b.max) / 2 : b.min;
+}
+
+const PAST_TIME_KEYS = new Set(['serverTime', 'startedAt', 'endedAt', 'since', 'raisedAt', 'sentAt', 'at', 'openedAt', 'joinedAt']);
+
+/**
+ * The latest server timestamp of something that has already happened (a start, a message...)
+ * anywhere in `value`, or -Infinity. Deadlines (endsAt, closingAt) are not looked at.
+ * @param {any} value
+ * @returns {number}
+ */
+export function latestPastTime(value, depth = 0) {
+  let latest = -Infinity;
+  if (!value || typeof value !== 'object' || depth > 8) return latest;
+  for (const [key, v] of Object.entries(value)) {
+    if (typeof v === 'number' && PAST_TIME_KEYS.has(key)) latest = Math.max(latest, v);
+    else if (v && typeof v === 'object') latest = Math.max(latest, latestPastTime(v, depth + 1));
+  }
+  return latest;
 }
 
 /**

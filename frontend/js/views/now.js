@@ -23,7 +23,10 @@ export function renderNow(root, { s, t, moderator }) {
       : h('p', { class: 'muted', text: t(done ? 'now.agendaDone' : 'now.nothing') }),
     moderator
       ? h('div', { class: 'toolbar', role: 'group', 'aria-label': t('now.controls') },
-          pending ? commandButton(t(item ? 'now.next' : 'now.startFirst'), 'agenda.next', {}, { className: 'button button--primary' }) : null,
+          pending
+            ? commandButton(t(item ? 'now.next' : s.agenda.items.some(i => i.status === 'done') ? 'now.startNext' : 'now.startFirst'),
+                'agenda.next', {}, { className: 'button button--primary', key: 'agenda.next' })
+            : null,
           item ? commandButton(t('now.extend1'), 'agenda.extend', { seconds: 60 }) : null,
           item ? commandButton(t('now.extend5'), 'agenda.extend', { seconds: 300 }) : null,
           item ? commandButton(t('now.stop'), 'agenda.stop') : null)

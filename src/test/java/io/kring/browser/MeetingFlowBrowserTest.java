@@ -66,7 +66,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(1)
+    @Order(10)
     void aModeratorCreatesAMeetingAndLandsInTheRoom() {
         moderator.get(url("/"));
         moderator.type("Titel van de vergadering", "Lerend netwerk bibliotheken");
@@ -90,7 +90,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(2)
+    @Order(20)
     void aParticipantJoinsFromTheLink() {
         participant.get(joinUrl);
         participant.text("Lerend netwerk bibliotheken");
@@ -106,7 +106,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(3)
+    @Order(30)
     void aRaisedHandAppearsInTheModeratorsQueue() {
         participant.click("Ik wil iets zeggen");
         participant.text("Je staat op plaats 1.");
@@ -118,7 +118,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(4)
+    @Order(40)
     void chatGoesBothWaysAndMarkupStaysText() {
         participant.type("Chatbericht", XSS_CHAT);
         participant.click("Versturen");
@@ -143,7 +143,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(5)
+    @Order(50)
     void theModeratorRunsTheAgendaAndGivesTheFloor() {
         moderator.click("Agenda starten");
         WebElement now = moderator.region("Nu");
@@ -163,7 +163,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(60)
     void breakoutsOpenAndTheParticipantSeesTheRoomAndARunningCountdown() throws InterruptedException {
         moderator.click("Groepen openen…");
         moderator.number("Aantal groepen", 1);
@@ -195,12 +195,15 @@ class MeetingFlowBrowserTest {
         moderator.waiting().until(d -> overview.getText().contains("Vraagt hulp")
                 && overview.getText().contains("Samen lezen verbindt mensen"));
         assertThat(overview.getText()).contains("Groep 1", XSS_NAME, "Inzichten (1)");
-        assertThat(clockIn(moderator, overview)).isBetween(100, 180);
+        int moderatorClock = clockIn(moderator, overview);
+        int participantClock = clockIn(participant, room);
+        assertThat(moderatorClock).isBetween(100, 180);
+        assertThat(Math.abs(moderatorClock - participantClock)).as("both browsers show the same time left").isLessThanOrEqualTo(1);
         moderator.screenshot("08-moderator-breakout-overview");
     }
 
     @Test
-    @Order(7)
+    @Order(70)
     void theProjectorShowsTheTimerAndTheQrCode() {
         projector = Browser.open("projector", 1600, 900);
         projector.get(joinUrl.replace("/m/", "/display/"));
@@ -219,7 +222,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(80)
     void theRoundClosesAndBothAreBackInThePlenary() {
         moderator.click("Groepen sluiten");
         participant.textContaining("De groepen sluiten.");
@@ -238,7 +241,26 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(85)
+    void anItemInItsLastMinuteTurnsAmberAndOverTimeCountsUpInRed() {
+        moderator.click("Bewerk: Groepswerk");
+        moderator.field("Duur (minuten)").sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "0.1");
+        moderator.click("Opslaan");
+        moderator.waiting().until(d -> moderator.region("Agenda").getText().contains("0,1 min"));
+        moderator.click("Start: Groepswerk");
+
+        WebElement now = participant.region("Nu");
+        participant.waiting().until(d -> now.getText().contains("Groepswerk") && now.getText().contains("laatste minuut"));
+        participant.waiting().until(d -> now.findElement(By.cssSelector(".countdown")).getDomAttribute("class").contains("countdown--warning"));
+        participant.waiting().until(d -> now.getText().contains("over tijd"));
+        participant.waiting().until(d -> now.findElement(By.cssSelector(".countdown")).getDomAttribute("class").contains("countdown--over"));
+        participant.waiting().until(d -> now.findElement(By.cssSelector(".countdown__time")).getText().matches("\\+0:0[1-9]"));
+        participant.screenshot("11b-participant-item-over-time-phone");
+        moderator.waiting().until(d -> moderator.region("Agenda").getText().contains("over tijd"));
+    }
+
+    @Test
+    @Order(90)
     void aReloadRejoinsSilentlyAndTheLanguageToggleOverrides() {
         participant.driver().navigate().refresh();
         participant.text("Verbonden");
@@ -256,7 +278,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(100)
     void aLockedMeetingSaysSoInPlainWords() {
         moderator.click("Vergrendelen");
         moderator.text("Vergrendeld: nieuwe deelnemers kunnen niet binnen.");
@@ -271,7 +293,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(110)
     void theModeratorEndsTheMeetingAfterConfirming() {
         moderator.click("Vergadering beëindigen");
         moderator.text("De vergadering beëindigen voor iedereen? Dat kan niet ongedaan worden.");
@@ -291,7 +313,7 @@ class MeetingFlowBrowserTest {
     }
 
     @Test
-    @Order(12)
+    @Order(120)
     void noPageBrokeTheContentSecurityPolicyOrThrew() {
         for (Browser b : new Browser[] {moderator, participant, projector}) {
             List<String> problems = b.console().stream()
