@@ -30,7 +30,7 @@ public class ApiErrors {
         return error(ErrorCode.NOT_FOUND, "not found");
     }
 
-    /** Unreadable bodies (bad JSON, wrong types) and other client errors of the HTTP layer. */
+    /** Unreadable bodies and other client errors of the HTTP layer. */
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();

@@ -17,6 +17,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.kring.live.LiveMeetings;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
@@ -32,10 +36,12 @@ public class MeetingResource {
 
     private final LiveMeetings meetings;
     private final java.time.Clock clock;
+    private final ObjectMapper mapper;
 
-    public MeetingResource(LiveMeetings meetings, java.time.Clock clock) {
+    public MeetingResource(LiveMeetings meetings, java.time.Clock clock, ObjectMapper mapper) {
         this.meetings = meetings;
         this.clock = clock;
+        this.mapper = mapper;
     }
 
     public record CreateMeeting(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
@@ -45,10 +51,8 @@ public class MeetingResource {
     }
 
     @POST
-    public Response create(CreateMeeting request) {
-        if (request == null) {
-            throw new Rejected(ErrorCode.INVALID, "a JSON body with a title is needed");
-        }
+    public Response create(String json) {
+        CreateMeeting request = read(json, CreateMeeting.class, "a JSON object with a title is needed");
         LiveMeetings.Created created = meetings.create(request.title(), request.language(), request.agenda());
         String joinPath = "/m/" + created.meetingId();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -77,10 +81,8 @@ public class MeetingResource {
 
     @POST
     @Path("{meetingId}/participants")
-    public Response join(@PathParam("meetingId") String meetingId, Join request) {
-        if (request == null) {
-            throw new Rejected(ErrorCode.INVALID, "a JSON body with a name is needed");
-        }
+    public Response join(@PathParam("meetingId") String meetingId, String json) {
+        Join request = read(json, Join.class, "a JSON object with a name is needed");
         LiveMeetings.Joined joined = meetings.join(meetingId, request.name(), request.organisation(),
                 request.moderatorKey());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -148,6 +150,25 @@ public class MeetingResource {
             body.put("serverTime", snapshot.serverTime());
             return body;
         });
+    }
+
+    /**
+     * Reads a JSON body ourselves, so that every unreadable body (not JSON, not an object, a list where
+     * a text belongs) gets the contract's {@code INVALID} error body.
+     */
+    private <T> T read(String body, Class<T> type, String expected) {
+        if (body == null || body.isBlank()) {
+            throw new Rejected(ErrorCode.INVALID, expected);
+        }
+        try {
+            JsonNode json = mapper.readTree(body);
+            if (json == null || !json.isObject()) {
+                throw new Rejected(ErrorCode.INVALID, expected);
+            }
+            return mapper.treeToValue(json, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new Rejected(ErrorCode.INVALID, expected + "; the body is not JSON or a field has the wrong type");
+        }
     }
 
     /** The participant a {@code Bearer} token names in this meeting; 401 otherwise. */
