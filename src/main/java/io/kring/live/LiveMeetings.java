@@ -8,6 +8,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -122,12 +123,16 @@ public class LiveMeetings {
         return read(meetingId, meeting -> meeting.authenticate(parsed.get().participantId(), parsed.get().secret()));
     }
 
-    /** Handles one command of a participant; returns the {@code seq} its ack carries. */
-    public long execute(String meetingId, String participantId, MeetingCommand command) {
-        return withMeeting(meetingId, live -> {
+    /**
+     * Handles one command of a participant. {@code accepted} gets the {@code seq} its ack carries, after
+     * the command's events were sent and before any socket it closes is closed (the sender of
+     * {@code meeting.end} gets its ack before its 4410).
+     */
+    public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted) {
+        withMeeting(meetingId, live -> {
             long now = clock.millis();
-            commit(live, live.meeting.handle(participantId, command, now), now);
-            return live.seq;
+            commit(live, live.meeting.handle(participantId, command, now), now, () -> accepted.accept(live.seq));
+            return null;
         });
     }
 
@@ -144,6 +149,9 @@ public class LiveMeetings {
     public void connect(String meetingId, String participantId, BiConsumer<Long, MeetingView.Snapshot> attach) {
         withMeeting(meetingId, live -> {
             long now = clock.millis();
+            if (live.meeting.isEnded()) {
+                throw new Rejected(ErrorCode.ENDED, "this meeting has ended");
+            }
             if (!broadcaster.isConnected(meetingId, participantId)) {
                 commit(live, live.meeting.handle(participantId, new MeetingCommand.ConnectParticipant(), now), now);
             }
@@ -251,7 +259,13 @@ public class LiveMeetings {
 
     /** Stores what a command did, then tells everyone; on a failed write the meeting is reloaded. */
     private void commit(LiveMeeting live, Outcome outcome, long now) {
+        commit(live, outcome, now, () -> {
+        });
+    }
+
+    private void commit(LiveMeeting live, Outcome outcome, long now, Runnable afterTelling) {
         if (outcome.isEmpty()) {
+            afterTelling.run();
             return;
         }
         List<StoredEvent> stored = number(outcome, live.seq, now);
@@ -281,6 +295,7 @@ public class LiveMeetings {
                 broadcaster.sendSnapshot(live.id, participantId, live.seq, live.meeting.viewFor(participantId, now));
             }
         }
+        afterTelling.run();
         for (MeetingEvent event : outcome.events()) {
             if (event instanceof MeetingEvent.ParticipantRemoved removed) {
                 broadcaster.disconnect(live.id, removed.participantId(), 4403, "removed from the meeting");

@@ -24,6 +24,7 @@ public class Connections implements Broadcaster {
     private final Protocol protocol;
     private final KringMetrics metrics;
     private final long maxUnsentBytes;
+    private volatile boolean shuttingDown;
     private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Set<Session>>> byMeeting = new ConcurrentHashMap<>();
 
@@ -37,7 +38,15 @@ public class Connections implements Broadcaster {
     Session open(WebSocketConnection connection, String meetingId) {
         Session session = new Session(connection, meetingId, maxUnsentBytes, metrics::slowConsumerClosed);
         byConnection.put(connection.id(), session);
+        if (shuttingDown) {
+            session.close(1001, "server shutting down");
+        }
         return session;
+    }
+
+    /** From the start of a graceful shutdown on, new connections are closed with 1001 at once. */
+    void refuseNewConnections() {
+        shuttingDown = true;
     }
 
     Session session(WebSocketConnection connection) {
@@ -131,7 +140,7 @@ public class Connections implements Broadcaster {
 
     @Override
     public boolean isConnected(String meetingId, String participantId) {
-        return !sessionsOf(meetingId, participantId).isEmpty();
+        return sessionsOf(meetingId, participantId).stream().anyMatch(session -> !session.isClosing());
     }
 
     private Set<Session> sessionsOf(String meetingId, String participantId) {

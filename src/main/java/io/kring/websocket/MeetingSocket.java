@@ -99,16 +99,17 @@ public class MeetingSocket {
             reply(session, new Messages.Error(id, ErrorCode.INVALID.name(), "already said hello"));
             return;
         }
-        String command = Protocol.COMMANDS.containsKey(type) ? type : "unknown";
+        String command = type != null && Protocol.COMMANDS.containsKey(type) ? type : "unknown";
         if (!session.admitCommand(clock.millis())) {
             metrics.command(command, ErrorCode.RATE_LIMITED.name());
             reply(session, new Messages.Error(id, ErrorCode.RATE_LIMITED.name(), "at most 20 commands a second"));
             return;
         }
         try {
-            long seq = meetings.execute(session.meetingId, session.participantId(), protocol.decode(type, frame));
-            metrics.command(command, "ok");
-            reply(session, new Messages.Ack(id, seq));
+            meetings.execute(session.meetingId, session.participantId(), protocol.decode(type, frame), seq -> {
+                metrics.command(command, "ok");
+                reply(session, new Messages.Ack(id, seq));
+            });
         } catch (Rejected e) {
             if (e.code() == ErrorCode.RATE_LIMITED) {
                 session.forgetLastCommand();
@@ -143,21 +144,24 @@ public class MeetingSocket {
         }
     }
 
+    /** The session is forgotten last, so a graceful shutdown waits until the disconnect is stored. */
     @OnClose
     void onClose(WebSocketConnection connection) {
-        Session session = connections.forget(connection);
+        Session session = connections.session(connection);
         if (session == null) {
             return;
         }
-        vertx.cancelTimer(session.helloTimer);
-        if (session.isAuthenticated()) {
-            try {
+        try {
+            vertx.cancelTimer(session.helloTimer);
+            if (session.isAuthenticated()) {
                 meetings.disconnect(session.meetingId, session.participantId(), () -> connections.unregister(session));
-            } catch (RuntimeException e) {
-                connections.unregister(session);
-                Log.debugf("[%s] disconnect of %s not recorded: %s", session.meetingId, session.participantId(),
-                        e.getMessage());
             }
+        } catch (RuntimeException e) {
+            connections.unregister(session);
+            Log.debugf("[%s] disconnect of %s not recorded: %s", session.meetingId, session.participantId(),
+                    e.getMessage());
+        } finally {
+            connections.forget(connection);
         }
     }
 
