@@ -5,11 +5,13 @@ import jakarta.enterprise.event.Observes;
 
 import io.kring.live.LiveMeetings;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 
 /**
  * On SIGTERM: let the commands being handled finish (stored and answered), then close every socket
  * with 1001 so clients reconnect to the next start. Nothing acknowledged is lost: it was stored first.
+ * It runs at the start of the shutdown delay ({@code quarkus.shutdown.delay}): by the time of
+ * {@code ShutdownEvent} the HTTP server has already dropped the sockets (as 1000).
  */
 @ApplicationScoped
 public class GracefulShutdown {
@@ -25,7 +27,8 @@ public class GracefulShutdown {
         this.connections = connections;
     }
 
-    void onShutdown(@Observes ShutdownEvent shutdown) {
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent shutdown) {
+        connections.refuseNewConnections();
         meetings.drain();
         connections.closeAll(1001, "server shutting down");
         long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
