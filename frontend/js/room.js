@@ -7,8 +7,10 @@ import { ApiError, fetchReport, forgetIdentity, joinMeeting, keyFromHash, loadId
 import { MeetingConnection, socketUrl } from './connection.js';
 import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
 import { $, h, show } from './lib/dom.js';
-import { countdown, minutesOf } from './lib/time.js';
-import { apply, breakoutsRunning, currentItem, initialState, isModerator, yourPlace, yourRoom } from './store.js';
+import { countdown } from './lib/time.js';
+import { confirmDialog, openAgendaDialog, setupDialogs } from './dialogs.js';
+import { noticesFor } from './notices.js';
+import { apply, breakoutsRunning, currentItem, initialState, isModerator, yourRoom } from './store.js';
 import { renderAgenda } from './views/agenda.js';
 import { renderBreakout } from './views/breakout.js';
 import { renderBreakouts } from './views/breakouts.js';
@@ -296,7 +298,11 @@ function update(next, event) {
   if (!state.snapshot) return;
   if (currentView !== 'room-view') showView('room-view');
   followMeetingLanguage(state.snapshot.meeting.language);
-  notices(prev, state.snapshot, event);
+  const said = noticesFor(prev, state.snapshot, event, t);
+  const polite = said.filter(n => !n.assertive).map(n => n.text);
+  const assertive = said.filter(n => n.assertive).map(n => n.text);
+  if (polite.length) announce(polite.join(' '));
+  if (assertive.length) announce(assertive.join(' '), true);
   scheduleRender();
 }
 
@@ -369,36 +375,6 @@ function tick() {
   itemPhase = { itemId, phase };
 }
 
-/**
- * Tells screen readers (and sometimes everyone) what just changed for them.
- * @param {import('./store.js').Snapshot|null} prev
- * @param {import('./store.js').Snapshot} s
- * @param {any} event
- */
-function notices(prev, s, event) {
-  if (event && event.name === 'breakouts.warning') announce(t('notice.oneMinute'));
-  if (event && event.name === 'announcement.changed' && s.announcement) announce(t('notice.announcement', { text: s.announcement.text }));
-  if (event && event.name === 'breakouts.broadcast' && s.breakouts.broadcast) announce(t('notice.broadcast', { text: s.breakouts.broadcast.text }));
-  if (!prev) return;
-  const me = s.you.participantId;
-  const wasSpeaker = prev.queue.speaker && prev.queue.speaker.participantId === me;
-  const isSpeaker = s.queue.speaker && s.queue.speaker.participantId === me;
-  if (isSpeaker && !wasSpeaker) announce(t('floor.youHaveTheFloor'), true);
-  if (!isSpeaker && yourPlace(s) === 1 && yourPlace(prev) !== 1) announce(t('notice.youAreNext'));
-  if (s.you.roomId !== prev.you.roomId) {
-    const room = yourRoom(s);
-    announce(room ? t('notice.inRoom', { room: room.name }) : t('notice.backInPlenary'));
-  }
-  if (s.you.role !== prev.you.role) announce(t(s.you.role === 'moderator' ? 'notice.promoted' : 'notice.demoted'));
-  if (s.you.mutedInChat !== prev.you.mutedInChat) announce(t(s.you.mutedInChat ? 'notice.muted' : 'notice.unmuted'));
-  if (isModerator(s)) {
-    for (const room of s.breakouts.rooms ?? []) {
-      const before = (prev.breakouts.rooms ?? []).find(r => r.roomId === room.roomId);
-      if (room.helpRequested && before && !before.helpRequested) announce(t('notice.helpRequested', { room: room.name }), true);
-    }
-  }
-}
-
 // ---------------------------------------------------------------- commands
 
 /**
@@ -417,15 +393,6 @@ async function send(command) {
     showCommandError(/** @type {any} */ (error));
     return false;
   }
-}
-
-/** @param {string} text @returns {Promise<boolean>} */
-function confirmDialog(text) {
-  const dialog = /** @type {HTMLDialogElement} */ ($('#confirm-dialog'));
-  $('#confirm-text').textContent = text;
-  dialog.returnValue = '';
-  dialog.showModal();
-  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
 }
 
 // The one delegated click handler for everything that acts.
@@ -491,113 +458,6 @@ $('#agenda-add-form').addEventListener('submit', async e => {
   }
 });
 
-/** @param {string} itemId */
-function openAgendaDialog(itemId) {
-  const item = state.snapshot && state.snapshot.agenda.items.find(i => i.itemId === itemId);
-  if (!item) return;
-  const dialog = /** @type {HTMLDialogElement} */ ($('#agenda-dialog'));
-  const form = /** @type {HTMLFormElement} */ ($('#agenda-edit-form'));
-  form.dataset.itemId = itemId;
-  /** @type {HTMLInputElement} */ ($('#agenda-edit-title')).value = item.title;
-  /** @type {HTMLInputElement} */ ($('#agenda-edit-minutes')).value = String(minutesOf(item.durationSeconds));
-  /** @type {HTMLSelectElement} */ ($('#agenda-edit-kind')).value = item.kind ?? 'plenary';
-  $('.form-error', form).textContent = '';
-  dialog.showModal();
-}
-
-$('#agenda-edit-form').addEventListener('submit', async e => {
-  e.preventDefault();
-  const form = /** @type {HTMLFormElement} */ (e.target);
-  const title = /** @type {HTMLInputElement} */ ($('#agenda-edit-title')).value.trim();
-  const minutes = Number(/** @type {HTMLInputElement} */ ($('#agenda-edit-minutes')).value);
-  if (!title || !(minutes > 0)) {
-    $('.form-error', form).textContent = t('agenda.invalid');
-    return;
-  }
-  const ok = await send({ type: 'agenda.update', itemId: form.dataset.itemId, title,
-    durationSeconds: Math.max(1, Math.round(minutes * 60)), kind: /** @type {HTMLSelectElement} */ ($('#agenda-edit-kind')).value });
-  if (ok) /** @type {HTMLDialogElement} */ ($('#agenda-dialog')).close();
-});
-
-// ---------------------------------------------------------------- breakout dialog
-
-$('#open-breakouts').addEventListener('click', () => {
-  const s = state.snapshot;
-  if (!s) return;
-  const item = currentItem(s);
-  if (item && item.kind === 'breakout') {
-    /** @type {HTMLInputElement} */ ($('#bo-minutes')).value = String(Math.max(1, Math.round(item.durationSeconds / 60)));
-  }
-  $('.form-error', $('#breakout-form')).textContent = '';
-  fillBreakoutDialog();
-  /** @type {HTMLDialogElement} */ ($('#breakout-dialog')).showModal();
-});
-
-function roomCount() {
-  const n = Math.floor(Number(/** @type {HTMLInputElement} */ ($('#bo-rooms')).value));
-  return Number.isFinite(n) ? Math.min(50, Math.max(1, n)) : 1;
-}
-
-/** Topic fields per room and, for a manual round, a room picker per person (values kept). */
-function fillBreakoutDialog() {
-  const s = state.snapshot;
-  if (!s) return;
-  const count = roomCount();
-  const topics = $('#bo-topics');
-  /** @type {string[]} */
-  const oldTopics = [...topics.querySelectorAll('input')].map(i => i.value);
-  topics.replaceChildren(...Array.from({ length: count }, (_, i) => h('div', { class: 'field' },
-    h('label', { for: `bo-topic-${i}`, text: t('open.topicFor', { room: t('open.groupN', { n: i + 1 }) }) }),
-    h('input', { id: `bo-topic-${i}`, type: 'text', maxlength: 200, value: oldTopics[i] ?? '' }))));
-
-  const manual = /** @type {HTMLSelectElement} */ ($('#bo-strategy')).value === 'manual';
-  show($('#bo-assign-box'), manual);
-  const assign = $('#bo-assign');
-  /** @type {Map<string, string>} */
-  const old = new Map([...assign.querySelectorAll('select')].map(sel => [sel.dataset.participantId ?? '', sel.value]));
-  const people = s.participants.filter(p => p.role !== 'moderator')
-    .sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
-  assign.replaceChildren(...(people.length ? people.map((p, index) => {
-    const previous = old.get(p.participantId);
-    const select = h('select', { id: `bo-assign-${index}`, dataset: { participantId: p.participantId } },
-      h('option', { value: '', text: t('open.unassigned') }),
-      Array.from({ length: count }, (_, i) => h('option', { value: String(i), text: t('open.groupN', { n: i + 1 }) })));
-    /** @type {HTMLSelectElement} */ (select).value = previous !== undefined && Number(previous) < count ? previous : '';
-    const label = p.organisation ? `${p.name} (${p.organisation})` : p.name;
-    return h('div', { class: 'field field--inline' }, h('label', { for: `bo-assign-${index}`, text: label }), select);
-  }) : [h('p', { class: 'muted', text: t('open.nobody') })]));
-}
-
-$('#bo-rooms').addEventListener('input', fillBreakoutDialog);
-$('#bo-strategy').addEventListener('change', fillBreakoutDialog);
-
-$('#breakout-form').addEventListener('submit', async e => {
-  e.preventDefault();
-  const count = roomCount();
-  const minutes = Number(/** @type {HTMLInputElement} */ ($('#bo-minutes')).value);
-  const grace = Number(/** @type {HTMLInputElement} */ ($('#bo-grace')).value);
-  const error = $('.form-error', $('#breakout-form'));
-  if (!(minutes > 0) || !(grace >= 0)) {
-    error.textContent = t('open.invalid');
-    return;
-  }
-  const strategy = /** @type {HTMLSelectElement} */ ($('#bo-strategy')).value;
-  const topics = [...$('#bo-topics').querySelectorAll('input')].map(i => i.value.trim());
-  /** @type {Record<string, any>} */
-  const command = { type: 'breakout.open', roomCount: count, strategy, durationSeconds: Math.round(minutes * 60),
-    graceSeconds: Math.round(grace) };
-  if (topics.some(topic => topic)) command.topics = topics;
-  if (strategy === 'manual') {
-    /** @type {Record<string, number>} */
-    const assignments = {};
-    for (const sel of $('#bo-assign').querySelectorAll('select')) {
-      if (sel.value !== '' && sel.dataset.participantId) assignments[sel.dataset.participantId] = Number(sel.value);
-    }
-    command.assignments = assignments;
-  }
-  if (await send(command)) /** @type {HTMLDialogElement} */ ($('#breakout-dialog')).close();
-});
-
 // ---------------------------------------------------------------- links, report, leave
 
 /** @param {string} inputId */
@@ -640,4 +500,5 @@ $('#leave').addEventListener('click', async () => {
     homeLink]);
 });
 
+setupDialogs({ snapshot: () => state.snapshot, send, t });
 start();

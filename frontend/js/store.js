@@ -80,7 +80,8 @@ const REDUCERS = {
     participants: [...s.participants.filter(p => p.participantId !== participant.participantId), participant],
   }),
 
-  'participant.updated': (s, { participant }) => {
+  // While a round runs, a change that may move someone between rooms brings the rooms along.
+  'participant.updated': (s, { participant, breakouts }) => {
     const known = s.participants.some(p => p.participantId === participant.participantId);
     const participants = known
       ? s.participants.map(p => (p.participantId === participant.participantId ? participant : p))
@@ -88,10 +89,10 @@ const REDUCERS = {
     const you = participant.participantId === s.you.participantId
       ? { ...s.you, role: participant.role, roomId: participant.roomId, mutedInChat: participant.mutedInChat }
       : s.you;
-    return { ...s, participants, you };
+    return { ...s, participants, you, breakouts: breakouts ?? s.breakouts };
   },
 
-  'participant.removed': (s, { participantId }) => ({
+  'participant.removed': (s, { participantId, breakouts }) => ({
     ...s,
     participants: s.participants.filter(p => p.participantId !== participantId),
     queue: {
@@ -99,6 +100,7 @@ const REDUCERS = {
       speaker: s.queue.speaker && s.queue.speaker.participantId === participantId ? null : s.queue.speaker,
       hands: s.queue.hands.filter(hand => hand.participantId !== participantId),
     },
+    breakouts: breakouts ?? s.breakouts,
   }),
 
   'meeting.updated': (s, { meeting }) => ({ ...s, meeting }),

@@ -84,6 +84,22 @@ test('participant.updated replaces the entry and updates you when it is you', ()
   assert.deepEqual(mine.snapshot.you, { participantId: 'p1', role: 'moderator', roomId: 'r1', mutedInChat: true });
 });
 
+test('participant events bring the rooms along when someone moves during a round', () => {
+  let state = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
+  const moved = rooms();
+  moved.rooms[0] = { ...moved.rooms[0], participantIds: ['p1', 'p2'] };
+  moved.rooms[1] = { ...moved.rooms[1], participantIds: [] };
+  state = apply(state, event(12, 'participant.updated', { participant: { ...person('p2', 'Bram', 'OCMW Aalst'), roomId: 'r1' }, breakouts: moved }));
+  assert.deepEqual(state.snapshot.breakouts.rooms.map(r => r.participantIds), [['p1', 'p2'], []]);
+  assert.equal(state.snapshot.participants.find(p => p.participantId === 'p2').roomId, 'r1');
+  const gone = { ...moved, rooms: [{ ...moved.rooms[0], participantIds: ['p1'] }, moved.rooms[1]] };
+  state = apply(state, event(13, 'participant.removed', { participantId: 'p2', breakouts: gone }));
+  assert.deepEqual(state.snapshot.breakouts.rooms.map(r => r.participantIds), [['p1'], []]);
+  // without rooms in the event, the rooms stay as they are
+  state = apply(state, event(14, 'participant.updated', { participant: { ...person('p1', 'An', 'Bibliotheek Gent'), roomId: 'r1', online: false } }));
+  assert.deepEqual(state.snapshot.breakouts.rooms.map(r => r.participantIds), [['p1'], []]);
+});
+
 test('participant.removed drops the person, their hand and their turn', () => {
   const s = snapshot({
     queue: { speaker: { participantId: 'p2', since: 1, limitSeconds: null }, hands: [{ participantId: 'p2', kind: 'speak', raisedAt: 1 }, { participantId: 'p1', kind: 'speak', raisedAt: 2 }] },
