@@ -128,8 +128,8 @@ function render() {
         ? [h('h2', { id: 'display-breakouts-heading', class: 'display__label', text: t('breakouts.running') }),
            b.status === 'closing' && typeof b.closingAt === 'number'
              ? countdownEl(b.closingAt, { size: 'large', label: t('breakout.backIn') })
-             : typeof b.endsAt === 'number' ? countdownEl(b.endsAt, { size: 'large', label: t('breakout.endsIn') }) : null,
-           h('p', { class: 'muted', text: t('display.rooms', { n: (b.rooms ?? []).length }) })]
+             : typeof b.endsAt === 'number' ? countdownEl(b.endsAt, { size: 'large' }) : null,
+           h('p', { class: 'muted', text: (b.rooms ?? []).length === 1 ? t('display.room1') : t('display.rooms', { n: (b.rooms ?? []).length }) })]
         : [h('h2', { id: 'display-breakouts-heading', class: 'display__label', text: t('breakouts.results') }),
            h('div', { class: 'display__insights' }, withInsights.map((/** @type {any} */ room) => h('article', { class: 'room-card' },
              h('h3', { text: room.name }),

@@ -202,6 +202,7 @@ export const STRINGS = {
     'breakouts.choose': 'Kies een groep:',
     'breakouts.notAssigned': 'Je zit nog niet in een groep. De moderator deelt je zo in.',
         'breakouts.memberCount': '{n} deelnemers',
+    'breakouts.memberCount1': '1 deelnemer',
     'breakouts.join': 'Naar deze groep',
     'breakouts.joinLabel': 'Naar {room}',
 
@@ -309,6 +310,7 @@ export const STRINGS = {
     'display.nextSpeakers': 'Volgende sprekers',
     'display.moreHands': 'en nog {n}',
     'display.rooms': '{n} groepen',
+    'display.room1': '1 groep',
     'display.status.connecting': 'Verbinden…',
     'display.status.reconnecting': 'Geen verbinding. Opnieuw proberen…',
     'display.status.ended': 'Afgelopen',
@@ -507,6 +509,7 @@ export const STRINGS = {
     'breakouts.choose': 'Choose a group:',
     'breakouts.notAssigned': 'You are not in a group yet. The moderator will assign you shortly.',
         'breakouts.memberCount': '{n} participants',
+    'breakouts.memberCount1': '1 participant',
     'breakouts.join': 'Go to this group',
     'breakouts.joinLabel': 'Go to {room}',
 
@@ -614,6 +617,7 @@ export const STRINGS = {
     'display.nextSpeakers': 'Next speakers',
     'display.moreHands': 'and {n} more',
     'display.rooms': '{n} groups',
+    'display.room1': '1 group',
     'display.status.connecting': 'Connecting…',
     'display.status.reconnecting': 'No connection. Trying again…',
     'display.status.ended': 'Ended',
