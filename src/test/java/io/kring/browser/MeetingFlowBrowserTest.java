@@ -168,7 +168,7 @@ class MeetingFlowBrowserTest {
         moderator.click("Groepen openen…");
         moderator.number("Aantal groepen", 1);
         moderator.number("Duur (minuten)", 3);
-        moderator.number("Afronden na het einde (seconden)", 3);
+        moderator.number("Afronden na het einde (seconden)", 5);
         moderator.type("Onderwerp voor Groep 1", "Samen lezen");
         moderator.screenshot("06-moderator-breakout-dialog");
         WebElement dialog = moderator.driver().findElement(By.id("breakout-dialog"));
