@@ -51,6 +51,7 @@ final class Harness {
         long errorFrames, acks, wsExceptions, connectFailures, welcomeTimeouts;
         final Map<String, Integer> errorCodes = new TreeMap<>();
         final Map<Integer, Integer> closeCodes = new TreeMap<>();
+        final Map<String, Integer> failureReasons = new TreeMap<>();
         Target(String name, String host, int port, long pid) {
             this.name = name; this.host = host; this.port = port; this.pid = pid;
         }
@@ -368,7 +369,11 @@ final class Harness {
                 Promise<Void> p = Promise.promise();
                 ps.add(p);
                 jobs.add(() -> connect(t, c, 30_000).onComplete(ar -> {
-                    if (ar.failed()) failed[0]++;
+                    if (ar.failed()) {
+                        failed[0]++;
+                        String why = String.valueOf(ar.cause().getMessage());
+                        t.failureReasons.merge(why.length() > 80 ? why.substring(0, 80) : why, 1, Integer::sum);
+                    }
                     p.complete();
                 }));
             }
@@ -407,7 +412,11 @@ final class Harness {
             List<Future<?>> fs = new ArrayList<>();
             for (Conn c : conns) {
                 fs.add(connect(t, c, timeoutMs).onComplete(ar -> {
-                    if (ar.failed()) failed[0]++;
+                    if (ar.failed()) {
+                        failed[0]++;
+                        String why = String.valueOf(ar.cause().getMessage());
+                        t.failureReasons.merge(why.length() > 80 ? why.substring(0, 80) : why, 1, Integer::sum);
+                    }
                     else h.recordValue(clampUs(c.welcomeNs - t0[0]));
                 }));
             }

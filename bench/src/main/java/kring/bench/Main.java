@@ -55,7 +55,14 @@ public final class Main {
             System.out.println(USAGE);
             return;
         }
-        new Main(parseArgs(args, 0)).run();
+        Main main = new Main(parseArgs(args, 0));
+        try {
+            main.run();
+        } catch (Throwable e) {
+            e.printStackTrace();
+            if (main.baselineProc != null) main.baselineProc.destroyForcibly();
+            System.exit(1);
+        }
     }
 
     static Map<String, String> parseArgs(String[] args, int from) {
@@ -174,7 +181,8 @@ public final class Main {
             closeEverything(t);
             note(t, "totals: error frames " + t.errorFrames + " " + t.errorCodes + ", acks " + t.acks
                     + ", connect failures " + t.connectFailures + ", welcome timeouts " + t.welcomeTimeouts
-                    + ", socket exceptions " + t.wsExceptions + ", close codes seen " + t.closeCodes);
+                    + ", socket exceptions " + t.wsExceptions + ", close codes seen " + t.closeCodes
+                    + (t.failureReasons.isEmpty() ? "" : ", why sockets failed " + t.failureReasons));
         }
         String report = header + String.format(Locale.ROOT, "load average at end: %s%nTotal run time: %.0f s%n%n",
                 read("/proc/loadavg").trim(), (System.nanoTime() - started) / 1e9)
@@ -482,6 +490,7 @@ public final class Main {
             put(t, sc, "heap after GC per connection (KB)", heap0 < 0 || heap < 0 ? Double.NaN : (heap - heap0) * 1.024 / open);
             note(t, sc + ": open " + open + ", heap after GC " + heap + " KiB, RSS " + rss + " KiB");
         }
+        h.closeAll(all); // S2 reconnects what it needs: the harness must not hold two servers' 10,000 sockets at once
     }
 
     void scenario2(Target t) {
