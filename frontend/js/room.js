@@ -298,6 +298,11 @@ function update(next, event) {
   if (!state.snapshot) return;
   if (currentView !== 'room-view') showView('room-view');
   followMeetingLanguage(state.snapshot.meeting.language);
+  // Remember a promotion or demotion, so a reload and the end screen know the role too.
+  if (identity && meetingId && identity.role !== state.snapshot.you.role) {
+    identity = { ...identity, role: state.snapshot.you.role };
+    saveIdentity(storage, meetingId, identity);
+  }
   const said = noticesFor(prev, state.snapshot, event, t);
   const polite = said.filter(n => !n.assertive).map(n => n.text);
   const assertive = said.filter(n => n.assertive).map(n => n.text);
