@@ -41,7 +41,7 @@ trap cleanup EXIT INT TERM
 
 if [[ -z "${KRING_URL:-}" ]]; then
   if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-    mvn -B -q package -DskipTests
+    mvn -B -q package -Dmaven.test.skip=true  # the app only (README: -DskipTests; this also skips compiling the tests)
   fi
   DATA_DIR="$(mktemp -d /tmp/kring-bench-data.XXXXXX)"
   KRING_DATA_DIR="$DATA_DIR" QUARKUS_HTTP_PORT="$PORT" \

@@ -372,7 +372,7 @@ public final class Main {
         double pct = d("s5-stalled-pct", 5, 5);
         long period = (long) (d("s5-interval-ms", 20, 20) * 1_000_000);
         int payload = i("s5-payload", 2000, 2000);
-        double before = d("s5-before", 3, 20), stall = d("s5-stall", 12, 60);
+        double before = d("s5-before", 3, 20), stall = d("s5-stall", 6, 60);
         Meeting m = meetingOf(t, n);
         h.closeAll(m.conns);
         int every = (int) Math.max(1, Math.round(100 / pct));
@@ -502,7 +502,7 @@ public final class Main {
         Harness.sleepMs(1000);
         double interval = d("s2-interval-ms", 2000, 2000);
         long period = (long) (interval * 1_000_000 / meetings);
-        Phase ph = traffic(t, ms, period, i("payload", 200, 200), d("s2-warmup", 1, 10), d("s2-measure", 4, 60), 5000);
+        Phase ph = traffic(t, ms, period, i("payload", 200, 200), d("s2-warmup", 1, 10), d("s2-measure", 3, 60), 5000);
         String sc = String.format(Locale.ROOT, "S2 %d meetings of %d (%d sockets), 1 msg/meeting every %.0f ms",
                 meetings, ms.get(0).conns.size(), conns.size(), interval);
         row(sc, "per-recipient p99 (ms)", "<= 50", (k, b) -> k <= 50);
