@@ -346,6 +346,8 @@ class MeetingSocketTest {
             TestParticipant mo = m.moderator("Mo");
             TestParticipant an = m.participant("An");
             an.ack("hand.raise");
+            // An's ack can come before the moderator's socket has delivered the same event.
+            mo.awaitEvent("queue.changed", data -> data.path("queue").path("hands").size() == 1);
 
             int mark = mo.mark();
             String id = mo.send("floor.give", "participantId", an.id(), "limitSeconds", 120);
