@@ -39,19 +39,63 @@ final class Proc {
         }
     }
 
-    /** CPU time of the process and its live descendants (Kring's embedded PostgreSQL), or -1. */
+    /** CPU time of the process, its live descendants and the PostgreSQL it talks to, or -1. */
     static long cpuNanosTree(long pid) {
         long own = cpuNanos(pid);
         if (own < 0) return -1;
         long sum = own;
-        var h = ProcessHandle.of(pid);
-        if (h.isPresent()) {
-            for (ProcessHandle d : (Iterable<ProcessHandle>) h.get().descendants()::iterator) {
-                long c = cpuNanos(d.pid());
-                if (c > 0) sum += c;
-            }
+        java.util.Set<Long> pids = new java.util.HashSet<>();
+        ProcessHandle.of(pid).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        for (long pg : POSTGRES.computeIfAbsent(pid, Proc::postgresOf)) {
+            pids.add(pg);
+            ProcessHandle.of(pg).ifPresent(h -> h.descendants().forEach(d -> pids.add(d.pid())));
+        }
+        pids.remove(pid);
+        for (long p : pids) {
+            long c = cpuNanos(p);
+            if (c > 0) sum += c;
         }
         return sum;
+    }
+
+    private static final Map<Long, List<Long>> POSTGRES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The postmaster(s) this process has TCP connections to (Kring's embedded PostgreSQL daemonizes,
+     * so it is not a descendant of the JVM): remote ports of the process's sockets whose listener is
+     * a process named postgres.
+     */
+    static List<Long> postgresOf(long pid) {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        java.io.File[] fds = new java.io.File("/proc/" + pid + "/fd").listFiles();
+        if (fds == null) return List.of();
+        for (java.io.File fd : fds) {
+            try {
+                String link = Files.readSymbolicLink(fd.toPath()).toString();
+                if (link.startsWith("socket:[")) inodes.add(link.substring(8, link.length() - 1));
+            } catch (IOException | UnsupportedOperationException e) { /* raced */ }
+        }
+        java.util.Set<Integer> ports = new java.util.TreeSet<>();
+        for (String file : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            try {
+                for (String l : Files.readAllLines(Path.of(file))) {
+                    String[] f = l.trim().split("\\s+");
+                    if (f.length > 9 && f[3].equals("01") && inodes.contains(f[9])) {
+                        ports.add(Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16));
+                    }
+                }
+            } catch (IOException e) { /* no ipv6 */ }
+        }
+        List<Long> out = new java.util.ArrayList<>();
+        for (int port : ports) {
+            long l = pidListeningOn(port);
+            if (l > 0 && l != pid && readComm(l).startsWith("postgres") && !out.contains(l)) out.add(l);
+        }
+        return out;
+    }
+
+    static String readComm(long pid) {
+        try { return Files.readString(Path.of("/proc/" + pid + "/comm")).trim(); } catch (IOException e) { return ""; }
     }
 
     /** The pid owning a LISTEN socket on this TCP port, or -1. */
