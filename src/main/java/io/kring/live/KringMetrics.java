@@ -1,8 +1,11 @@
 package io.kring.live;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +21,7 @@ public class KringMetrics {
     private final Timer storeCommit;
     private final Timer fanOut;
     private final Counter slowConsumersClosed;
+    private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
 
     public KringMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -30,7 +34,18 @@ public class KringMetrics {
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
+        // Micrometer keeps only a weak reference to a gauge's source unless told otherwise: the lambda
+        // would be collected and the gauge read NaN.
+        gauges.add(Gauge.builder(name, value).description(description).strongReference(true).register(registry));
+    }
+
+    /**
+     * The registry may outlive this application (tests restart Quarkus in one JVM, and Micrometer's
+     * global registry keeps meters by name): a gauge left behind would keep reading the old state.
+     */
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 
     public void command(String command, String result) {
