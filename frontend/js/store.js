@@ -92,6 +92,12 @@ const REDUCERS = {
     return { ...s, participants, you, breakouts: breakouts ?? s.breakouts };
   },
 
+  // P8: presence (online) changes, several people at once.
+  'participants.updated': (s, { participants: changed }) => {
+    const byId = new Map(changed.map(p => [p.participantId, p]));
+    return { ...s, participants: s.participants.map(p => byId.get(p.participantId) ?? p) };
+  },
+
   'participant.removed': (s, { participantId, breakouts }) => ({
     ...s,
     participants: s.participants.filter(p => p.participantId !== participantId),

@@ -1,8 +1,11 @@
 package io.kring.live;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.kring.meeting.Meeting;
+import io.kring.meeting.MeetingEvent;
 
 /**
  * One loaded meeting: its state, its sequence number and the lock that serialises everything done
@@ -15,6 +18,12 @@ final class LiveMeeting {
     long seq;
     /** Set when the in-memory state was dropped after a failed write; the next caller loads it again. */
     boolean stale;
+    /**
+     * Presence changes (online, offline) already applied to the meeting but not yet stored nor told:
+     * they are stored and told as one event at the next flush, or before the next other event (P8).
+     */
+    final List<MeetingEvent.PresenceChange> pendingPresence = new ArrayList<>();
+    boolean presenceFlushArmed;
 
     LiveMeeting(String id, Meeting meeting, long seq) {
         this.id = id;

@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -40,6 +43,14 @@ public class LiveMeetings {
     private final Clock clock;
     private final KringMetrics metrics;
     private final ConcurrentHashMap<String, LiveMeeting> live = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService presenceFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "kring-presence");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** How long presence changes are gathered before they are stored and told together (P8). */
+    static final long PRESENCE_FLUSH_MS = 100;
 
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
             KringMetrics metrics) {
@@ -59,7 +70,11 @@ public class LiveMeetings {
     public void drain() {
         for (LiveMeeting meeting : live.values()) {
             meeting.lock.lock();
-            meeting.lock.unlock();
+            try {
+                flushPresence(meeting);
+            } finally {
+                meeting.lock.unlock();
+            }
         }
     }
 
@@ -268,18 +283,14 @@ public class LiveMeetings {
             afterTelling.run();
             return;
         }
-        List<StoredEvent> stored = number(outcome, live.seq, now);
-        long started = System.nanoTime();
-        try {
-            store.append(live.id, stored, status(live.meeting), live.meeting.nextDeadline().orElse(null));
-            metrics.storeCommit(System.nanoTime() - started);
-        } catch (StoreUnavailable e) {
-            live.stale = true;
-            this.live.remove(live.id, live);
-            deadlines.arm(live.id, Optional.empty(), this::tick);
-            Log.warnf("[%s] change not stored, the meeting will be reloaded: %s", live.id, e.getMessage());
-            throw unavailable(e);
+        if (isPresenceOnly(outcome)) {
+            deferPresence(live, outcome, now);
+            afterTelling.run();
+            return;
         }
+        flushPresence(live);
+        List<StoredEvent> stored = number(outcome, live.seq, now);
+        storeOrDrop(live, stored);
         long seq = live.seq;
         live.seq = stored.get(stored.size() - 1).seq();
         for (Outcome.Emitted emitted : outcome.emitted()) {
@@ -304,6 +315,75 @@ public class LiveMeetings {
             }
         }
         arm(live);
+    }
+
+    /**
+     * P8: someone coming online or going offline is told within {@link #PRESENCE_FLUSH_MS}, many at once:
+     * a reconnect storm of a thousand people then costs a few stored batches and a few events, not two
+     * thousand commits each told to a thousand sockets. Presence is not durable anyway (after a restart
+     * everyone is offline); nothing that is told was not stored first.
+     */
+    private void deferPresence(LiveMeeting live, Outcome outcome, long now) {
+        for (MeetingEvent event : outcome.events()) {
+            live.pendingPresence.add(event instanceof MeetingEvent.ParticipantConnected c
+                    ? new MeetingEvent.PresenceChange(c.participantId(), true, c.at())
+                    : new MeetingEvent.PresenceChange(((MeetingEvent.ParticipantDisconnected) event).participantId(),
+                            false, ((MeetingEvent.ParticipantDisconnected) event).at()));
+        }
+        if (!live.presenceFlushArmed) {
+            live.presenceFlushArmed = true;
+            presenceFlusher.schedule(() -> flushPresenceOf(live), PRESENCE_FLUSH_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void flushPresenceOf(LiveMeeting scheduled) {
+        scheduled.lock.lock();
+        try {
+            scheduled.presenceFlushArmed = false;
+            flushPresence(scheduled);
+        } catch (Rejected e) {
+            Log.warnf("[%s] presence not stored: %s", scheduled.id, e.getMessage());
+        } finally {
+            scheduled.lock.unlock();
+        }
+    }
+
+    /** Stores and tells the gathered presence changes as one event, before anything else happens. */
+    private void flushPresence(LiveMeeting live) {
+        if (live.pendingPresence.isEmpty() || live.stale) {
+            return;
+        }
+        long now = clock.millis();
+        Outcome outcome = live.meeting.recordPresence(List.copyOf(live.pendingPresence));
+        live.pendingPresence.clear();
+        if (outcome.isEmpty()) {
+            return;
+        }
+        List<StoredEvent> stored = number(outcome, live.seq, now);
+        storeOrDrop(live, stored);
+        live.seq = stored.get(stored.size() - 1).seq();
+        Outcome.Emitted emitted = outcome.emitted().get(0);
+        broadcaster.publish(live.id, live.seq, emitted.notice());
+    }
+
+    /** Stores events; on failure the meeting is dropped (the next caller reloads it) and UNAVAILABLE thrown. */
+    private void storeOrDrop(LiveMeeting live, List<StoredEvent> stored) {
+        long started = System.nanoTime();
+        try {
+            store.append(live.id, stored, status(live.meeting), live.meeting.nextDeadline().orElse(null));
+            metrics.storeCommit(System.nanoTime() - started);
+        } catch (StoreUnavailable e) {
+            live.stale = true;
+            this.live.remove(live.id, live);
+            deadlines.arm(live.id, Optional.empty(), this::tick);
+            Log.warnf("[%s] change not stored, the meeting will be reloaded: %s", live.id, e.getMessage());
+            throw unavailable(e);
+        }
+    }
+
+    private static boolean isPresenceOnly(Outcome outcome) {
+        return outcome.resync().isEmpty() && outcome.events().stream().allMatch(
+                e -> e instanceof MeetingEvent.ParticipantConnected || e instanceof MeetingEvent.ParticipantDisconnected);
     }
 
     private void arm(LiveMeeting live) {

@@ -239,6 +239,21 @@ public final class Meeting {
         return finish(null);
     }
 
+    /**
+     * P8: presence changes that were handled (and applied) one by one, as one event to store and tell.
+     * Applying it again changes nothing: it states what is already so.
+     */
+    public Outcome recordPresence(List<PresenceChange> changes) {
+        begin();
+        List<PresenceChange> current = changes.stream()
+                .filter(c -> participants.containsKey(c.participantId()) && !participants.get(c.participantId()).removed)
+                .toList();
+        if (!current.isEmpty()) {
+            emit(new PresenceChanged(current));
+        }
+        return finish(null);
+    }
+
     /** The earliest time at which {@link #tick} has something to do, if any. */
     public Optional<Long> nextDeadline() {
         if (isEnded()) {
@@ -893,6 +908,14 @@ public final class Meeting {
             Participant p = participants.get(e.participantId());
             p.online = false;
             p.leftAt = e.at();
+        } else if (event instanceof PresenceChanged e) {
+            for (PresenceChange change : e.changes()) {
+                Participant p = participants.get(change.participantId());
+                p.online = change.online();
+                if (!change.online()) {
+                    p.leftAt = change.at();
+                }
+            }
         } else if (event instanceof ParticipantLeft e) {
             Participant p = participants.get(e.participantId());
             p.online = false;

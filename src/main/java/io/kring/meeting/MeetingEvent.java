@@ -33,6 +33,14 @@ public sealed interface MeetingEvent {
     record ParticipantDisconnected(String participantId, long at) implements MeetingEvent {
     }
 
+    /** One participant coming online or going offline, within a {@link PresenceChanged}. */
+    record PresenceChange(String participantId, boolean online, long at) {
+    }
+
+    /** Presence changes gathered for a moment and stored and told as one (P8). */
+    record PresenceChanged(List<PresenceChange> changes) implements MeetingEvent {
+    }
+
     record ParticipantLeft(String participantId, long at) implements MeetingEvent {
     }
 

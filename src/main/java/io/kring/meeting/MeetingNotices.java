@@ -40,6 +40,12 @@ final class MeetingNotices {
         if (event instanceof ChatMuteChanged e) {
             return participantUpdated(m, e.participantId(), false);
         }
+        if (event instanceof PresenceChanged e) {
+            java.util.Set<String> changed = new java.util.HashSet<>();
+            e.changes().forEach(c -> changed.add(c.participantId()));
+            return Notice.toEveryone("participants.updated", Map.of("participants", m.participantsById().values()
+                    .stream().filter(p -> !p.removed && changed.contains(p.id)).map(Participant::view).toList()));
+        }
         if (event instanceof ParticipantLeft e) {
             return participantUpdated(m, e.participantId(), true);
         }

@@ -17,7 +17,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * P4: while PostgreSQL cannot be reached, commands fail fast with UNAVAILABLE and change nothing; the
+ * P7: while PostgreSQL cannot be reached, commands fail fast with UNAVAILABLE and change nothing; the
  * connection stays; once it is back, commands work again without a restart and nothing acknowledged
  * is missing.
  */
@@ -26,7 +26,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class DatabaseOutageTest {
 
     @Test
-    @DisplayName("[P4] a database outage answers UNAVAILABLE quickly, keeps the connection, and recovers by itself")
+    @DisplayName("[P7] a database outage answers UNAVAILABLE quickly, keeps the connection, and recovers by itself")
     void outageAnswersUnavailableAndRecovers() {
         Api.Created meeting = Api.create("Outage");
         Api.Joined ann = Api.join(meeting.meetingId(), "Ann", "Bib Gent");

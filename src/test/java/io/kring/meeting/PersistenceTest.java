@@ -22,7 +22,7 @@ class PersistenceTest {
 
     /** The event names of docs/protocol.md section 4 (state.snapshot is the transport's). */
     private static final Set<String> DOCUMENTED_NAMES = Set.of("participant.joined", "participant.updated",
-            "participant.removed", "meeting.updated", "announcement.changed", "agenda.changed", "agenda.overtime",
+            "participants.updated", "participant.removed", "meeting.updated", "announcement.changed", "agenda.changed", "agenda.overtime",
             "queue.changed", "floor.overtime", "chat.message", "chat.deleted", "breakouts.opened", "breakouts.changed",
             "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added");
 
@@ -107,6 +107,7 @@ class PersistenceTest {
         f.advance(30); // closed
         f.run(di, new LeaveMeeting());
         f.disconnect(bo);
+        f.outcomes.add(f.meeting.recordPresence(List.of(new MeetingEvent.PresenceChange(bo, false, f.now))));
         f.run("mo", new RemoveParticipant(cy));
         f.run("mo", new Announce(null));
         f.run("mo", new OpenBreakouts(3, "manual", 300, 0, null, Map.of(an, 0, ed, 2)));
@@ -143,6 +144,27 @@ class PersistenceTest {
                 CommandExamples.eventTypes());
         assertReplayMatches(f);
         assertThat(f.replayed().viewFor("an", f.now)).isEqualTo(f.meeting.viewFor("an", f.now));
+    }
+
+    @Test
+    @DisplayName("[P8] gathered presence changes become one event, told as participants.updated; removed people are left out")
+    void presenceIsRecordedAsOneEvent() {
+        MeetingFixture f = scriptedMeeting();
+        String an = f.view("mo").participants().stream().filter(p -> p.name().equals("An")).findFirst().orElseThrow()
+                .participantId();
+        MeetingView.Snapshot before = f.view("mo");
+        Outcome recorded = f.meeting.recordPresence(List.of(new MeetingEvent.PresenceChange(an, true, f.now),
+                new MeetingEvent.PresenceChange("nobody-here", false, f.now)));
+        assertThat(recorded.events()).containsExactly(new MeetingEvent.PresenceChanged(
+                List.of(new MeetingEvent.PresenceChange(an, true, f.now))));
+        Notice notice = recorded.emitted().get(0).notice();
+        assertThat(notice.name()).isEqualTo("participants.updated");
+        assertThat(notice.deliveries()).singleElement().satisfies(d -> {
+            assertThat(d.audience()).isEqualTo(Audience.EVERYONE);
+            assertThat(((Map<?, ?>) d.data()).get("participants")).asList().hasSize(1);
+        });
+        assertThat(f.view("mo")).as("it states what the meeting already knew").isEqualTo(before);
+        assertThat(f.meeting.recordPresence(List.of()).isEmpty()).isTrue();
     }
 
     @Test

@@ -31,18 +31,39 @@ public final class TestMeeting implements AutoCloseable {
         return created.meetingId();
     }
 
-    /** Joins a moderator (with the key) and connects them. */
+    /** Joins a moderator (with the key) and connects them, until their coming online was told. */
     public TestParticipant moderator(String name) {
-        return connect(Api.joinAsModerator(created, name));
+        return settled(connect(Api.joinAsModerator(created, name)));
     }
 
-    /** Joins a participant (no organisation) and connects them. */
+    /** Joins a participant (no organisation) and connects them, until their coming online was told. */
     public TestParticipant participant(String name) {
-        return connect(Api.join(id(), name));
+        return settled(connect(Api.join(id(), name)));
     }
 
     public TestParticipant participant(String name, String organisation) {
-        return connect(Api.join(id(), name, organisation));
+        return settled(connect(Api.join(id(), name, organisation)));
+    }
+
+    /**
+     * Waits for the presence event of a first connection (meeting-rules P8: told up to 100 ms after
+     * the welcome), so that the {@code seq} a test reads next is not moved by it.
+     */
+    private static TestParticipant settled(TestParticipant socket) {
+        boolean assignedToARoom = !socket.welcome().path("state").path("you").path("roomId").isNull();
+        if (assignedToARoom) {
+            // A late joiner's connect moved them into a room: stored and told at once, before the welcome.
+            return socket;
+        }
+        socket.awaitEvent("participants.updated", data -> {
+            for (JsonNode p : data.path("participants")) {
+                if (p.path("participantId").asText().equals(socket.id()) && p.path("online").asBoolean()) {
+                    return true;
+                }
+            }
+            return false;
+        });
+        return socket;
     }
 
     public Api.Joined join(String name) {
