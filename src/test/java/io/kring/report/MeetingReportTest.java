@@ -1,0 +1,127 @@
+package io.kring.report;
+
+import static io.kring.meeting.MeetingCommand.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import io.kring.meeting.Credentials;
+import io.kring.meeting.Meeting;
+import io.kring.meeting.MeetingCommand;
+import io.kring.meeting.MeetingRecord;
+
+/** The report of protocol.md section 6, from a meeting driven through the domain with a fixed clock. */
+class MeetingReportTest {
+
+    private static final long T0 = 1_795_000_000_000L; // 2026-11-18 11:06:40 UTC
+    private final AtomicInteger ids = new AtomicInteger();
+    private long now = T0;
+    private Meeting meeting;
+
+    private String join(String name, String organisation, String key) {
+        String id = "p" + ids.incrementAndGet();
+        meeting.handle(null, new JoinMeeting(id, name, organisation, key, Credentials.hash("secret-" + id)), now);
+        meeting.handle(id, new ConnectParticipant(), now);
+        return id;
+    }
+
+    private void run(String actor, MeetingCommand command) {
+        meeting.handle(actor, command, now);
+    }
+
+    private MeetingRecord scripted() {
+        meeting = Meeting.create("m1", "Lerend netwerk | bibliotheken", "nl", Credentials.hash("key"),
+                List.of(new Meeting.AgendaItemPlan("Welkom", 60, null), new Meeting.AgendaItemPlan("Groepswerk", 600, "breakout")),
+                now, () -> "id" + ids.incrementAndGet(), new Random(7));
+        String mo = join("Mia", "", "key");
+        String an = join("An", "Bib Gent", null);
+        String bo = join("Bo", "OCMW Aalst", null);
+
+        run(mo, new StartNextAgendaItem());
+        now += 90_000;                                  // Welkom: planned 1:00, took 1:30
+        run(mo, new GiveFloor(an, 60));
+        now += 45_000;
+        run(mo, new GiveFloor(bo, null));               // An's first turn: 45 s
+        now += 20_000;
+        run(mo, new GiveFloor(an, null));               // Bo: 20 s
+        now += 15_000;
+        run(mo, new EndFloor());                        // An's second turn: 15 s -> 1:00 in all
+        run(an, new SendChatMessage("Goeiemorgen | allemaal"));
+        run(bo, new SendChatMessage("weg ermee"));
+        String removedMessage = meeting.viewFor(mo, now).chat().get(1).messageId();
+        run(mo, new DeleteChatMessage(removedMessage));
+        run(mo, new Announce("Pauze om 11u"));
+        run(mo, new StartNextAgendaItem());
+        run(mo, new OpenBreakouts(2, "mixOrganisations", 600, 0, List.of("Leesbevordering"), null));
+        run(an, new SendChatMessage("alleen in de groep"));
+        run(an, new AddInsight("Samenwerken met scholen werkt"));
+        now += 300_000;
+        run(mo, new CloseBreakouts(0));
+        run(bo, new DisconnectParticipant());
+        return MeetingRecord.of(meeting, now);
+    }
+
+    @Test
+    @DisplayName("[A10, Q9, protocol 6] the record: agenda planned against actual, attendance, speaking time, rounds, announcements, plenary chat")
+    void recordHasEverything() {
+        MeetingRecord record = scripted();
+
+        MeetingRecord.AgendaRecord welkom = record.agenda().get(0);
+        assertThat(welkom.plannedSeconds()).isEqualTo(60);
+        assertThat(welkom.actualSeconds()).isEqualTo(170);
+        assertThat(welkom.overrunSeconds()).isEqualTo(110);
+        assertThat(record.agenda().get(1).status()).isEqualTo("running");
+
+        assertThat(record.attendance()).extracting(MeetingRecord.AttendanceRecord::name).containsExactly("Mia", "An", "Bo");
+        assertThat(record.attendance().get(2).leftAt()).as("Bo's last disconnect").isEqualTo(now);
+        assertThat(record.attendance().get(1).leftAt()).as("An is still here").isNull();
+
+        assertThat(record.speakingTime()).extracting(MeetingRecord.SpeakingRecord::name,
+                MeetingRecord.SpeakingRecord::turns, MeetingRecord.SpeakingRecord::seconds)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("An", 2, 60L),
+                        org.assertj.core.groups.Tuple.tuple("Bo", 1, 20L));
+
+        assertThat(record.breakoutRounds()).singleElement().satisfies(round -> {
+            assertThat(round.strategy()).isEqualTo("mixOrganisations");
+            assertThat(round.closedAt()).isNotNull();
+            assertThat(round.rooms()).extracting(MeetingRecord.RoomRecord::name).containsExactly("Groep 1", "Groep 2");
+            assertThat(round.rooms().get(0).topic()).isEqualTo("Leesbevordering");
+            assertThat(round.rooms().stream().flatMap(r -> r.members().stream()).map(MeetingRecord.Member::name))
+                    .containsExactlyInAnyOrder("An", "Bo");
+            assertThat(round.rooms().stream().flatMap(r -> r.insights().stream()).map(MeetingRecord.InsightRecord::text))
+                    .containsExactly("Samenwerken met scholen werkt");
+        });
+        assertThat(record.announcements()).extracting(a -> a.text()).containsExactly("Pauze om 11u");
+        assertThat(record.chat()).as("the plenary chat, without deleted or room messages")
+                .extracting(c -> c.text()).containsExactly("Goeiemorgen | allemaal");
+    }
+
+    @Test
+    @DisplayName("[protocol 6] the Markdown reads well: headings and tables in the meeting's language, local times, m:ss")
+    void markdownForPeople() {
+        String md = MeetingReport.markdown(scripted(), ZoneOffset.UTC);
+
+        assertThat(md).startsWith("# Verslag: Lerend netwerk \\| bibliotheken\n");
+        assertThat(md).contains("## Agenda", "## Aanwezigheid", "## Spreektijd", "## Groepswerk", "## Mededelingen",
+                "## Chat (plenair)");
+        assertThat(md).contains("| Welkom | 1:00 | 11:06 | 11:09 | 2:50 | +1:50 |");
+        assertThat(md).contains("| An | 2 | 1:00 |", "| Bo | 1 | 0:20 |");
+        assertThat(md).contains("| Bo | OCMW Aalst | deelnemer | 11:06 | 11:14 |");
+        assertThat(md).contains("#### Groep 1: Leesbevordering", "Samenwerken met scholen werkt (An)");
+        assertThat(md).contains("**An**: Goeiemorgen \\| allemaal").doesNotContain("weg ermee", "alleen in de groep");
+    }
+
+    @Test
+    @DisplayName("[protocol 6] durations are m:ss, minutes beyond an hour included")
+    void durations() {
+        assertThat(MeetingReport.duration(0)).isEqualTo("0:00");
+        assertThat(MeetingReport.duration(65)).isEqualTo("1:05");
+        assertThat(MeetingReport.duration(3725)).isEqualTo("62:05");
+    }
+}
