@@ -158,6 +158,61 @@ class RestartIT {
         }
     }
 
+    @Test
+    @DisplayName("[BR12][P3] a breakout deadline that passed while the server was down is handled at start-up")
+    void missedDeadlineIsHandledAtStartUp() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-deadline-it-");
+        int port = KringProcess.freePort();
+        String meetingId;
+        String annToken;
+        String moderatorToken;
+        long endsAt;
+        try (KringProcess first = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            JsonNode created = post(first, "/api/meetings", "{\"title\":\"Deadline\",\"language\":\"en\"}");
+            meetingId = created.get("meetingId").asText();
+            moderatorToken = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Mia\",\"moderatorKey\":\"" + created.get("moderatorKey").asText() + "\"}")
+                    .get("token").asText();
+            annToken = post(first, "/api/meetings/" + meetingId + "/participants", "{\"name\":\"Ann\"}")
+                    .get("token").asText();
+            Client mia = Client.connect(first, meetingId, moderatorToken);
+            Client.connect(first, meetingId, annToken);
+            mia.command("breakout.open", Map.of("roomCount", 1, "strategy", "random", "durationSeconds", 3,
+                    "graceSeconds", 0));
+            JsonNode open = state(first, meetingId, annToken);
+            assertThat(open.at("/breakouts/status").asText()).isEqualTo("open");
+            assertThat(open.at("/you/roomId").isNull()).isFalse();
+            endsAt = open.at("/breakouts/endsAt").asLong();
+            first.kill();
+        }
+        while (System.currentTimeMillis() < endsAt + 500) {
+            Thread.sleep(100);
+        }
+
+        try (KringProcess second = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            // Before anyone connects or asks, the start-up loaded the meeting because its deadline was pending.
+            String loaded = "[" + meetingId + "] meeting loaded";
+            long loadDeadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < loadDeadline && !Files.readString(second.log).contains(loaded)) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readString(second.log)).as("loaded at start-up, before any request").contains(loaded);
+            long deadline = System.currentTimeMillis() + 10_000;
+            String status = "";
+            while (System.currentTimeMillis() < deadline && !status.equals("closed")) {
+                Thread.sleep(200);
+                status = meetingStatus(second, meetingId, moderatorToken);
+            }
+            assertThat(status).as("the round closed at start-up").isEqualTo("closed");
+            JsonNode after = state(second, meetingId, annToken);
+            assertThat(after.at("/you/roomId").isNull()).as("Ann is back in the plenary").isTrue();
+        }
+    }
+
+    private String meetingStatus(KringProcess kring, String meetingId, String token) throws Exception {
+        return state(kring, meetingId, token).at("/breakouts/status").asText();
+    }
+
     /** A snapshot without what legitimately differs after a restart: the clock and who is online. */
     private static JsonNode comparable(JsonNode snapshot) {
         ObjectNode copy = snapshot.deepCopy();
