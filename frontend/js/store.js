@@ -93,9 +93,14 @@ const REDUCERS = {
   },
 
   // P8: presence (online) changes, several people at once.
-  'participants.updated': (s, { participants: changed }) => {
-    const byId = new Map(changed.map(p => [p.participantId, p]));
-    return { ...s, participants: s.participants.map(p => byId.get(p.participantId) ?? p) };
+  'presence.changed': (s, { online = [], offline = [] }) => {
+    const on = new Set(online);
+    const off = new Set(offline);
+    return {
+      ...s,
+      participants: s.participants.map(p =>
+        on.has(p.participantId) ? { ...p, online: true } : off.has(p.participantId) ? { ...p, online: false } : p),
+    };
   },
 
   'participant.removed': (s, { participantId, breakouts }) => ({

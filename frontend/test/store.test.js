@@ -84,15 +84,15 @@ test('participant.updated replaces the entry and updates you when it is you', ()
   assert.deepEqual(mine.snapshot.you, { participantId: 'p1', role: 'moderator', roomId: 'r1', mutedInChat: true });
 });
 
-test('participants.updated replaces several entries at once (presence, P8)', () => {
+test('presence.changed sets who is online and who is not, several at once (P8)', () => {
   const state = welcomed();
-  const others = state.snapshot.participants.filter(p => p.participantId !== 'p1');
+  const others = state.snapshot.participants.filter(p => p.participantId !== 'p1').map(p => p.participantId);
   assert.ok(others.length >= 1);
-  const offline = others.map(p => ({ ...p, online: false }));
-  const next = apply(state, event(11, 'participants.updated', { participants: offline }));
-  for (const p of offline) {
-    assert.equal(next.snapshot.participants.find(q => q.participantId === p.participantId).online, false);
+  const next = apply(state, event(11, 'presence.changed', { online: ['p1'], offline: others }));
+  for (const id of others) {
+    assert.equal(next.snapshot.participants.find(q => q.participantId === id).online, false);
   }
+  assert.equal(next.snapshot.participants.find(q => q.participantId === 'p1').online, true);
   assert.equal(next.snapshot.participants.length, state.snapshot.participants.length);
   assert.equal(next.snapshot.you, state.snapshot.you);
 });
@@ -205,7 +205,7 @@ test('state.snapshot replaces the whole snapshot', () => {
 });
 
 test('every event name of docs/protocol.md section 4 has a reducer', () => {
-  const documented = ['participant.joined', 'participant.updated', 'participants.updated', 'participant.removed', 'meeting.updated',
+  const documented = ['participant.joined', 'participant.updated', 'presence.changed', 'participant.removed', 'meeting.updated',
     'announcement.changed', 'agenda.changed', 'agenda.overtime', 'queue.changed', 'floor.overtime', 'chat.message',
     'chat.deleted', 'breakouts.opened', 'breakouts.changed', 'breakouts.broadcast', 'breakouts.warning',
     'breakouts.closed', 'insight.added', 'state.snapshot'];

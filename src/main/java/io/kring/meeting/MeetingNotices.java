@@ -41,10 +41,18 @@ final class MeetingNotices {
             return participantUpdated(m, e.participantId(), false);
         }
         if (event instanceof PresenceChanged e) {
-            java.util.Set<String> changed = new java.util.HashSet<>();
-            e.changes().forEach(c -> changed.add(c.participantId()));
-            return Notice.toEveryone("participants.updated", Map.of("participants", m.participantsById().values()
-                    .stream().filter(p -> !p.removed && changed.contains(p.id)).map(Participant::view).toList()));
+            // Only who is online now and who is not: a storm of presence changes stays small on the wire.
+            java.util.Set<String> online = new java.util.LinkedHashSet<>();
+            java.util.Set<String> offline = new java.util.LinkedHashSet<>();
+            for (PresenceChange change : e.changes()) {
+                Participant p = m.participantsById().get(change.participantId());
+                if (p != null && !p.removed) {
+                    (p.online ? online : offline).add(p.id);
+                    (p.online ? offline : online).remove(p.id);
+                }
+            }
+            return Notice.toEveryone("presence.changed", Map.of("online", List.copyOf(online),
+                    "offline", List.copyOf(offline)));
         }
         if (event instanceof ParticipantLeft e) {
             return participantUpdated(m, e.participantId(), true);

@@ -22,7 +22,7 @@ class PersistenceTest {
 
     /** The event names of docs/protocol.md section 4 (state.snapshot is the transport's). */
     private static final Set<String> DOCUMENTED_NAMES = Set.of("participant.joined", "participant.updated",
-            "participants.updated", "participant.removed", "meeting.updated", "announcement.changed", "agenda.changed", "agenda.overtime",
+            "presence.changed", "participant.removed", "meeting.updated", "announcement.changed", "agenda.changed", "agenda.overtime",
             "queue.changed", "floor.overtime", "chat.message", "chat.deleted", "breakouts.opened", "breakouts.changed",
             "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added");
 
@@ -147,7 +147,7 @@ class PersistenceTest {
     }
 
     @Test
-    @DisplayName("[P8] gathered presence changes become one event, told as participants.updated; removed people are left out")
+    @DisplayName("[P8] gathered presence changes become one event, told as presence.changed; unknown people are left out")
     void presenceIsRecordedAsOneEvent() {
         MeetingFixture f = scriptedMeeting();
         String an = f.view("mo").participants().stream().filter(p -> p.name().equals("An")).findFirst().orElseThrow()
@@ -158,10 +158,11 @@ class PersistenceTest {
         assertThat(recorded.events()).containsExactly(new MeetingEvent.PresenceChanged(
                 List.of(new MeetingEvent.PresenceChange(an, true, f.now))));
         Notice notice = recorded.emitted().get(0).notice();
-        assertThat(notice.name()).isEqualTo("participants.updated");
+        assertThat(notice.name()).isEqualTo("presence.changed");
         assertThat(notice.deliveries()).singleElement().satisfies(d -> {
             assertThat(d.audience()).isEqualTo(Audience.EVERYONE);
-            assertThat(((Map<?, ?>) d.data()).get("participants")).asList().hasSize(1);
+            assertThat(((Map<?, ?>) d.data()).get("online")).isEqualTo(List.of(an));
+            assertThat(((Map<?, ?>) d.data()).get("offline")).isEqualTo(List.of());
         });
         assertThat(f.view("mo")).as("it states what the meeting already knew").isEqualTo(before);
         assertThat(f.meeting.recordPresence(List.of()).isEmpty()).isTrue();

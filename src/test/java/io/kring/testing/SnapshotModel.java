@@ -46,7 +46,19 @@ public final class SnapshotModel {
                 }
                 breakoutsIfPresent(state, data);
             }
-            case "participants.updated" -> data.path("participants").forEach(p -> replaceParticipant(state, p));
+            case "presence.changed" -> participants(state).forEach(p -> {
+                String id = p.path("participantId").asText();
+                data.path("online").forEach(on -> {
+                    if (on.asText().equals(id)) {
+                        ((ObjectNode) p).put("online", true);
+                    }
+                });
+                data.path("offline").forEach(off -> {
+                    if (off.asText().equals(id)) {
+                        ((ObjectNode) p).put("online", false);
+                    }
+                });
+            });
             case "participant.removed" -> {
                 String id = data.path("participantId").asText();
                 removeWhere(participants(state), e -> e.path("participantId").asText().equals(id));

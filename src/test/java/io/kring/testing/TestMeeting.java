@@ -55,9 +55,9 @@ public final class TestMeeting implements AutoCloseable {
             // A late joiner's connect moved them into a room: stored and told at once, before the welcome.
             return socket;
         }
-        socket.awaitEvent("participants.updated", data -> {
-            for (JsonNode p : data.path("participants")) {
-                if (p.path("participantId").asText().equals(socket.id()) && p.path("online").asBoolean()) {
+        socket.awaitEvent("presence.changed", data -> {
+            for (JsonNode id : data.path("online")) {
+                if (id.asText().equals(socket.id())) {
                     return true;
                 }
             }

@@ -460,7 +460,7 @@ class BreakoutScenarioTest {
             b1.ack("insight.add", "text", "inzicht groep 2");
 
             a1.close();
-            mo.awaitEvent("participants.updated", d -> MeetingSocketTest.isOnline(d, a1.id(), false));
+            mo.awaitEvent("presence.changed", d -> MeetingSocketTest.isOnline(d, a1.id(), false));
             TestParticipant back = m.connect(a1.who);
             JsonNode state = back.welcome().path("state");
             assertThat(state.path("you").path("roomId").asText()).as("[M7] the room is kept").isEqualTo(rooms.get(0));

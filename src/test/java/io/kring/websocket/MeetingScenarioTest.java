@@ -441,7 +441,7 @@ class MeetingScenarioTest {
             TestParticipant back = m.connect(an.who);
             JsonNode you = back.welcome().path("state").path("you");
             assertThat(you.path("participantId").asText()).isEqualTo(an.id());
-            mo.awaitEvent("participants.updated", d -> MeetingSocketTest.isOnline(d, an.id(), true));
+            mo.awaitEvent("presence.changed", d -> MeetingSocketTest.isOnline(d, an.id(), true));
         }
     }
 

@@ -63,7 +63,7 @@ class MeetingSocketTest {
     }
 
     @Test
-    @DisplayName("[M5, protocol 2.3] others see the newcomer come online with participants.updated, after the newcomer's welcome")
+    @DisplayName("[M5, protocol 2.3] others see the newcomer come online with presence.changed, after the newcomer's welcome")
     void othersSeeTheNewcomer() {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant mo = m.moderator("Mo");
@@ -73,7 +73,7 @@ class MeetingSocketTest {
             assertThat(joined.path("data").path("participant").path("online").asBoolean()).isFalse();
 
             TestParticipant anSocket = m.connect(an);
-            JsonNode online = mo.awaitEvent("participants.updated", d -> isOnline(d, an.participantId(), true));
+            JsonNode online = mo.awaitEvent("presence.changed", d -> isOnline(d, an.participantId(), true));
             assertThat(participant(anSocket.welcome().path("state"), an.participantId()).path("online").asBoolean())
                     .as("online in their own welcome at once").isTrue();
             assertThat(anSocket.welcome().path("seq").asLong())
@@ -449,7 +449,7 @@ class MeetingSocketTest {
             bo.close();
             long last = mo.ack("participant.remove", "participantId", cy.participantId()).path("seq").asLong();
             for (TestParticipant socket : List.of(mo, an)) {
-                socket.awaitEvent("participants.updated", d -> isOnline(d, bo.id(), false));
+                socket.awaitEvent("presence.changed", d -> isOnline(d, bo.id(), false));
             }
             assertThat(sent.path("seq").asLong()).isLessThan(last);
 
@@ -501,7 +501,7 @@ class MeetingSocketTest {
             TestParticipant mo = m.moderator("Mo");
             Api.Joined an = m.join("An");
             TestParticipant tab1 = m.connect(an);
-            mo.awaitEvent("participants.updated", d -> isOnline(d, an.participantId(), true));
+            mo.awaitEvent("presence.changed", d -> isOnline(d, an.participantId(), true));
             int moMark = mo.mark();
             TestParticipant tab2 = m.connect(an);
             assertThat(tab2.welcome().path("seq").asLong()).as("[M5] a second tab changes nothing")
@@ -518,7 +518,7 @@ class MeetingSocketTest {
             tab1.close();
             int afterClose = moMark;
             Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
-                    .until(() -> mo.framesSince(afterClose).stream().noneMatch(f -> isEvent(f, "participants.updated")
+                    .until(() -> mo.framesSince(afterClose).stream().noneMatch(f -> isEvent(f, "presence.changed")
                             && isOnline(f.path("data"), an.participantId(), false)));
             assertThat(participant(Api.state(mo.who), an.participantId()).path("online").asBoolean())
                     .as("online while a tab is open").isTrue();
@@ -526,7 +526,7 @@ class MeetingSocketTest {
             tab2.awaitEvent("announcement.changed", d -> d.path("announcement").path("text").asText().equals("marker 1"));
 
             tab2.close();
-            JsonNode offline = mo.awaitEvent(moMark, "participants.updated", d -> isOnline(d, an.participantId(), false));
+            JsonNode offline = mo.awaitEvent(moMark, "presence.changed", d -> isOnline(d, an.participantId(), false));
             assertThat(offline).isNotNull();
             assertThat(participant(Api.state(mo.who), an.participantId()).path("online").asBoolean()).isFalse();
         }
@@ -543,7 +543,7 @@ class MeetingSocketTest {
             first.ack("hand.raise", "kind", "pointOfOrder");
             first.ack("chat.send", "text", "tot zo");
             first.close();
-            mo.awaitEvent("participants.updated", d -> isOnline(d, an.participantId(), false));
+            mo.awaitEvent("presence.changed", d -> isOnline(d, an.participantId(), false));
 
             TestParticipant again = m.connect(an);
             JsonNode state = again.welcome().path("state");
@@ -554,7 +554,7 @@ class MeetingSocketTest {
             assertThat(state.path("queue").path("hands").get(0).path("kind").asText()).isEqualTo("pointOfOrder");
             assertThat(state.path("chat").get(0).path("participantId").asText()).isEqualTo(an.participantId());
             assertThat(state.path("participants")).hasSize(2);
-            mo.awaitEvent("participants.updated", d -> isOnline(d, an.participantId(), true));
+            mo.awaitEvent("presence.changed", d -> isOnline(d, an.participantId(), true));
 
             mo.close();
             TestParticipant moAgain = m.connect(moJoined);
@@ -696,14 +696,14 @@ class MeetingSocketTest {
         return false;
     }
 
-    /** Presence changes come as participants.updated, several people at once (P8); a leave as participant.updated. */
+    /** Presence changes come as presence.changed, several people at once (P8); a leave as participant.updated. */
     static boolean isOnline(JsonNode data, String participantId, boolean online) {
         JsonNode one = data.path("participant");
         if (one.path("participantId").asText().equals(participantId) && one.path("online").asBoolean() == online) {
             return true;
         }
-        for (JsonNode p : data.path("participants")) {
-            if (p.path("participantId").asText().equals(participantId) && p.path("online").asBoolean() == online) {
+        for (JsonNode id : data.path(online ? "online" : "offline")) {
+            if (id.asText().equals(participantId)) {
                 return true;
             }
         }
