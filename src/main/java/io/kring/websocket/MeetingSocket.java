@@ -36,9 +36,11 @@ public class MeetingSocket {
     private final Vertx vertx;
     private final Clock clock;
     private final KringMetrics metrics;
+    private final WelcomeEncoder welcomes;
 
     public MeetingSocket(LiveMeetings meetings, Connections connections, Protocol protocol, Vertx vertx, Clock clock,
-            KringMetrics metrics) {
+            KringMetrics metrics, WelcomeEncoder welcomes) {
+        this.welcomes = welcomes;
         this.meetings = meetings;
         this.connections = connections;
         this.protocol = protocol;
@@ -131,7 +133,7 @@ public class MeetingSocket {
                 session.authenticate(participantId);
                 vertx.cancelTimer(session.helloTimer);
                 connections.register(session);
-                session.send(protocol.encode(new Messages.Welcome(seq, snapshot)));
+                session.send(welcomes.encode(session.meetingId, seq, snapshot));
             });
         } catch (Rejected e) {
             if (e.code() == ErrorCode.ENDED) {

@@ -2,18 +2,10 @@ package io.kring.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.kring.meeting.MeetingView;
-
 /** The server's messages (protocol.md section 2); component order is the order on the wire. */
 final class Messages {
 
     private Messages() {
-    }
-
-    record Welcome(String type, long seq, long serverTime, MeetingView.Snapshot state) {
-        Welcome(long seq, MeetingView.Snapshot state) {
-            this("welcome", seq, state.serverTime(), state);
-        }
     }
 
     record Event(String type, long seq, String name, Object data) {
