@@ -84,10 +84,6 @@ public class LiveMeetings {
     public record Joined(String participantId, String token, String role) {
     }
 
-    /** The snapshot a new connection starts from. */
-    public record Welcome(long seq, MeetingView.Snapshot snapshot) {
-    }
-
     void rearmPendingDeadlines(@Observes StartupEvent startup) {
         try {
             for (String meetingId : store.meetingsWithDeadlines()) {

@@ -87,7 +87,7 @@ public final class Meeting {
         meeting.begin();
         meeting.emit(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
         items.forEach(meeting::emit);
-        meeting.finish(null);
+        meeting.creation = meeting.finish(null);
         return meeting;
     }
 
@@ -864,9 +864,6 @@ public final class Meeting {
 
     private Outcome finish(String result) {
         Outcome outcome = new Outcome(List.copyOf(emitted), Set.copyOf(resync), result);
-        if (creation == null && !emitted.isEmpty() && emitted.get(0).event() instanceof MeetingCreated) {
-            creation = outcome;
-        }
         emitted = null;
         resync = null;
         return outcome;
