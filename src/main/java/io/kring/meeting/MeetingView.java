@@ -13,6 +13,10 @@ public final class MeetingView {
 
     public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
             Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement, long serverTime) {
+
+        public Snapshot withParticipants(List<ParticipantView> replaced) {
+            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, serverTime);
+        }
     }
 
     public record Info(String meetingId, String title, String status, boolean locked, String language) {

@@ -6,17 +6,23 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.databind.util.RawValue;
-
 import io.kring.meeting.MeetingView;
 
 /**
  * Encodes welcomes. A welcome carries every participant, and a reconnect storm of a big meeting asks
  * for a thousand welcomes in a row: each participant's JSON is kept and reused while their entry is
- * unchanged, so a welcome costs one join of strings instead of serializing the whole roster again.
+ * unchanged, and the roster is spliced into the rest of the welcome as text, so a welcome costs one
+ * copy of the roster instead of serializing it (and copying it through the JSON writer) again.
  */
 @ApplicationScoped
 public class WelcomeEncoder {
+
+    /**
+     * Where the roster goes in the encoded welcome. The key cannot occur earlier by accident: the
+     * fields before it ({@code meeting}, {@code you}) have no such key, and inside a JSON string a
+     * quote is always escaped.
+     */
+    private static final String EMPTY_ROSTER = "\"participants\":[]";
 
     private final Protocol protocol;
     private final Map<String, Map<String, Encoded>> byMeeting = new ConcurrentHashMap<>();
@@ -31,30 +37,33 @@ public class WelcomeEncoder {
     /** The welcome as protocol.md section 2 says; called with the meeting's lock held. */
     String encode(String meetingId, long seq, MeetingView.Snapshot snapshot) {
         Map<String, Encoded> cache = byMeeting.computeIfAbsent(meetingId, id -> new ConcurrentHashMap<>());
-        StringBuilder participants = new StringBuilder(snapshot.participants().size() * 160).append('[');
-        for (MeetingView.ParticipantView view : snapshot.participants()) {
+        List<MeetingView.ParticipantView> roster = snapshot.participants();
+        String[] entries = new String[roster.size()];
+        int rosterLength = 0;
+        for (int i = 0; i < entries.length; i++) {
+            MeetingView.ParticipantView view = roster.get(i);
             Encoded encoded = cache.get(view.participantId());
             if (encoded == null || !encoded.view().equals(view)) {
                 encoded = new Encoded(view, protocol.encode(view));
                 cache.put(view.participantId(), encoded);
             }
-            if (participants.length() > 1) {
-                participants.append(',');
-            }
-            participants.append(encoded.json());
+            entries[i] = encoded.json();
+            rosterLength += encoded.json().length() + 1;
         }
-        participants.append(']');
-        return protocol.encode(new Welcome("welcome", seq, snapshot.serverTime(), new State(snapshot.meeting(),
-                snapshot.you(), new RawValue(participants.toString()), snapshot.agenda(), snapshot.queue(),
-                snapshot.breakouts(), snapshot.chat(), snapshot.announcement(), snapshot.serverTime())));
-    }
-
-    /** The same fields, in the same order, as {@link MeetingView.Snapshot}, with the roster pre-encoded. */
-    record State(MeetingView.Info meeting, MeetingView.You you, RawValue participants, MeetingView.Agenda agenda,
-            MeetingView.Queue queue, MeetingView.Breakouts breakouts, List<MeetingView.ChatMessageView> chat,
-            MeetingView.AnnouncementView announcement, long serverTime) {
-    }
-
-    record Welcome(String type, long seq, long serverTime, State state) {
+        String shell = protocol.encode(new Messages.Welcome(seq, snapshot.withParticipants(List.of())));
+        int rosterAt = shell.indexOf(EMPTY_ROSTER);
+        if (rosterAt < 0) {
+            throw new IllegalStateException("the welcome has no participants field");
+        }
+        int insertAt = rosterAt + EMPTY_ROSTER.length() - 1;
+        StringBuilder welcome = new StringBuilder(shell.length() + rosterLength);
+        welcome.append(shell, 0, insertAt);
+        for (int i = 0; i < entries.length; i++) {
+            if (i > 0) {
+                welcome.append(',');
+            }
+            welcome.append(entries[i]);
+        }
+        return welcome.append(shell, insertAt, shell.length()).toString();
     }
 }
