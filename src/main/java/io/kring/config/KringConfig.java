@@ -1,5 +1,6 @@
 package io.kring.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +29,10 @@ public interface KringConfig {
         /** A connection whose unwritten events pass this many bytes is closed with 1013: it reconnects and gets a fresh welcome (env {@code KRING_WEBSOCKET_MAX_UNSENT_BYTES}). */
         @WithDefault("1048576")
         long maxUnsentBytes();
+
+        /** A connection that sends nothing, not even a pong to the server's pings, for this long is dropped, TCP and all, and its participant goes offline (R6; env {@code KRING_WEBSOCKET_SILENCE_TIMEOUT}). */
+        @WithDefault("60S")
+        Duration silenceTimeout();
     }
 
     /** The embedded PostgreSQL, used when no {@code quarkus.datasource.jdbc.url} is configured. */

@@ -21,6 +21,7 @@ public class KringMetrics {
     private final Timer storeCommit;
     private final Timer fanOut;
     private final Counter slowConsumersClosed;
+    private final Counter silentPeersDropped;
     private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
 
     public KringMetrics(MeterRegistry registry) {
@@ -31,6 +32,9 @@ public class KringMetrics {
                 .publishPercentileHistogram().register(registry);
         this.slowConsumersClosed = Counter.builder("kring.connections.slow.closed")
                 .description("Connections closed with 1013 because they did not read their events").register(registry);
+        this.silentPeersDropped = Counter.builder("kring.connections.silent.dropped")
+                .description("Connections dropped because they answered no ping for the silence timeout")
+                .register(registry);
     }
 
     public void gauge(String name, String description, Supplier<Number> value) {
@@ -54,6 +58,10 @@ public class KringMetrics {
 
     public void slowConsumerClosed() {
         slowConsumersClosed.increment();
+    }
+
+    public void silentPeerDropped() {
+        silentPeersDropped.increment();
     }
 
     void storeCommit(long nanos) {

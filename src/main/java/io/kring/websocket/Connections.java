@@ -1,10 +1,12 @@
 package io.kring.websocket;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.kring.config.KringConfig;
 import io.kring.live.Broadcaster;
@@ -12,7 +14,10 @@ import io.kring.live.KringMetrics;
 import io.kring.meeting.Audience;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Notice;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 
 /**
  * Our own registry: meeting -> participant -> open sessions. Fan-out walks one meeting's sessions,
@@ -24,6 +29,7 @@ public class Connections implements Broadcaster {
     private final Protocol protocol;
     private final KringMetrics metrics;
     private final long maxUnsentBytes;
+    private final long silenceTimeoutMillis;
     private volatile boolean shuttingDown;
     private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Set<Session>>> byMeeting = new ConcurrentHashMap<>();
@@ -32,11 +38,29 @@ public class Connections implements Broadcaster {
         this.protocol = protocol;
         this.metrics = metrics;
         this.maxUnsentBytes = config.websocket().maxUnsentBytes();
+        this.silenceTimeoutMillis = config.websocket().silenceTimeout().toMillis();
         metrics.gauge("kring.connections", "Open WebSocket connections", byConnection::size);
     }
 
-    Session open(WebSocketConnection connection, String meetingId) {
-        Session session = new Session(connection, meetingId, maxUnsentBytes, metrics::slowConsumerClosed);
+    /** Looks for silent peers a few times per timeout, so one is dropped at most a quarter late. */
+    void watchForSilentPeers(@Observes StartupEvent startup, Vertx vertx, Clock clock) {
+        vertx.setPeriodic(Math.max(250, silenceTimeoutMillis / 4), timer -> dropSilentPeers(clock.millis()));
+    }
+
+    /** R6: every connection that sent nothing, not even a pong, for the silence timeout is dropped. */
+    void dropSilentPeers(long now) {
+        for (Session session : byConnection.values()) {
+            if (session.silentSince(now - silenceTimeoutMillis)) {
+                Log.infof("[%s] dropping a connection of %s that answered nothing for %d s", session.meetingId,
+                        session.participantId(), silenceTimeoutMillis / 1000);
+                metrics.silentPeerDropped();
+                session.drop();
+            }
+        }
+    }
+
+    Session open(WebSocketConnection connection, String meetingId, long now) {
+        Session session = new Session(connection, meetingId, maxUnsentBytes, metrics::slowConsumerClosed, now);
         byConnection.put(connection.id(), session);
         if (shuttingDown) {
             session.close(1001, "server shutting down");

@@ -13,10 +13,12 @@ import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * The live connection of protocol.md section 2. Thin on purpose: it reads the frame, takes the
@@ -51,7 +53,7 @@ public class MeetingSocket {
 
     @OnOpen
     void onOpen(WebSocketConnection connection) {
-        Session session = connections.open(connection, connection.pathParam("meetingId"));
+        Session session = connections.open(connection, connection.pathParam("meetingId"), clock.millis());
         session.helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, timer -> {
             if (!session.isAuthenticated()) {
                 session.close(1008, "no hello within 10 seconds");
@@ -65,6 +67,7 @@ public class MeetingSocket {
         if (session == null || session.isClosing()) {
             return;
         }
+        session.heard(clock.millis());
         try {
             receive(session, text);
         } catch (Rejected e) {
@@ -143,6 +146,15 @@ public class MeetingSocket {
             } else {
                 session.close(4401, "unknown token");
             }
+        }
+    }
+
+    /** The answer to the server's ping (R6). */
+    @OnPongMessage
+    void onPong(Buffer data, WebSocketConnection connection) {
+        Session session = connections.session(connection);
+        if (session != null) {
+            session.heard(clock.millis());
         }
     }
 

@@ -2,9 +2,11 @@ package io.kring.websocket;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.channel.Channel;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -19,6 +21,8 @@ final class Session {
     static final int COMMANDS_PER_SECOND = 20;
 
     final WebSocketConnection connection;
+    /** The TCP connection under it, to drop a peer that does not answer (R6); empty if Vert.x hides it. */
+    private final Optional<Channel> channel;
     final String meetingId;
     private final long maxUnsentBytes;
     private final Runnable onSlowConsumer;
@@ -26,10 +30,14 @@ final class Session {
     private final AtomicLong unsentBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Deque<Long> recentCommands = new ArrayDeque<>();
+    private volatile long lastHeardAt;
     volatile long helloTimer = -1;
 
-    Session(WebSocketConnection connection, String meetingId, long maxUnsentBytes, Runnable onSlowConsumer) {
+    Session(WebSocketConnection connection, String meetingId, long maxUnsentBytes, Runnable onSlowConsumer,
+            long openedAt) {
         this.connection = connection;
+        this.channel = TcpChannels.of(connection);
+        this.lastHeardAt = openedAt;
         this.meetingId = meetingId;
         this.maxUnsentBytes = maxUnsentBytes;
         this.onSlowConsumer = onSlowConsumer;
@@ -67,6 +75,30 @@ final class Session {
         if (closing.compareAndSet(false, true)) {
             connection.close(new CloseReason(code, reason)).subscribe().with(done -> {
             }, failure -> Log.debugf("closing a connection failed: %s", failure.getMessage()));
+        }
+    }
+
+    /** A message or a pong arrived: the peer is alive. */
+    void heard(long now) {
+        lastHeardAt = now;
+    }
+
+    boolean silentSince(long since) {
+        return lastHeardAt < since;
+    }
+
+    /**
+     * R6: a peer that answers nothing gets no closing handshake, which would wait behind everything it
+     * did not read; its TCP connection is closed at once, and the close handler sends it offline.
+     */
+    void drop() {
+        closing.set(true);
+        if (channel.isPresent()) {
+            // From the first handler on: Vert.x's own handler would flush first, behind what the peer does not read.
+            channel.get().pipeline().firstContext().close();
+        } else {
+            connection.close(new CloseReason(1001, "no answer to pings")).subscribe().with(done -> {
+            }, failure -> Log.debugf("closing a silent connection failed: %s", failure.getMessage()));
         }
     }
 

@@ -97,6 +97,7 @@ class HealthAndMetricsTest {
         assertThat(after.types).containsEntry("kring_connections_slow_closed_total", "counter");
         assertThat(after.has("kring_connections_slow_closed_total")).as("the slow-consumer counter is exported at 0 too")
                 .isTrue();
+        assertThat(after.types).containsEntry("kring_connections_silent_dropped_total", "counter");
     }
 
     private static JsonNode created(Response response) {

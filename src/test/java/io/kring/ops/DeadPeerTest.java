@@ -1,0 +1,172 @@
+package io.kring.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import java.io.EOFException;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
+/**
+ * R6: a connection that answers no ping for the idle timeout is dropped by the server, TCP and all, and its
+ * participant goes offline. That covers a laptop that went to sleep without closing its socket, and a client
+ * closed with 1013 that still does not read (its close frame never leaves the server). A client that answers
+ * pings but sends nothing stays connected. Pings every second and an 8 s timeout here (20 s and 60 s in
+ * production) keep the test short.
+ */
+@QuarkusTest
+@TestProfile(DeadPeerTest.QuickPings.class)
+class DeadPeerTest {
+
+    private static final long SILENCE_TIMEOUT_MS = 8_000;
+
+    public static class QuickPings implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.websockets-next.server.auto-ping-interval", "1s",
+                    "kring.websocket.silence-timeout", SILENCE_TIMEOUT_MS + "ms",
+                    "kring.websocket.max-unsent-bytes", "65536");
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    @DisplayName("[R6] a peer that answers no ping is disconnected and shown offline; a quiet one that does stays")
+    void silentPeerIsDroppedAndGoesOffline() throws Exception {
+        JsonNode created = created(given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Dead peer", "language", "nl", "agenda", List.of())).post("/api/meetings"));
+        String meetingId = created.path("meetingId").asText();
+        String moderatorToken = join(meetingId, Map.of("name", "Mia", "moderatorKey",
+                created.path("moderatorKey").asText())).path("token").asText();
+        JsonNode dirk = join(meetingId, Map.of("name", "Dirk"));
+        String dirkId = dirk.path("participantId").asText();
+
+        try (WsClient mia = WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia");
+                RawWebSocket dirkSocket = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 65536)) {
+            dirkSocket.sendText("{\"type\":\"hello\",\"token\":\"" + dirk.path("token").asText() + "\"}");
+            assertThat(dirkSocket.read().text()).contains("\"type\":\"welcome\"");
+            mia.await("Dirk online", f -> presence(f, "online").contains(dirkId));
+            long silentSince = System.nanoTime();
+
+            // Dirk now reads nothing and answers no ping; Mia answers pings (her client does it) and says nothing.
+            await().atMost(SILENCE_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS).pollInterval(100, TimeUnit.MILLISECONDS)
+                    .until(() -> mia.frames().stream().anyMatch(f -> presence(f, "offline").contains(dirkId)));
+            JsonNode offline = mia.await("Dirk offline", f -> presence(f, "offline").contains(dirkId));
+            long afterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - silentSince);
+            assertThat(afterMillis).as("Dirk goes offline after the idle timeout, not before").isGreaterThanOrEqualTo(SILENCE_TIMEOUT_MS - 1_000);
+            assertThat(offline.path("seq").asLong()).isPositive();
+
+            assertThat(endOfStream(dirkSocket)).as("the server closed Dirk's TCP connection").isTrue();
+            assertThat(mia.closeCode).as("Mia, quiet but answering pings, is still connected").isNotDone();
+            JsonNode state = mia.command("meeting.announce", Map.of("text", "Nog iemand?"));
+            assertThat(state.path("type").asText()).as(state.toString()).isEqualTo("ack");
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    @DisplayName("[R5][R6] a client closed with 1013 that keeps not reading loses its TCP connection too")
+    void cutOffClientThatKeepsNotReadingIsReleased() throws Exception {
+        JsonNode created = created(given().contentType(ContentType.JSON)
+                .body(Map.of("title", "Stuck", "language", "en", "agenda", List.of())).post("/api/meetings"));
+        String meetingId = created.path("meetingId").asText();
+        String moderatorToken = join(meetingId, Map.of("name", "Mia", "moderatorKey",
+                created.path("moderatorKey").asText())).path("token").asText();
+        JsonNode sam = join(meetingId, Map.of("name", "Sam"));
+        String samId = sam.path("participantId").asText();
+
+        List<WsClient> mia = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            mia.add(WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia#" + i));
+        }
+        try (RawWebSocket samSocket = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 4096)) {
+            samSocket.sendText("{\"type\":\"hello\",\"token\":\"" + sam.path("token").asText() + "\"}");
+            assertThat(samSocket.read().text()).contains("\"type\":\"welcome\"");
+            mia.get(0).await("Sam online", f -> presence(f, "online").contains(samId));
+
+            // Growing agenda events (each carries the whole agenda) until Sam is cut off with 1013.
+            double slowClosedBefore = Prometheus.scrape().value("kring_connections_slow_closed_total");
+            int added = 0;
+            long started = System.nanoTime();
+            while (Prometheus.scrape().value("kring_connections_slow_closed_total") == slowClosedBefore) {
+                assertThat(System.nanoTime() - started).as("Sam not cut off after %d agenda items", added)
+                        .isLessThan(TimeUnit.SECONDS.toNanos(30));
+                for (WsClient connection : mia) {
+                    connection.ack("agenda.add", Map.of("title", added + " " + "x".repeat(190), "durationSeconds", 60));
+                    added++;
+                }
+                Thread.sleep(60);
+            }
+            long cutOffAt = System.nanoTime();
+            assertThat(mia.get(0).frames()).as("the 1013 alone does not end Sam's connection: its close frame is stuck")
+                    .noneMatch(f -> presence(f, "offline").contains(samId));
+
+            await().atMost(SILENCE_TIMEOUT_MS + 5_000, TimeUnit.MILLISECONDS).pollInterval(100, TimeUnit.MILLISECONDS)
+                    .until(() -> mia.get(0).frames().stream().anyMatch(f -> presence(f, "offline").contains(samId)));
+            System.out.printf("dead peer: cut off with 1013 after %d agenda items, dropped %d ms later%n", added,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutOffAt));
+            assertThat(endOfStream(samSocket)).as("the server closed Sam's TCP connection").isTrue();
+            assertThat(mia.get(0).closeCode).as("Mia is still connected").isNotDone();
+        } finally {
+            mia.forEach(WsClient::close);
+        }
+    }
+
+    /**
+     * Reads what is left: true when the stream ends without this client having closed anything, that is
+     * when the server let go of the connection. A server still holding it would leave the read waiting.
+     */
+    private static boolean endOfStream(RawWebSocket socket) throws Exception {
+        while (true) {
+            Throwable failure = catchThrowable(socket::read);
+            if (failure instanceof EOFException) {
+                return true;
+            }
+            if (failure instanceof SocketTimeoutException) {
+                return false;
+            }
+            if (failure != null) {
+                return true; // reset by the server: released as well
+            }
+        }
+    }
+
+    private static List<String> presence(JsonNode frame, String field) {
+        if (!"presence.changed".equals(frame.path("name").asText())) {
+            return List.of();
+        }
+        return WsClient.JSON.convertValue(frame.at("/data/" + field), WsClient.JSON.getTypeFactory()
+                .constructCollectionType(List.class, String.class));
+    }
+
+    private static JsonNode join(String meetingId, Map<String, String> body) {
+        return created(given().contentType(ContentType.JSON).body(body).post("/api/meetings/" + meetingId + "/participants"));
+    }
+
+    private static JsonNode created(Response response) {
+        assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
+        try {
+            return WsClient.JSON.readTree(response.asString());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+}
