@@ -1,6 +1,10 @@
 package io.kring.websocket;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +18,9 @@ import io.kring.live.KringMetrics;
 import io.kring.meeting.Audience;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Notice;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -30,6 +37,8 @@ public class Connections implements Broadcaster {
     private final KringMetrics metrics;
     private final long maxUnsentBytes;
     private final long silenceTimeoutMillis;
+    /** Bigger events go through Vert.x, which splits them into frames of at most the configured frame size. */
+    private static final int MAX_SHARED_FRAME_BYTES = 64 * 1024;
     private volatile boolean shuttingDown;
     private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Set<Session>>> byMeeting = new ConcurrentHashMap<>();
@@ -115,27 +124,62 @@ public class Connections implements Broadcaster {
             return;
         }
         for (Notice.Delivery delivery : notice.deliveries()) {
-            String text = null;
+            List<Session> recipients = new ArrayList<>();
             if (delivery.audience() instanceof Audience.Only only) {
                 for (String participantId : only.participantIds()) {
                     Set<Session> sessions = participants.get(participantId);
                     if (sessions != null) {
-                        if (text == null) {
-                            text = protocol.encode(new Messages.Event(seq, notice.name(), delivery.data()));
-                        }
-                        for (Session session : sessions) {
-                            session.send(text);
-                        }
+                        recipients.addAll(sessions);
                     }
                 }
             } else {
-                text = protocol.encode(new Messages.Event(seq, notice.name(), delivery.data()));
-                for (Set<Session> sessions : participants.values()) {
-                    for (Session session : sessions) {
-                        session.send(text);
-                    }
+                participants.values().forEach(recipients::addAll);
+            }
+            if (!recipients.isEmpty()) {
+                fanOut(recipients, protocol.encode(new Messages.Event(seq, notice.name(), delivery.data())));
+            }
+        }
+    }
+
+    /**
+     * Hands one text to many sessions: encoded to UTF-8 once, and one task per event loop that writes the
+     * same bytes to each of its sessions, instead of one task, one encoding and one future per recipient.
+     * Each loop runs its tasks in order, so an event still reaches a session before the ack that follows it.
+     */
+    private void fanOut(List<Session> recipients, String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > MAX_SHARED_FRAME_BYTES) {
+            recipients.forEach(session -> session.send(text));
+            return;
+        }
+        ByteBuf shared = Unpooled.wrappedBuffer(utf8);
+        try {
+            Map<EventExecutor, List<Session>> byLoop = new HashMap<>();
+            for (Session session : recipients) {
+                EventExecutor loop = session.eventLoop();
+                if (loop == null) {
+                    session.send(text);
+                } else {
+                    byLoop.computeIfAbsent(loop, l -> new ArrayList<>()).add(session);
                 }
             }
+            byLoop.forEach((loop, sessions) -> {
+                shared.retain();
+                Runnable write = () -> {
+                    try {
+                        sessions.forEach(session -> session.writeShared(shared));
+                    } finally {
+                        shared.release();
+                    }
+                };
+                if (loop.inEventLoop()) {
+                    write.run();
+                } else {
+                    loop.execute(write);
+                }
+            });
+        } finally {
+            shared.release();
         }
     }
 

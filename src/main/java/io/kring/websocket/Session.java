@@ -6,7 +6,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -61,14 +65,48 @@ final class Session {
             return;
         }
         long size = text.length();
-        if (unsentBytes.addAndGet(size) > maxUnsentBytes) {
-            Log.warnf("[%s] closing a connection of %s that does not keep up", meetingId, participantId);
-            onSlowConsumer.run();
-            close(1013, "too slow to read its events");
+        if (unsentBytes.addAndGet(size) + pendingInChannel() > maxUnsentBytes) {
+            closeSlowConsumer();
             return;
         }
         connection.sendText(text).subscribe().with(done -> unsentBytes.addAndGet(-size),
                 failure -> unsentBytes.addAndGet(-size));
+    }
+
+    /** The event loop that writes to this connection, or null when the channel is hidden (then use {@link #send}). */
+    EventExecutor eventLoop() {
+        return channel.map(Channel::eventLoop).orElse(null);
+    }
+
+    /**
+     * Writes one event frame whose UTF-8 bytes are shared by all its recipients; runs on {@link #eventLoop()},
+     * so it keeps its place among the frames {@link #send} queued on that loop before it.
+     */
+    void writeShared(ByteBuf utf8) {
+        if (closing.get()) {
+            return;
+        }
+        if (unsentBytes.get() + pendingInChannel() + utf8.readableBytes() > maxUnsentBytes) {
+            closeSlowConsumer();
+            return;
+        }
+        Channel tcp = channel.get();
+        tcp.writeAndFlush(new TextWebSocketFrame(utf8.retainedDuplicate()), tcp.voidPromise());
+    }
+
+    /** Bytes written to the channel but not yet taken by the kernel. */
+    private long pendingInChannel() {
+        if (channel.isEmpty()) {
+            return 0;
+        }
+        ChannelOutboundBuffer outbound = channel.get().unsafe().outboundBuffer();
+        return outbound == null ? 0 : outbound.totalPendingWriteBytes();
+    }
+
+    private void closeSlowConsumer() {
+        Log.warnf("[%s] closing a connection of %s that does not keep up", meetingId, participantId);
+        onSlowConsumer.run();
+        close(1013, "too slow to read its events");
     }
 
     void close(int code, String reason) {

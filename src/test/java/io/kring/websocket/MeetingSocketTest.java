@@ -425,6 +425,43 @@ class MeetingSocketTest {
     }
 
     @Test
+    @DisplayName("[protocol 2.3, 2.4] pipelined commands, many sockets on every event loop: each ack follows its event, every socket sees every event once, in order")
+    void pipelinedCommandsKeepTheirOrderOnEverySocket() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            List<TestParticipant> room = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                room.add(m.participant("P" + i));
+            }
+            TestParticipant an = room.get(0);
+            int mark = an.mark();
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                ids.add(an.send(i % 2 == 0 ? "hand.raise" : "hand.lower"));
+            }
+            List<JsonNode> acks = ids.stream().map(an::awaitAck).toList();
+            List<JsonNode> sinceMark = an.framesSince(mark);
+            for (JsonNode ack : acks) {
+                long seq = ack.path("seq").asLong();
+                int ackAt = sinceMark.indexOf(ack);
+                assertThat(sinceMark.subList(0, ackAt)).as("the event of ack %s comes before it", seq)
+                        .anyMatch(f -> isEvent(f, "queue.changed") && f.path("seq").asLong() == seq);
+            }
+            long lastSeq = acks.get(acks.size() - 1).path("seq").asLong();
+            List<Long> expected = acks.stream().map(a -> a.path("seq").asLong()).toList();
+            List<TestParticipant> everyone = new ArrayList<>(room);
+            everyone.add(mo);
+            for (TestParticipant socket : everyone) {
+                socket.await("event " + lastSeq, 0, f -> isEvent(f, "queue.changed") && f.path("seq").asLong() == lastSeq);
+                assertSeqGrows(socket);
+                assertThat(socket.events("queue.changed").stream().map(f -> f.path("seq").asLong()).toList())
+                        .as("every queue change, once, in order").containsSubsequence(expected)
+                        .doesNotHaveDuplicates();
+            }
+        }
+    }
+
+    @Test
     @DisplayName("[protocol 2.3] applying the events to the welcome's snapshot gives what a fresh snapshot gives")
     void eventsApplyToTheSnapshot() {
         try (TestMeeting m = TestMeeting.create("en", List.of(Api.item("Een", 60), Api.item("Twee", 60)))) {
