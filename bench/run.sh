@@ -11,7 +11,8 @@
 # Environment: KRING_URL=http://127.0.0.1:PORT  use an already running Kring instead (its pid is
 #              found from the listening port; pin it yourself with taskset -c 0)
 #              KRING_PORT (default 19080), SERVER_CPU (default 0), HARNESS_CPU (default 1),
-#              SKIP_BUILD=1 to reuse target/quarkus-app and bench/target/kring-bench.jar.
+#              SKIP_BUILD=1 to reuse target/quarkus-app and bench/target/kring-bench.jar,
+#              SKIP_WARMUP=1 to measure the Kring it started without the unmeasured warm-up run first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:-quick}"
@@ -61,6 +62,14 @@ mkdir -p bench/results
 OUT="bench/results/$MODE-$(date -u +%Y%m%dT%H%M%SZ).md"
 PIDARG=()
 if [[ -n "$KRING_PID" ]]; then PIDARG=(--kring-pid "$KRING_PID"); fi
+# A freshly started JVM runs its first minute partly interpreted, and on one core the JIT competes
+# with the server: warm Kring up with a short unmeasured run first (a long-running server is warm).
+if [[ -n "$KRING_PID" && "${SKIP_WARMUP:-0}" != 1 ]]; then
+  echo "warming Kring up (unmeasured)..." >&2
+  taskset -c "$HARNESS_CPU" java -jar bench/target/kring-bench.jar --mode quick --kring "$KRING_URL" \
+    "${PIDARG[@]}" --baseline none --scenarios 1,4 --s1-sizes 1000 --warmup 5 --measure 20 \
+    --out "$DATA_DIR/warm-up.md" >"$DATA_DIR/warm-up.log" 2>&1 || echo "warm-up run failed (see $DATA_DIR/warm-up.log)" >&2
+fi
 taskset -c "$HARNESS_CPU" java -jar bench/target/kring-bench.jar \
   --mode "$MODE" --kring "$KRING_URL" "${PIDARG[@]}" --baseline-cpu "$SERVER_CPU" --out "$OUT" "$@"
 echo "report written to $OUT" >&2

@@ -442,6 +442,9 @@ public final class Main {
             put(t, sc, "healthy last-recipient p99 change (%)", 100.0 * (bl99 - al99) / al99);
             put(t, sc, "healthy delivered during (%)", b.deliveryPct());
             put(t, sc, "stalled clients closed with 1013", codes.getOrDefault(1013, 0));
+            // R6: one that stays silent is dropped without a close frame (its 1013 never gets through): -1 or 1006 here.
+            put(t, sc, "stalled clients cut off (closed by the server, any code)",
+                    stalled.stream().filter(c -> !c.open).count());
             put(t, sc, "first cut after (s)", cutNs.isEmpty() ? Double.NaN : cutNs.get(0) / 1e9);
             put(t, sc, "last cut after (s)", cutNs.isEmpty() ? Double.NaN : cutNs.get(cutNs.size() - 1) / 1e9);
             put(t, sc, "stalled TCP connections released by the server during the stall", released);
