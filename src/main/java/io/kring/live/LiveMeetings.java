@@ -292,9 +292,7 @@ public class LiveMeetings {
         for (Outcome.Emitted emitted : outcome.emitted()) {
             seq++;
             if (emitted.notice() != null) {
-                long fanOutStarted = System.nanoTime();
-                broadcaster.publish(live.id, seq, emitted.notice());
-                metrics.fanOut(System.nanoTime() - fanOutStarted);
+                publish(live, seq, emitted);
             }
         }
         for (String participantId : outcome.resync()) {
@@ -358,8 +356,13 @@ public class LiveMeetings {
         List<StoredEvent> stored = number(outcome, live.seq, now);
         storeOrDrop(live, stored);
         live.seq = stored.get(stored.size() - 1).seq();
-        Outcome.Emitted emitted = outcome.emitted().get(0);
-        broadcaster.publish(live.id, live.seq, emitted.notice());
+        publish(live, live.seq, outcome.emitted().get(0));
+    }
+
+    private void publish(LiveMeeting live, long seq, Outcome.Emitted emitted) {
+        long fanOutStarted = System.nanoTime();
+        broadcaster.publish(live.id, seq, emitted.notice());
+        metrics.fanOut(System.nanoTime() - fanOutStarted);
     }
 
     /** Stores events; on failure the meeting is dropped (the next caller reloads it) and UNAVAILABLE thrown. */

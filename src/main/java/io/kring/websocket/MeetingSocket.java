@@ -17,6 +17,7 @@ import io.quarkus.websockets.next.OnPongMessage;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 
@@ -149,8 +150,9 @@ public class MeetingSocket {
         }
     }
 
-    /** The answer to the server's ping (R6). */
+    /** The answer to the server's ping (R6); on the event loop: it only notes the time. */
     @OnPongMessage
+    @NonBlocking
     void onPong(Buffer data, WebSocketConnection connection) {
         Session session = connections.session(connection);
         if (session != null) {

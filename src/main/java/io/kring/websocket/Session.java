@@ -27,6 +27,7 @@ final class Session {
     final WebSocketConnection connection;
     /** The TCP connection under it, to drop a peer that does not answer (R6); empty if Vert.x hides it. */
     private final Optional<Channel> channel;
+    private final EventExecutor eventLoop;
     final String meetingId;
     private final long maxUnsentBytes;
     private final Runnable onSlowConsumer;
@@ -41,6 +42,7 @@ final class Session {
             long openedAt) {
         this.connection = connection;
         this.channel = TcpChannels.of(connection);
+        this.eventLoop = channel.map(Channel::eventLoop).orElse(null);
         this.lastHeardAt = openedAt;
         this.meetingId = meetingId;
         this.maxUnsentBytes = maxUnsentBytes;
@@ -75,7 +77,7 @@ final class Session {
 
     /** The event loop that writes to this connection, or null when the channel is hidden (then use {@link #send}). */
     EventExecutor eventLoop() {
-        return channel.map(Channel::eventLoop).orElse(null);
+        return eventLoop;
     }
 
     /**
