@@ -1,6 +1,5 @@
 package io.kring.ops;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -22,8 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /**
  * R6: a connection that answers no ping for the idle timeout is dropped by the server, TCP and all, and its
@@ -51,12 +48,10 @@ class DeadPeerTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     @DisplayName("[R6] a peer that answers no ping is disconnected and shown offline; a quiet one that does stays")
     void silentPeerIsDroppedAndGoesOffline() throws Exception {
-        JsonNode created = created(given().contentType(ContentType.JSON)
-                .body(Map.of("title", "Dead peer", "language", "nl", "agenda", List.of())).post("/api/meetings"));
-        String meetingId = created.path("meetingId").asText();
-        String moderatorToken = join(meetingId, Map.of("name", "Mia", "moderatorKey",
-                created.path("moderatorKey").asText())).path("token").asText();
-        JsonNode dirk = join(meetingId, Map.of("name", "Dirk"));
+        OpsMeeting meeting = OpsMeeting.create("Dead peer", "nl");
+        String meetingId = meeting.meetingId;
+        String moderatorToken = meeting.joinAsModerator("Mia").path("token").asText();
+        JsonNode dirk = meeting.join("Dirk");
         String dirkId = dirk.path("participantId").asText();
 
         try (WsClient mia = WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia");
@@ -85,12 +80,10 @@ class DeadPeerTest {
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     @DisplayName("[R5][R6] a client closed with 1013 that keeps not reading loses its TCP connection too")
     void cutOffClientThatKeepsNotReadingIsReleased() throws Exception {
-        JsonNode created = created(given().contentType(ContentType.JSON)
-                .body(Map.of("title", "Stuck", "language", "en", "agenda", List.of())).post("/api/meetings"));
-        String meetingId = created.path("meetingId").asText();
-        String moderatorToken = join(meetingId, Map.of("name", "Mia", "moderatorKey",
-                created.path("moderatorKey").asText())).path("token").asText();
-        JsonNode sam = join(meetingId, Map.of("name", "Sam"));
+        OpsMeeting meeting = OpsMeeting.create("Stuck", "en");
+        String meetingId = meeting.meetingId;
+        String moderatorToken = meeting.joinAsModerator("Mia").path("token").asText();
+        JsonNode sam = meeting.join("Sam");
         String samId = sam.path("participantId").asText();
 
         List<WsClient> mia = new ArrayList<>();
@@ -157,16 +150,5 @@ class DeadPeerTest {
                 .constructCollectionType(List.class, String.class));
     }
 
-    private static JsonNode join(String meetingId, Map<String, String> body) {
-        return created(given().contentType(ContentType.JSON).body(body).post("/api/meetings/" + meetingId + "/participants"));
-    }
 
-    private static JsonNode created(Response response) {
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
-        try {
-            return WsClient.JSON.readTree(response.asString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }

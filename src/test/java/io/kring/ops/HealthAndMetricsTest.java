@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
@@ -57,11 +56,9 @@ class HealthAndMetricsTest {
     void metricsAfterRealTraffic() {
         Prometheus before = Prometheus.scrape();
 
-        JsonNode created = created(given().contentType(ContentType.JSON)
-                .body(Map.of("title", "Ops metrics", "language", "en", "agenda", List.of())).post("/api/meetings"));
-        String meetingId = created.path("meetingId").asText();
-        JsonNode ann = created(given().contentType(ContentType.JSON).body(Map.of("name", "Ann"))
-                .post("/api/meetings/" + meetingId + "/participants"));
+        OpsMeeting meeting = OpsMeeting.create("Ops metrics", "en");
+        String meetingId = meeting.meetingId;
+        JsonNode ann = meeting.join("Ann");
 
         Prometheus after;
         try (WsClient socket = WsClient.connect(RestAssured.port, meetingId, ann.path("token").asText(), "Ann")) {
@@ -100,12 +97,4 @@ class HealthAndMetricsTest {
         assertThat(after.types).containsEntry("kring_connections_silent_dropped_total", "counter");
     }
 
-    private static JsonNode created(Response response) {
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
-        try {
-            return WsClient.JSON.readTree(response.asString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }

@@ -1,6 +1,5 @@
 package io.kring.ops;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -18,8 +17,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 
 /**
  * R5, the slow-consumer bound: a client that stops reading is closed with 1013 once its unwritten events pass
@@ -47,13 +44,11 @@ class SlowConsumerTest {
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     @DisplayName("[R5] a client that stops reading is closed with 1013, the others get every event in order, it reconnects")
     void stalledClientIsCutOffWhileTheOthersKeepUp() throws Exception {
-        JsonNode created = created(given().contentType(ContentType.JSON)
-                .body(Map.of("title", "Slow consumer", "language", "en", "agenda", List.of())).post("/api/meetings"));
-        String meetingId = created.path("meetingId").asText();
-        String moderatorToken = join(meetingId, Map.of("name", "Mia", "moderatorKey", created.path("moderatorKey").asText()))
-                .path("token").asText();
-        JsonNode stalled = join(meetingId, Map.of("name", "Sam"));
-        JsonNode watcher = join(meetingId, Map.of("name", "Wim"));
+        OpsMeeting meeting = OpsMeeting.create("Slow consumer", "en");
+        String meetingId = meeting.meetingId;
+        String moderatorToken = meeting.joinAsModerator("Mia").path("token").asText();
+        JsonNode stalled = meeting.join("Sam");
+        JsonNode watcher = meeting.join("Wim");
 
         List<WsClient> moderators = new ArrayList<>();
         for (int i = 0; i < MODERATOR_CONNECTIONS; i++) {
@@ -161,16 +156,5 @@ class SlowConsumerTest {
         return prefix + "x".repeat(200 - prefix.length());
     }
 
-    private static JsonNode join(String meetingId, Map<String, String> body) {
-        return created(given().contentType(ContentType.JSON).body(body).post("/api/meetings/" + meetingId + "/participants"));
-    }
 
-    private static JsonNode created(Response response) {
-        assertThat(response.statusCode()).as(response.asString()).isEqualTo(201);
-        try {
-            return WsClient.JSON.readTree(response.asString());
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 }
