@@ -156,6 +156,9 @@ public class Connections implements Broadcaster {
         try {
             Map<EventExecutor, List<Session>> byLoop = new HashMap<>();
             for (Session session : recipients) {
+                if (session.isClosing()) {
+                    continue;
+                }
                 EventExecutor loop = session.eventLoop();
                 if (loop == null) {
                     session.send(text);

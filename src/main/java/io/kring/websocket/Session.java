@@ -36,6 +36,8 @@ final class Session {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Deque<Long> recentCommands = new ArrayDeque<>();
     private volatile long lastHeardAt;
+    /** Set on the event loop when it closed this connection with 1013: its close frame is already out. */
+    private boolean cutOffHere;
     volatile long helloTimer = -1;
 
     Session(WebSocketConnection connection, String meetingId, long maxUnsentBytes, Runnable onSlowConsumer,
@@ -85,10 +87,13 @@ final class Session {
      * so it keeps its place among the frames {@link #send} queued on that loop before it.
      */
     void writeShared(ByteBuf utf8) {
-        if (closing.get()) {
+        // Not the closing flag: a close asked for after this event was queued sends its close frame
+        // after it, so the event still goes out (a meeting's end is told before the 4410).
+        if (cutOffHere) {
             return;
         }
         if (unsentBytes.get() + pendingInChannel() + utf8.readableBytes() > maxUnsentBytes) {
+            cutOffHere = true;
             closeSlowConsumer();
             return;
         }

@@ -661,6 +661,24 @@ class MeetingSocketTest {
     }
 
     @Test
+    @DisplayName("[M9] with many connections on every event loop, each one is told the meeting ended before its 4410")
+    void everyConnectionIsToldTheEndBeforeItsClose() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            List<TestParticipant> sockets = new ArrayList<>(List.of(mo));
+            for (int i = 0; i < 24; i++) {
+                sockets.add(m.participant("P" + i));
+            }
+            mo.send("meeting.end");
+            for (TestParticipant socket : sockets) {
+                assertThat(socket.awaitClose()).as("%s", socket).isEqualTo(4410);
+                assertThat(socket.events("meeting.updated")).as("%s was told before its close", socket)
+                        .anyMatch(f -> f.path("data").path("meeting").path("status").asText().equals("ended"));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("[M9, protocol 2.5] a hello to an ended meeting closes 4410, also while an old tab of that participant is still closing")
     void helloToAnEndedMeetingWhileAnOldTabCloses() {
         try (TestMeeting m = TestMeeting.create()) {
