@@ -137,14 +137,13 @@ final class Session {
      * did not read; its TCP connection is closed at once, and the close handler sends it offline.
      */
     void drop() {
-        closing.set(true);
-        if (channel.isPresent()) {
-            // From the first handler on: Vert.x's own handler would flush first, behind what the peer does not read.
-            channel.get().pipeline().firstContext().close();
-        } else {
-            connection.close(new CloseReason(1001, "no answer to pings")).subscribe().with(done -> {
-            }, failure -> Log.debugf("closing a silent connection failed: %s", failure.getMessage()));
+        if (channel.isEmpty()) {
+            close(1001, "no answer to pings");
+            return;
         }
+        closing.set(true);
+        // From the first handler on: Vert.x's own handler would flush first, behind what the peer does not read.
+        channel.get().pipeline().firstContext().close();
     }
 
     boolean isClosing() {

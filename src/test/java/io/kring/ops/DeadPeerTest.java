@@ -55,9 +55,8 @@ class DeadPeerTest {
         String dirkId = dirk.path("participantId").asText();
 
         try (WsClient mia = WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia");
-                RawWebSocket dirkSocket = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 65536)) {
-            dirkSocket.sendText("{\"type\":\"hello\",\"token\":\"" + dirk.path("token").asText() + "\"}");
-            assertThat(dirkSocket.read().text()).contains("\"type\":\"welcome\"");
+                RawWebSocket dirkSocket = RawWebSocket.welcomed(RestAssured.port, meetingId, dirk.path("token").asText(),
+                        65536)) {
             mia.await("Dirk online", f -> presence(f, "online").contains(dirkId));
             long silentSince = System.nanoTime();
 
@@ -90,9 +89,8 @@ class DeadPeerTest {
         for (int i = 0; i < 3; i++) {
             mia.add(WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia#" + i));
         }
-        try (RawWebSocket samSocket = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 4096)) {
-            samSocket.sendText("{\"type\":\"hello\",\"token\":\"" + sam.path("token").asText() + "\"}");
-            assertThat(samSocket.read().text()).contains("\"type\":\"welcome\"");
+        try (RawWebSocket samSocket = RawWebSocket.welcomed(RestAssured.port, meetingId, sam.path("token").asText(),
+                4096)) {
             mia.get(0).await("Sam online", f -> presence(f, "online").contains(samId));
 
             // Growing agenda events (each carries the whole agenda) until Sam is cut off with 1013.

@@ -82,6 +82,21 @@ final class RawWebSocket implements AutoCloseable {
         return head.toString(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Opens a socket to a meeting with a receive buffer of {@code receiveBufferBytes}, says hello with
+     * {@code token} and reads the welcome; fails unless the first message is one.
+     */
+    static RawWebSocket welcomed(int port, String meetingId, String token, int receiveBufferBytes) throws IOException {
+        RawWebSocket socket = open(port, "/ws/meetings/" + meetingId, receiveBufferBytes);
+        socket.sendText("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+        Message first = socket.read();
+        if (!"welcome".equals(WsClient.JSON.readTree(first.text()).path("type").asText())) {
+            socket.close();
+            throw new AssertionError("expected a welcome but got " + first);
+        }
+        return socket;
+    }
+
     /** Sends one masked text frame (a client must mask). */
     void sendText(String text) throws IOException {
         sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));

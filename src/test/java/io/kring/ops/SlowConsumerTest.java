@@ -56,10 +56,7 @@ class SlowConsumerTest {
         }
 
         // Sam: a small receive buffer, the hello, the welcome, and then no more reading.
-        RawWebSocket sam = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 4096);
-        sam.sendText("{\"type\":\"hello\",\"token\":\"" + stalled.path("token").asText() + "\"}");
-        RawWebSocket.Message samWelcome = sam.read();
-        assertThat(WsClient.JSON.readTree(samWelcome.text()).path("type").asText()).as(samWelcome.text()).isEqualTo("welcome");
+        RawWebSocket sam = RawWebSocket.welcomed(RestAssured.port, meetingId, stalled.path("token").asText(), 4096);
 
         // Wim reads normally; connected last, so every event from here on is one he must see.
         WsClient wim = WsClient.connect(RestAssured.port, meetingId, watcher.path("token").asText(), "Wim");
