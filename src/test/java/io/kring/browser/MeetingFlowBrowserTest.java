@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
@@ -28,6 +28,7 @@ import org.openqa.selenium.logging.LogEntry;
  * screens land in target/screenshots/.
  */
 @QuarkusTest
+@ExtendWith(RequiresChromium.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MeetingFlowBrowserTest {
@@ -47,7 +48,9 @@ class MeetingFlowBrowserTest {
 
     @BeforeAll
     void browsers() {
-        Assumptions.assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
+        if (!Browser.available()) {
+            return; // every test of this class is skipped by RequiresChromium
+        }
         moderator = Browser.open("moderator", 1280, 900);
         participant = Browser.open("participant", 360, 780);
     }

@@ -7,13 +7,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.Select;
  * and removing someone after a confirm.
  */
 @QuarkusTest
+@ExtendWith(RequiresChromium.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ModeratorControlsBrowserTest {
@@ -38,7 +39,9 @@ class ModeratorControlsBrowserTest {
 
     @BeforeAll
     void meeting() {
-        Assumptions.assumeTrue(Browser.available(), "Debian chromium and chromium-driver are not installed");
+        if (!Browser.available()) {
+            return; // every test of this class is skipped by RequiresChromium
+        }
         moderator = Browser.open("moderator", 1280, 900);
         ann = Browser.open("Ann", 360, 780);
         bob = Browser.open("Bob", 800, 900);
