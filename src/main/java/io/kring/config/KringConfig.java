@@ -35,6 +35,25 @@ public interface KringConfig {
         Duration silenceTimeout();
     }
 
+    /** Stored meetings that ended, or recorded nothing, more than this many days ago are deleted, as by {@code DELETE} (E4; env {@code KRING_RETENTION_DAYS}). */
+    @WithDefault("365")
+    int retentionDays();
+
+    /** When a meeting leaves the server's memory (E-rules in docs/meeting-rules.md). */
+    Memory memory();
+
+    /** When a meeting leaves the server's memory; it is loaded again from the store on its next use. */
+    interface Memory {
+
+        /** A meeting nobody is connected to and nobody used for this long leaves memory (E1; env {@code KRING_MEMORY_IDLE_TIME}). */
+        @WithDefault("5M")
+        Duration idleTime();
+
+        /** ... unless one of its deadlines falls within this window; a meeting out of memory is loaded again when its deadline comes this close (E2; env {@code KRING_MEMORY_DEADLINE_WINDOW}). */
+        @WithDefault("10M")
+        Duration deadlineWindow();
+    }
+
     /** The embedded PostgreSQL, used when no {@code quarkus.datasource.jdbc.url} is configured. */
     EmbeddedPostgres embeddedPostgres();
 

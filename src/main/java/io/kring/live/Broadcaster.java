@@ -23,4 +23,7 @@ public interface Broadcaster {
 
     /** Whether the participant has at least one open connection. */
     boolean isConnected(String meetingId, String participantId);
+
+    /** Whether any connection of the meeting is still registered, closing or not. */
+    boolean hasConnections(String meetingId);
 }

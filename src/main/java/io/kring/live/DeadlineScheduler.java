@@ -4,9 +4,8 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -21,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeadlineScheduler {
 
     private final Clock clock;
-    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, runnable -> {
+    private final ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
         Thread thread = new Thread(runnable, "kring-deadlines");
         thread.setDaemon(true);
         return thread;
@@ -30,6 +29,22 @@ public class DeadlineScheduler {
 
     public DeadlineScheduler(Clock clock) {
         this.clock = clock;
+        // Every command re-arms its meeting's timer: without this, each cancelled 24-hour timer would
+        // stay queued until it would have fired (E5).
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Forgets the meeting's timer, when it leaves memory (E1). */
+    void cancel(String meetingId) {
+        ScheduledFuture<?> previous = armed.remove(meetingId);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+    }
+
+    /** Timers waiting in the scheduler (the gauge {@code kring_deadline_timers}). */
+    int scheduled() {
+        return executor.getQueue().size();
     }
 
     void arm(String meetingId, Optional<Long> deadline, Consumer<String> onDue) {

@@ -64,6 +64,11 @@ public class KringMetrics {
         silentPeersDropped.increment();
     }
 
+    /** A meeting looked up in the store: found (loaded into memory) or missing (E6). */
+    void meetingLookedUp(boolean found) {
+        registry.counter("kring.meetings.lookups", "result", found ? "found" : "missing").increment();
+    }
+
     void storeCommit(long nanos) {
         storeCommit.record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -24,6 +24,8 @@ final class LiveMeeting {
      */
     final List<MeetingEvent.PresenceChange> pendingPresence = new ArrayList<>();
     boolean presenceFlushArmed;
+    /** When anyone last used the meeting (a command, a read, a connection): an idle meeting leaves memory (E1). */
+    long lastUsedAt;
 
     LiveMeeting(String id, Meeting meeting, long seq) {
         this.id = id;

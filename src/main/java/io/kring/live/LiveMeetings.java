@@ -14,7 +14,10 @@ import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+
+import io.kring.config.KringConfig;
 
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
@@ -28,6 +31,7 @@ import io.kring.meeting.Outcome;
 import io.kring.meeting.Rejected;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * The meetings in memory, and the only way to change one. Each meeting is changed under its own lock:
@@ -43,6 +47,19 @@ public class LiveMeetings {
     private final Clock clock;
     private final KringMetrics metrics;
     private final ConcurrentHashMap<String, LiveMeeting> live = new ConcurrentHashMap<>();
+    private final Event<MeetingLeftMemory> leftMemory;
+    private final long idleTimeMillis;
+    private final long deadlineWindowMillis;
+    private final long retentionMillis;
+    /**
+     * E6: ids the store did not know, until when: a client hammering an unknown id costs one query per
+     * {@link #UNKNOWN_FOR_MS}, not one per request. Bounded; a created or found meeting is never in it.
+     */
+    private final ConcurrentHashMap<String, Long> unknownUntil = new ConcurrentHashMap<>();
+    static final long UNKNOWN_FOR_MS = 10_000;
+    static final int MAX_UNKNOWN_IDS = 10_000;
+    /** E4: meetings deleted per batch of the retention job. */
+    private static final int RETENTION_BATCH = 500;
     private final ScheduledExecutorService presenceFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "kring-presence");
         thread.setDaemon(true);
@@ -53,7 +70,11 @@ public class LiveMeetings {
     static final long PRESENCE_FLUSH_MS = 100;
 
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
-            KringMetrics metrics) {
+            KringMetrics metrics, KringConfig config, Event<MeetingLeftMemory> leftMemory) {
+        this.leftMemory = leftMemory;
+        this.idleTimeMillis = config.memory().idleTime().toMillis();
+        this.deadlineWindowMillis = config.memory().deadlineWindow().toMillis();
+        this.retentionMillis = java.time.Duration.ofDays(config.retentionDays()).toMillis();
         this.store = store;
         this.broadcaster = broadcaster;
         this.deadlines = deadlines;
@@ -61,6 +82,8 @@ public class LiveMeetings {
         this.metrics = metrics;
         metrics.gauge("kring.meetings.open", "Meetings in memory that have not ended",
                 () -> live.values().stream().filter(m -> !m.meeting.isEnded()).count());
+        metrics.gauge("kring.meetings.memory", "Meetings in memory, ended or not (E1)", live::size);
+        metrics.gauge("kring.deadline.timers", "Deadline timers waiting in the scheduler (E5)", deadlines::scheduled);
     }
 
     /**
@@ -84,9 +107,10 @@ public class LiveMeetings {
     public record Joined(String participantId, String token, String role) {
     }
 
+    /** P3, E2: only the meetings whose deadline comes soon are loaded; the sweep loads the others in time. */
     void rearmPendingDeadlines(@Observes StartupEvent startup) {
         try {
-            for (String meetingId : store.meetingsWithDeadlines()) {
+            for (String meetingId : store.meetingsWithDeadlinesBefore(clock.millis() + deadlineWindowMillis)) {
                 find(meetingId);
             }
         } catch (StoreUnavailable e) {
@@ -108,7 +132,10 @@ public class LiveMeetings {
         } catch (StoreUnavailable e) {
             throw unavailable(e);
         }
-        live.put(meetingId, new LiveMeeting(meetingId, meeting, stored.get(stored.size() - 1).seq()));
+        unknownUntil.remove(meetingId);
+        LiveMeeting created = new LiveMeeting(meetingId, meeting, stored.get(stored.size() - 1).seq());
+        created.lastUsedAt = now;
+        live.put(meetingId, created);
         Log.infof("[%s] meeting created", meetingId);
         return new Created(meetingId, meeting.title(), moderatorKey);
     }
@@ -186,8 +213,170 @@ public class LiveMeetings {
                             e.getMessage());
                 }
             }
+            if (live.meeting.isEnded() && !broadcaster.hasConnections(meetingId)) {
+                leaveMemory(live);
+            }
             return null;
         });
+    }
+
+    /**
+     * E3: deletes the meeting and everything stored about it; its sockets close with 4410 and later
+     * requests answer NOT_FOUND. Moderators only.
+     */
+    public void delete(String meetingId, String participantId) {
+        withMeeting(meetingId, live -> {
+            if (!live.meeting.isModerator(participantId)) {
+                throw new Rejected(ErrorCode.FORBIDDEN, "only moderators may delete the meeting");
+            }
+            try {
+                store.delete(meetingId, null);
+            } catch (StoreUnavailable e) {
+                throw unavailable(e);
+            }
+            forgetDeleted(live);
+            Log.infof("[%s] meeting deleted by a moderator", meetingId);
+            return null;
+        });
+    }
+
+    /** E1, E2: every minute, idle meetings leave memory and those with a deadline coming soon come back. */
+    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweepMemory() {
+        sweep(clock.millis());
+    }
+
+    /**
+     * Lets every meeting go that nobody is connected to, nobody used for the idle time and that has no
+     * deadline within the window; then loads the stored meetings whose deadline is within the window.
+     * A meeting busy at this moment is left for the next sweep. How many meetings left memory.
+     */
+    int sweep(long now) {
+        int evicted = 0;
+        for (LiveMeeting candidate : live.values()) {
+            if (!candidate.lock.tryLock()) {
+                continue;
+            }
+            try {
+                if (!candidate.stale && mayLeaveMemory(candidate, now)) {
+                    flushPresence(candidate);
+                    leaveMemory(candidate);
+                    evicted++;
+                }
+            } catch (RuntimeException e) {
+                Log.warnf("[%s] stays in memory for now: %s", candidate.id, e.getMessage());
+            } finally {
+                candidate.lock.unlock();
+            }
+        }
+        try {
+            for (String meetingId : store.meetingsWithDeadlinesBefore(now + deadlineWindowMillis)) {
+                find(meetingId);
+            }
+        } catch (StoreUnavailable | Rejected e) {
+            Log.warnf("Could not load the meetings with a deadline coming soon: %s", e.getMessage());
+        }
+        return evicted;
+    }
+
+    private boolean mayLeaveMemory(LiveMeeting candidate, long now) {
+        if (broadcaster.hasConnections(candidate.id)) {
+            return false;
+        }
+        if (candidate.meeting.isEnded()) {
+            return true;
+        }
+        if (now - candidate.lastUsedAt < idleTimeMillis) {
+            return false;
+        }
+        return candidate.meeting.nextDeadline().map(deadline -> deadline > now + deadlineWindowMillis).orElse(true);
+    }
+
+    /** Whether the meeting is in memory now (for tests and the gauge). */
+    boolean isInMemory(String meetingId) {
+        return live.containsKey(meetingId);
+    }
+
+    /** With the lock held: the meeting leaves memory; whoever waits for its lock loads it again (stale). */
+    private void leaveMemory(LiveMeeting leaving) {
+        leaving.stale = true;
+        live.remove(leaving.id, leaving);
+        deadlines.cancel(leaving.id);
+        leftMemory.fire(new MeetingLeftMemory(leaving.id));
+        Log.debugf("[%s] meeting left memory", leaving.id);
+    }
+
+    /** With the lock held: the meeting was deleted from the store. */
+    private void forgetDeleted(LiveMeeting deleted) {
+        deleted.pendingPresence.clear();
+        rememberUnknown(deleted.id);
+        leaveMemory(deleted);
+        broadcaster.disconnectAll(deleted.id, 4410, "the meeting was deleted");
+    }
+
+    /** E4: every hour, the meetings that recorded nothing for the retention period are deleted. */
+    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void applyRetention() {
+        try {
+            deleteQuietMeetings(clock.millis());
+        } catch (StoreUnavailable e) {
+            Log.warnf("Retention postponed, the database cannot be reached: %s", e.getMessage());
+        }
+    }
+
+    /** Deletes, as by DELETE, every meeting that recorded no event since {@code now} minus the retention. */
+    int deleteQuietMeetings(long now) {
+        long quietSince = now - retentionMillis;
+        int deleted = 0;
+        while (true) {
+            List<String> batch = store.meetingsQuietSince(quietSince, RETENTION_BATCH);
+            int deletedBefore = deleted;
+            for (String meetingId : batch) {
+                if (expire(meetingId, quietSince)) {
+                    deleted++;
+                }
+            }
+            if (batch.size() < RETENTION_BATCH || deleted == deletedBefore) {
+                if (deleted > 0) {
+                    Log.infof("Retention: %d meetings quiet for more than %d days deleted", deleted,
+                            retentionMillis / 86_400_000L);
+                }
+                return deleted;
+            }
+        }
+    }
+
+    /**
+     * A meeting out of memory is deleted while its map entry is held, so no load runs at the same time;
+     * one in memory under its lock, with its sockets closed.
+     */
+    private boolean expire(String meetingId, long quietSince) {
+        boolean[] outOfMemory = { false };
+        boolean[] deleted = { false };
+        live.compute(meetingId, (id, loaded) -> {
+            if (loaded == null) {
+                outOfMemory[0] = true;
+                deleted[0] = store.delete(id, quietSince);
+            }
+            return loaded;
+        });
+        if (outOfMemory[0]) {
+            if (deleted[0]) {
+                rememberUnknown(meetingId);
+            }
+            return deleted[0];
+        }
+        try {
+            return withMeeting(meetingId, loaded -> {
+                if (!store.delete(meetingId, quietSince)) {
+                    return false;
+                }
+                forgetDeleted(loaded);
+                return true;
+            });
+        } catch (Rejected e) {
+            return false;
+        }
     }
 
     void tick(String meetingId) {
@@ -199,6 +388,11 @@ public class LiveMeetings {
                 return null;
             });
         } catch (Rejected e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                // Deleted meanwhile (E3, E4): nothing is due any more.
+                deadlines.cancel(meetingId);
+                return;
+            }
             Log.warnf("[%s] deadline not handled (%s); trying again in a second", meetingId, e.getMessage());
             deadlines.arm(meetingId, Optional.of(clock.millis() + 1000), this::tick);
         } catch (RuntimeException e) {
@@ -214,6 +408,7 @@ public class LiveMeetings {
                 if (live.stale) {
                     continue;
                 }
+                live.lastUsedAt = clock.millis();
                 return work.apply(live);
             } finally {
                 live.lock.unlock();
@@ -225,22 +420,56 @@ public class LiveMeetings {
         if (meetingId == null || meetingId.length() > 64) {
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
-        LiveMeeting found;
+        LiveMeeting found = live.get(meetingId);
+        if (found != null) {
+            return found;
+        }
+        if (isKnownUnknown(meetingId)) {
+            throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
+        }
         try {
             found = live.computeIfAbsent(meetingId, this::load);
         } catch (StoreUnavailable e) {
             throw unavailable(e);
         }
         if (found == null) {
+            rememberUnknown(meetingId);
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
         return found;
     }
 
+    private boolean isKnownUnknown(String meetingId) {
+        Long until = unknownUntil.get(meetingId);
+        if (until == null) {
+            return false;
+        }
+        if (until > clock.millis()) {
+            return true;
+        }
+        unknownUntil.remove(meetingId, until);
+        return false;
+    }
+
+    private void rememberUnknown(String meetingId) {
+        long now = clock.millis();
+        if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
+            unknownUntil.values().removeIf(until -> until <= now);
+            if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
+                // A flood of random ids: start over rather than grow; each costs one query again.
+                unknownUntil.clear();
+            }
+        }
+        unknownUntil.put(meetingId, now + UNKNOWN_FOR_MS);
+    }
+
     private LiveMeeting load(String meetingId) {
-        return store.load(meetingId).map(stored -> {
+        Optional<MeetingStore.StoredMeeting> found = store.load(meetingId);
+        metrics.meetingLookedUp(found.isPresent());
+        return found.map(stored -> {
             Meeting meeting = Meeting.replay(stored.events(), Secrets::id, new Random());
             LiveMeeting loaded = new LiveMeeting(meetingId, meeting, stored.lastSeq());
+            loaded.lastUsedAt = clock.millis();
             Log.infof("[%s] meeting loaded (%d events)", meetingId, stored.events().size());
             reconnectWhoIsConnected(loaded);
             arm(loaded);

@@ -33,6 +33,19 @@ public interface MeetingStore {
     /** Open meetings with a deadline, whose timers must be re-armed at start-up (P3). */
     List<String> meetingsWithDeadlines();
 
+    /** Open meetings with a deadline before {@code beforeMillis}: they must be in memory to fire it in time (E2). */
+    List<String> meetingsWithDeadlinesBefore(long beforeMillis);
+
+    /**
+     * Deletes the meeting row and every event of the meeting in one transaction (E3).
+     * With {@code quietSinceMillis}, only when no event was recorded at or after that time (E4).
+     * Whether a meeting was deleted.
+     */
+    boolean delete(String meetingId, Long quietSinceMillis);
+
+    /** At most {@code limit} meetings that recorded no event at or after {@code sinceMillis} (E4). */
+    List<String> meetingsQuietSince(long sinceMillis, int limit);
+
     /** The database could not be reached or refused the write: nothing was stored. */
     final class StoreUnavailable extends RuntimeException {
         public StoreUnavailable(String message, Throwable cause) {

@@ -130,6 +130,47 @@ public class PanacheMeetingStore implements MeetingStore {
                 .getResultList();
     }
 
+    @Override
+    public List<String> meetingsWithDeadlinesBefore(long beforeMillis) {
+        return inTransaction(() -> meetings.getEntityManager()
+                .createQuery("select m.meetingId from MeetingEntity m where m.status = 'open'"
+                        + " and m.nextDeadlineAt is not null and m.nextDeadlineAt < :before", String.class)
+                .setParameter("before", Instant.ofEpochMilli(beforeMillis))
+                .getResultList());
+    }
+
+    @Override
+    public boolean delete(String meetingId, Long quietSinceMillis) {
+        return inTransaction(() -> {
+            var entityManager = meetings.getEntityManager();
+            // The row lock keeps an append from slipping in between the check and the delete.
+            boolean exists = !entityManager.createNativeQuery("select 1 from meeting where meeting_id = ?1 for update")
+                    .setParameter(1, meetingId).getResultList().isEmpty();
+            if (!exists) {
+                return false;
+            }
+            if (quietSinceMillis != null && !entityManager.createNativeQuery(
+                    "select 1 from meeting_event where meeting_id = ?1 and recorded_at >= ?2 limit 1")
+                    .setParameter(1, meetingId).setParameter(2, timestamp(quietSinceMillis)).getResultList().isEmpty()) {
+                return false;
+            }
+            entityManager.createNativeQuery("delete from meeting_event where meeting_id = ?1").setParameter(1, meetingId)
+                    .executeUpdate();
+            entityManager.createNativeQuery("delete from meeting where meeting_id = ?1").setParameter(1, meetingId)
+                    .executeUpdate();
+            return true;
+        });
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<String> meetingsQuietSince(long sinceMillis, int limit) {
+        return inTransaction(() -> (List<String>) meetings.getEntityManager().createNativeQuery(
+                "select m.meeting_id from meeting m where not exists (select 1 from meeting_event e"
+                        + " where e.meeting_id = m.meeting_id and e.recorded_at >= ?1) limit ?2")
+                .setParameter(1, timestamp(sinceMillis)).setParameter(2, limit).getResultList());
+    }
+
     private void persistEvents(String meetingId, List<StoredEvent> stored) {
         for (StoredEvent event : stored) {
             MeetingEventEntity entity = new MeetingEventEntity();

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -120,6 +121,16 @@ public class MeetingResource {
                     : Response.ok(MeetingReport.markdown(record, java.time.ZoneId.systemDefault()),
                             "text/markdown; charset=UTF-8").build();
         });
+    }
+
+    /** E3: the meeting and everything stored about it are deleted; its sockets close with 4410. */
+    @DELETE
+    @Path("{meetingId}")
+    public Response delete(@PathParam("meetingId") String meetingId,
+            @HeaderParam("Authorization") String authorization) {
+        String participantId = authenticate(meetingId, authorization);
+        meetings.delete(meetingId, participantId);
+        return Response.noContent().build();
     }
 
     /** The projector view (docs/protocol.md section 6): no login, no chat, no secrets. */

@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import io.kring.config.KringConfig;
 import io.kring.live.Broadcaster;
 import io.kring.live.KringMetrics;
+import io.kring.live.MeetingLeftMemory;
 import io.kring.meeting.Audience;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Notice;
@@ -92,20 +93,37 @@ public class Connections implements Broadcaster {
 
     /** Starts delivering the meeting's events to an authenticated session. */
     void register(Session session) {
-        byMeeting.computeIfAbsent(session.meetingId, id -> new ConcurrentHashMap<>())
-                .computeIfAbsent(session.participantId(), id -> ConcurrentHashMap.newKeySet())
-                .add(session);
+        // Inside compute, so that an unregister dropping the meeting's emptied map cannot lose this one.
+        byMeeting.compute(session.meetingId, (id, participants) -> {
+            Map<String, Set<Session>> registered = participants == null ? new ConcurrentHashMap<>() : participants;
+            registered.computeIfAbsent(session.participantId(), p -> ConcurrentHashMap.newKeySet()).add(session);
+            return registered;
+        });
     }
 
     void unregister(Session session) {
-        Map<String, Set<Session>> participants = byMeeting.get(session.meetingId);
-        if (participants == null || session.participantId() == null) {
+        if (session.participantId() == null) {
             return;
         }
-        participants.computeIfPresent(session.participantId(), (id, sessions) -> {
-            sessions.remove(session);
-            return sessions.isEmpty() ? null : sessions;
+        // A meeting's map leaves with its last session: it must not outlive the meeting in memory (E1).
+        byMeeting.computeIfPresent(session.meetingId, (id, participants) -> {
+            participants.computeIfPresent(session.participantId(), (p, sessions) -> {
+                sessions.remove(session);
+                return sessions.isEmpty() ? null : sessions;
+            });
+            return participants.isEmpty() ? null : participants;
         });
+    }
+
+    /** E1: nothing is kept for a meeting that left memory with no session registered. */
+    void forgetMeeting(@Observes MeetingLeftMemory left) {
+        byMeeting.computeIfPresent(left.meetingId(), (id, participants) -> participants.isEmpty() ? null : participants);
+    }
+
+    @Override
+    public boolean hasConnections(String meetingId) {
+        Map<String, Set<Session>> participants = byMeeting.get(meetingId);
+        return participants != null && !participants.isEmpty();
     }
 
     int openCount() {

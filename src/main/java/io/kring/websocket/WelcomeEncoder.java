@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.kring.live.MeetingLeftMemory;
 
 import io.kring.meeting.MeetingView;
 
@@ -32,6 +35,16 @@ public class WelcomeEncoder {
     }
 
     private record Encoded(MeetingView.ParticipantView view, String json) {
+    }
+
+    /** E1: the cache of a meeting that left memory goes with it (the event comes with the meeting's lock held). */
+    void forget(@Observes MeetingLeftMemory left) {
+        byMeeting.remove(left.meetingId());
+    }
+
+    /** Meetings with cached entries. */
+    int cachedMeetings() {
+        return byMeeting.size();
     }
 
     /** The welcome as protocol.md section 2 says; called with the meeting's lock held. */
