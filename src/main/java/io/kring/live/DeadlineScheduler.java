@@ -42,6 +42,10 @@ public class DeadlineScheduler {
         }
     }
 
+    boolean isArmed(String meetingId) {
+        return armed.containsKey(meetingId);
+    }
+
     /** Timers waiting in the scheduler (the gauge {@code kring_deadline_timers}). */
     int scheduled() {
         return executor.getQueue().size();
