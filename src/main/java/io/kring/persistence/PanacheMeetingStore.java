@@ -166,8 +166,9 @@ public class PanacheMeetingStore implements MeetingStore {
     @SuppressWarnings("unchecked")
     public List<String> meetingsQuietSince(long sinceMillis, int limit) {
         return inTransaction(() -> (List<String>) meetings.getEntityManager().createNativeQuery(
-                "select m.meeting_id from meeting m where not exists (select 1 from meeting_event e"
-                        + " where e.meeting_id = m.meeting_id and e.recorded_at >= ?1) limit ?2")
+                // The last event (seq = last_seq, one primary-key lookup per meeting) is the latest one recorded.
+                "select m.meeting_id from meeting m join meeting_event e on e.meeting_id = m.meeting_id"
+                        + " and e.seq = m.last_seq where e.recorded_at < ?1 limit ?2")
                 .setParameter(1, timestamp(sinceMillis)).setParameter(2, limit).getResultList());
     }
 

@@ -31,7 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class AbandonedMeetingsMemoryTest {
 
     private static final int MEETINGS = 10_000;
-    private static final int AGENDA_ITEMS = 20;
+    private static final int AGENDA_ITEMS = 5;
 
     @Inject
     LiveMeetings meetings;
