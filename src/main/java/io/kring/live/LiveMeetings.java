@@ -1,6 +1,7 @@
 package io.kring.live;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import io.kring.config.KringConfig;
-
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
 import io.kring.meeting.Credentials;
@@ -74,7 +74,7 @@ public class LiveMeetings {
         this.leftMemory = leftMemory;
         this.idleTimeMillis = config.memory().idleTime().toMillis();
         this.deadlineWindowMillis = config.memory().deadlineWindow().toMillis();
-        this.retentionMillis = java.time.Duration.ofDays(config.retentionDays()).toMillis();
+        this.retentionMillis = Duration.ofDays(config.retentionDays()).toMillis();
         this.store = store;
         this.broadcaster = broadcaster;
         this.deadlines = deadlines;
@@ -299,9 +299,9 @@ public class LiveMeetings {
 
     /** With the lock held: the meeting leaves memory; whoever waits for its lock loads it again (stale). */
     private void leaveMemory(LiveMeeting leaving) {
+        deadlines.cancel(leaving.id);
         leaving.stale = true;
         live.remove(leaving.id, leaving);
-        deadlines.cancel(leaving.id);
         leftMemory.fire(new MeetingLeftMemory(leaving.id));
         Log.debugf("[%s] meeting left memory", leaving.id);
     }
