@@ -156,10 +156,13 @@ class MeetingDeletionTest {
     @DisplayName("[E6] a hammered unknown id costs one database lookup, not one per request; a new meeting is found")
     void unknownIdsAreRemembered() {
         double before = missingLookups();
+        long started = System.nanoTime();
         for (int i = 0; i < 200; i++) {
             assertThat(given().get("/api/meetings/unknownMeeting42").statusCode()).isEqualTo(404);
         }
-        assertThat(missingLookups() - before).isEqualTo(1.0);
+        long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+        // One lookup per period the id is remembered (on a slow machine the 200 requests may span two).
+        assertThat(missingLookups() - before).isLessThanOrEqualTo(1 + elapsedMillis / LiveMeetings.UNKNOWN_FOR_MS);
         Api.Created created = Api.create("Found at once");
         assertThat(Api.meeting(created.meetingId()).path("title").asText()).isEqualTo("Found at once");
     }
