@@ -67,7 +67,7 @@ public final class Meeting {
     /** M1: a new meeting with its starting agenda. */
     public static Meeting create(String meetingId, String title, String language, String moderatorKeyHash,
             List<AgendaItemPlan> agendaPlan, long now, Supplier<String> ids, RandomGenerator random) {
-        String checkedTitle = Text.required(title, "title", 1, 200);
+        String checkedTitle = Text.line(title, "title", 1, 200);
         Language checkedLanguage = language == null ? Language.NL
                 : Language.fromCode(language).orElseThrow(() -> Rejected.invalid("language must be nl or en"));
         List<AgendaItemPlan> plan = agendaPlan == null ? List.of() : agendaPlan;
@@ -79,7 +79,7 @@ public final class Meeting {
             if (item == null) {
                 throw Rejected.invalid("agenda items must be objects");
             }
-            items.add(new AgendaItemAdded(ids.get(), Text.required(item.title(), "title", 1, 200),
+            items.add(new AgendaItemAdded(ids.get(), Text.line(item.title(), "title", 1, 200),
                     Text.range(item.durationSeconds(), "durationSeconds", 1, 86400),
                     kind(item.kind()).wireName(), items.size()));
         }
@@ -295,8 +295,8 @@ public final class Meeting {
         if (!asModerator && locked) {
             throw new Rejected(ErrorCode.LOCKED, "this meeting is locked");
         }
-        String name = Text.required(c.name(), "name", 1, 60);
-        String organisation = c.organisation() == null ? "" : Text.required(c.organisation(), "organisation", 0, 80);
+        String name = Text.name(c.name(), "name", 1, 60);
+        String organisation = c.organisation() == null ? "" : Text.name(c.organisation(), "organisation", 0, 80);
         Role role = asModerator ? Role.MODERATOR : Role.PARTICIPANT;
         emit(new ParticipantJoined(c.participantId(), name, organisation, role.wireName(), c.tokenHash(), now));
         return c.participantId();
@@ -380,7 +380,7 @@ public final class Meeting {
     /** MOD5: one announcement for everyone, in every room; null clears it. */
     private void announce(Participant actor, Announce c, long now) {
         requireModerator(actor);
-        String text = Text.optional(c.text(), "text", 1, 500);
+        String text = Text.optionalParagraph(c.text(), "text", 1, 500);
         if (text == null && announcement == null) {
             return;
         }
@@ -408,7 +408,7 @@ public final class Meeting {
 
     private void addAgendaItem(Participant actor, AddAgendaItem c) {
         requireModerator(actor);
-        String itemTitle = Text.required(c.title(), "title", 1, 200);
+        String itemTitle = Text.line(c.title(), "title", 1, 200);
         int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = kind(c.kind());
         int position = c.position() == null ? agenda.size() : Text.range(c.position(), "position", 0, agenda.size());
@@ -418,7 +418,7 @@ public final class Meeting {
     private void updateAgendaItem(Participant actor, UpdateAgendaItem c) {
         requireModerator(actor);
         AgendaItem item = requireItem(c.itemId());
-        String itemTitle = c.title() == null ? item.title : Text.required(c.title(), "title", 1, 200);
+        String itemTitle = c.title() == null ? item.title : Text.line(c.title(), "title", 1, 200);
         int duration = c.durationSeconds() == null ? item.durationSeconds
                 : Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = c.kind() == null ? item.kind : kind(c.kind());
@@ -575,7 +575,7 @@ public final class Meeting {
         if (actor.mutedInChat) {
             throw new Rejected(ErrorCode.MUTED, "you are muted in the chat");
         }
-        String text = Text.required(c.text(), "text", 1, 2000);
+        String text = Text.paragraph(c.text(), "text", 1, 2000);
         Deque<Long> recent = recentChat.computeIfAbsent(actor.id, id -> new ArrayDeque<>());
         while (!recent.isEmpty() && recent.peekFirst() <= now - 1000) {
             recent.pollFirst();
@@ -622,7 +622,7 @@ public final class Meeting {
         }
         List<RoomPlan> rooms = new ArrayList<>();
         for (int i = 0; i < roomCount; i++) {
-            String topic = i < topics.size() && topics.get(i) != null ? Text.required(topics.get(i), "topic", 0, 200) : "";
+            String topic = i < topics.size() && topics.get(i) != null ? Text.line(topics.get(i), "topic", 0, 200) : "";
             rooms.add(new RoomPlan(ids.get(), language.roomName(i), topic));
         }
         if (c.assignments() != null && !c.assignments().isEmpty() && strategy != BreakoutStrategy.MANUAL) {
@@ -695,7 +695,7 @@ public final class Meeting {
     private void broadcastToBreakouts(Participant actor, BroadcastToBreakouts c, long now) {
         requireModerator(actor);
         requireOpenRound();
-        emit(new BreakoutsBroadcast(Text.required(c.text(), "text", 1, 500), now));
+        emit(new BreakoutsBroadcast(Text.paragraph(c.text(), "text", 1, 500), now));
     }
 
     /** BR10: the end moves later; the one-minute warning comes again for the new end. */
@@ -749,7 +749,7 @@ public final class Meeting {
         if (round == null || actor.roomId == null) {
             throw Rejected.conflict("you are not in a breakout room");
         }
-        String text = Text.required(c.text(), "text", 1, 1000);
+        String text = Text.paragraph(c.text(), "text", 1, 1000);
         emit(new InsightAdded(ids.get(), actor.roomId, actor.id, text, now));
     }
 

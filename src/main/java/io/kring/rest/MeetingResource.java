@@ -18,10 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.kring.input.StrictJson;
 import io.kring.live.LiveMeetings;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
@@ -164,22 +164,16 @@ public class MeetingResource {
     }
 
     /**
-     * Reads a JSON body ourselves, so that every unreadable body (not JSON, not an object, a list where
-     * a text belongs) gets the contract's {@code INVALID} error body.
+     * Reads a JSON body ourselves, strictly (input rules I1..I4), so that every unreadable body (not
+     * JSON, not one object, a duplicated key, a field of the wrong type) gets the contract's
+     * {@code INVALID} error body.
      */
-    private <T> T read(String body, Class<T> type, String expected) {
-        if (body == null || body.isBlank()) {
-            throw new Rejected(ErrorCode.INVALID, expected);
+    private static <T> T read(String body, Class<T> type, String expected) {
+        JsonNode json = StrictJson.parseObject(body);
+        if (json == null) {
+            throw new Rejected(ErrorCode.INVALID, expected + "; the body is not one JSON object");
         }
-        try {
-            JsonNode json = mapper.readTree(body);
-            if (json == null || !json.isObject()) {
-                throw new Rejected(ErrorCode.INVALID, expected);
-            }
-            return mapper.treeToValue(json, type);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new Rejected(ErrorCode.INVALID, expected + "; the body is not JSON or a field has the wrong type");
-        }
+        return StrictJson.decode(json, type);
     }
 
     /** The participant a {@code Bearer} token names in this meeting; 401 otherwise. */

@@ -95,8 +95,7 @@ public class MeetingSocket {
             }
             return;
         }
-        JsonNode id = frame == null ? NullNode.getInstance() : frame.path("id").isMissingNode() ? NullNode.getInstance()
-                : frame.get("id");
+        JsonNode id = Protocol.clientId(frame);
         if (frame == null) {
             reply(session, new Messages.Error(id, ErrorCode.INVALID.name(), "not a JSON object"));
             return;
@@ -109,6 +108,12 @@ public class MeetingSocket {
         if (!session.admitCommand(clock.millis())) {
             metrics.command(command, ErrorCode.RATE_LIMITED.name());
             reply(session, new Messages.Error(id, ErrorCode.RATE_LIMITED.name(), "at most 20 commands a second"));
+            return;
+        }
+        if (!Protocol.hasUsableId(frame)) {
+            metrics.command(command, ErrorCode.INVALID.name());
+            reply(session, new Messages.Error(id, ErrorCode.INVALID.name(),
+                    "id must be 1..64 visible ASCII characters or a whole number"));
             return;
         }
         try {

@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 
+import io.kring.input.Ids;
+import io.kring.input.StrictJson;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.MeetingCommand.ClientCommand;
 import io.kring.meeting.Rejected;
@@ -63,14 +66,28 @@ public class Protocol {
         this.mapper = mapper;
     }
 
-    /** Parses a frame; null when it is not a JSON object. */
+    /**
+     * Parses a frame; null when it is not exactly one JSON object (a duplicated key or trailing data
+     * make it unreadable too: input rule I1).
+     */
     JsonNode parse(String text) {
-        try {
-            JsonNode node = mapper.readTree(text);
-            return node != null && node.isObject() ? node : null;
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return StrictJson.parseObject(text);
+    }
+
+    /**
+     * I4: a command's {@code id} is absent, null, 1..64 visible ASCII characters or a whole number;
+     * only such an id is echoed.
+     */
+    static boolean hasUsableId(JsonNode frame) {
+        JsonNode id = frame.get("id");
+        return id == null || id.isNull() || (id.isTextual() && Ids.isClientId(id.textValue()))
+                || (id.isIntegralNumber() && id.canConvertToLong());
+    }
+
+    /** The id to echo in the answer to a frame: null unless it is usable. */
+    static JsonNode clientId(JsonNode frame) {
+        return frame == null || !hasUsableId(frame) || frame.get("id") == null ? NullNode.getInstance()
+                : frame.get("id");
     }
 
     /** The command of a frame, or {@code INVALID} for an unknown type or fields of the wrong shape. */
@@ -79,11 +96,7 @@ public class Protocol {
         if (commandType == null) {
             throw new Rejected(ErrorCode.INVALID, "unknown command " + (type == null ? "(no type)" : type));
         }
-        try {
-            return mapper.treeToValue(frame, commandType);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new Rejected(ErrorCode.INVALID, "the fields of " + type + " are not valid");
-        }
+        return StrictJson.decode(frame, commandType);
     }
 
     String encode(Object message) {
