@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.kring.input.Ids;
 import io.kring.input.StrictJson;
 import io.kring.live.LiveMeetings;
 import io.kring.meeting.ErrorCode;
@@ -68,6 +69,7 @@ public class MeetingResource {
     @GET
     @Path("{meetingId}")
     public Map<String, Object> get(@PathParam("meetingId") String meetingId) {
+        requireIdShape(meetingId);
         return meetings.read(meetingId, meeting -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("meetingId", meeting.id());
@@ -83,6 +85,7 @@ public class MeetingResource {
     @POST
     @Path("{meetingId}/participants")
     public Response join(@PathParam("meetingId") String meetingId, String json) {
+        requireIdShape(meetingId);
         Join request = read(json, Join.class, "a JSON object with a name is needed");
         LiveMeetings.Joined joined = meetings.join(meetingId, request.name(), request.organisation(),
                 request.moderatorKey());
@@ -97,6 +100,7 @@ public class MeetingResource {
     @Path("{meetingId}/state")
     public MeetingView.Snapshot state(@PathParam("meetingId") String meetingId,
             @HeaderParam("Authorization") String authorization) {
+        requireIdShape(meetingId);
         String participantId = authenticate(meetingId, authorization);
         return meetings.read(meetingId, meeting -> meeting.viewFor(participantId, clock.millis()));
     }
@@ -106,6 +110,7 @@ public class MeetingResource {
     @Produces({ MediaType.APPLICATION_JSON, "text/markdown" })
     public Response report(@PathParam("meetingId") String meetingId, @QueryParam("format") String format,
             @HeaderParam("Authorization") String authorization) {
+        requireIdShape(meetingId);
         String participantId = authenticate(meetingId, authorization);
         String chosen = format == null ? "md" : format;
         if (!chosen.equals("md") && !chosen.equals("json")) {
@@ -137,6 +142,7 @@ public class MeetingResource {
     @GET
     @Path("{meetingId}/display")
     public Map<String, Object> display(@PathParam("meetingId") String meetingId) {
+        requireIdShape(meetingId);
         return meetings.read(meetingId, meeting -> {
             MeetingView.Snapshot snapshot = meeting.viewFor(null, clock.millis());
             Map<String, String> names = snapshot.participants().stream()
@@ -174,6 +180,13 @@ public class MeetingResource {
             throw new Rejected(ErrorCode.INVALID, expected + "; the body is not one JSON object");
         }
         return StrictJson.decode(json, type);
+    }
+
+    /** I4: a meeting id that cannot be one of ours is not found, without a look-up. */
+    private static void requireIdShape(String meetingId) {
+        if (!Ids.isId(meetingId)) {
+            throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
+        }
     }
 
     /** The participant a {@code Bearer} token names in this meeting; 401 otherwise. */

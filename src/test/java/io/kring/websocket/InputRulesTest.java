@@ -210,6 +210,17 @@ class InputRulesTest {
         }
     }
 
+    @Test
+    @DisplayName("[I4] a meeting id of another shape is 404 NOT_FOUND")
+    void meetingIdShape() {
+        for (String id : List.of("a.b", "x".repeat(65), "%E2%80%8B", "a%20b")) {
+            JsonNode json = Api.json(given().urlEncodingEnabled(false).when().get("/api/meetings/" + id), 404);
+            assertThat(json.path("error").path("code").asText()).isEqualTo("NOT_FOUND");
+            Api.json(given().urlEncodingEnabled(false).contentType(ContentType.JSON).body("{\"name\":\"An\"}")
+                    .when().post("/api/meetings/" + id + "/participants"), 404);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Finding 10: look-alike and invisible names; finding 12: NUL and unpaired surrogates
 
