@@ -44,6 +44,9 @@ public final class StrictJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    /** No list or map of any command or body is longer (the agenda, the longest, has at most 200 items). */
+    static final int MAX_ELEMENTS = 1000;
+
     private static final Map<Class<?>, Constructor<?>> CONSTRUCTORS = new ConcurrentHashMap<>();
 
     private StrictJson() {
@@ -136,6 +139,9 @@ public final class StrictJson {
             if (!node.isArray()) {
                 throw invalid(field + " must be a list");
             }
+            if (node.size() > MAX_ELEMENTS) {
+                throw invalid(field + " has more than " + MAX_ELEMENTS + " elements");
+            }
             Type elementType = generic.getActualTypeArguments()[0];
             List<Object> list = new ArrayList<>(node.size());
             for (int i = 0; i < node.size(); i++) {
@@ -151,6 +157,9 @@ public final class StrictJson {
                 && generic.getActualTypeArguments()[0] == String.class) {
             if (!node.isObject()) {
                 throw invalid(field + " must be an object");
+            }
+            if (node.size() > MAX_ELEMENTS) {
+                throw invalid(field + " has more than " + MAX_ELEMENTS + " entries");
             }
             Type valueType = generic.getActualTypeArguments()[1];
             Map<String, Object> map = new LinkedHashMap<>();
