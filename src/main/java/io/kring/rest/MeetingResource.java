@@ -133,6 +133,7 @@ public class MeetingResource {
     @Path("{meetingId}")
     public Response delete(@PathParam("meetingId") String meetingId,
             @HeaderParam("Authorization") String authorization) {
+        requireIdShape(meetingId);
         String participantId = authenticate(meetingId, authorization);
         meetings.delete(meetingId, participantId);
         return Response.noContent().build();
