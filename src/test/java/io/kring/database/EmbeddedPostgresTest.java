@@ -36,7 +36,7 @@ class EmbeddedPostgresTest {
     void theDataSourceIsTheEmbeddedServerInAThrowAwayDirectory() throws Exception {
         assumeTrue(System.getenv("QUARKUS_DATASOURCE_JDBC_URL") == null,
                 "an external PostgreSQL is configured: no embedded server");
-        assertThat(jdbcUrl).isEqualTo(System.getProperty(EmbeddedDb.URL_PROPERTY)).startsWith("jdbc:postgresql://localhost:");
+        assertThat(jdbcUrl).isEqualTo(System.getProperty(EmbeddedDb.URL_PROPERTY)).startsWith("jdbc:postgresql://127.0.0.1:");
 
         try (Connection c = dataSource.getConnection();
              Statement s = c.createStatement();
@@ -47,5 +47,21 @@ class EmbeddedPostgresTest {
             assertThat(Path.of(rs.getString(2))).isEqualTo(Path.of("target/test-data").toAbsolutePath().normalize()
                     .resolve(EmbeddedDb.TEMPORARY_PREFIX + ProcessHandle.current().pid()));
         }
+    }
+
+    @Test
+    void theRunningServerIsDurableAndAsksForThePassword() throws Exception {
+        assumeTrue(System.getenv("QUARKUS_DATASOURCE_JDBC_URL") == null,
+                "an external PostgreSQL is configured: no embedded server");
+        try (Connection c = dataSource.getConnection()) {
+            assertThat(EmbeddedPostgresSecurityTest.show(c, "fsync")).isEqualTo("on");
+            assertThat(EmbeddedPostgresSecurityTest.show(c, "synchronous_commit")).isEqualTo("on");
+            assertThat(EmbeddedPostgresSecurityTest.show(c, "full_page_writes")).isEqualTo("on");
+            assertThat(EmbeddedPostgresSecurityTest.hbaRules(c)).containsExactly("host all postgres 127.0.0.1 scram-sha-256");
+        }
+        java.util.Properties noPassword = new java.util.Properties();
+        noPassword.setProperty("user", EmbeddedDb.USER);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(jdbcUrl, noPassword))
+                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("password");
     }
 }
