@@ -54,6 +54,17 @@ public interface KringConfig {
         Duration deadlineWindow();
     }
 
+    /** How long Kring waits for its database. */
+    Database database();
+
+    /** How long Kring waits for its database (P9 in docs/meeting-rules.md). */
+    interface Database {
+
+        /** A command whose events are not stored within this time is answered UNAVAILABLE, and the database itself refuses to store them later; until the database answers again, commands are refused at once (env {@code KRING_DATABASE_APPEND_TIMEOUT}). */
+        @WithDefault("2S")
+        Duration appendTimeout();
+    }
+
     /** The embedded PostgreSQL, used when no {@code quarkus.datasource.jdbc.url} is configured. */
     EmbeddedPostgres embeddedPostgres();
 

@@ -62,10 +62,10 @@ public final class EmbeddedDb {
      * A running server and the lock on its data directory. Closing stops the server, then releases the
      * lock; a temporary directory is deleted with its lock file.
      */
-    record Server(EmbeddedPostgres postgres, Path dataDir, boolean temporary, FileChannel lock, String password)
+    public record Server(EmbeddedPostgres postgres, Path dataDir, boolean temporary, FileChannel lock, String password)
             implements Closeable {
 
-        String jdbcUrl() {
+        public String jdbcUrl() {
             return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
         }
 
@@ -131,7 +131,7 @@ public final class EmbeddedDb {
      * Takes {@code dataDir} for this process, stops an orphaned server left in it, and starts a server
      * there (initdb first if it holds no database yet), durable and private. The caller closes it.
      */
-    static Server startServer(Path dataDir, boolean temporary, Path binariesDir) throws IOException {
+    public static Server startServer(Path dataDir, boolean temporary, Path binariesDir) throws IOException {
         FileChannel lock = lock(dataDir);
         try {
             Files.createDirectories(dataDir);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -17,6 +18,9 @@ import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 
+import org.postgresql.PGConnection;
+
+import io.kring.config.KringConfig;
 import io.kring.live.MeetingStore;
 import io.kring.meeting.MeetingEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,10 +33,14 @@ public class PanacheMeetingStore implements MeetingStore {
     private final MeetingEventRepository events;
     private final EventCodec codec;
     private final DataSource dataSource;
+    private final StoreAvailability availability;
+    private final Duration appendTimeout;
 
     public PanacheMeetingStore(MeetingRepository meetings, MeetingEventRepository events, EventCodec codec,
-            DataSource dataSource) {
+            DataSource dataSource, StoreAvailability availability, KringConfig config) {
         this.dataSource = dataSource;
+        this.availability = availability;
+        this.appendTimeout = config.database().appendTimeout();
         this.meetings = meetings;
         this.events = events;
         this.codec = codec;
@@ -41,7 +49,7 @@ public class PanacheMeetingStore implements MeetingStore {
     @Override
     public void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> stored,
             Long nextDeadlineAt) {
-        inTransaction(() -> {
+        watched(() -> {
             MeetingEntity meeting = new MeetingEntity();
             meeting.meetingId = meetingId;
             meeting.title = title;
@@ -59,48 +67,79 @@ public class PanacheMeetingStore implements MeetingStore {
     /**
      * The hot path (every command): one SQL statement, so one round trip and atomic on its own, without
      * the ORM and a JTA transaction around it, which cost more CPU than PostgreSQL's own work here.
+     *
+     * <p>No uncertain outcome (P9): the statement only applies when the meeting's stored {@code last_seq}
+     * is the one before these events <em>and</em> the database's clock is before a deadline, so a
+     * statement that reaches a frozen database and runs after it thaws changes nothing, and an older
+     * attempt can never apply after a newer one. We wait at most {@code append-timeout} for the answer;
+     * without one, the store is down until that backend has ended (see {@link StoreAvailability}).
      */
     @Override
     public void append(String meetingId, List<StoredEvent> stored, String status, Long nextDeadlineAt) {
         if (stored.isEmpty()) {
             return;
         }
-        int updated;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(appendSql(stored.size()))) {
-            int p = 1;
-            for (StoredEvent event : stored) {
+        availability.checkUp();
+        long started = System.currentTimeMillis();
+        long timeout = appendTimeout.toMillis();
+        Integer backendPid = null;
+        int inserted;
+        try (Connection connection = dataSource.getConnection()) {
+            backendPid = connection.unwrap(PGConnection.class).getBackendPID();
+            int networkTimeout = connection.getNetworkTimeout();
+            connection.setNetworkTimeout(Runnable::run, (int) Math.max(100, started + timeout - System.currentTimeMillis()));
+            // The database refuses to apply it a quarter of the timeout before we stop waiting, so that a
+            // statement applied in time has that long to be answered.
+            long refuseAfter = started + timeout - timeout / 4 + availability.databaseClockOffsetMillis(connection);
+            try (PreparedStatement statement = connection.prepareStatement(appendSql(stored.size()))) {
+                int p = 1;
+                statement.setLong(p++, lastSeq(stored, 0));
+                statement.setString(p++, status);
+                if (nextDeadlineAt == null) {
+                    statement.setNull(p++, Types.TIMESTAMP_WITH_TIMEZONE);
+                } else {
+                    statement.setObject(p++, timestamp(nextDeadlineAt));
+                }
                 statement.setString(p++, meetingId);
-                statement.setLong(p++, event.seq());
-                statement.setString(p++, codec.typeOf(event.event()));
-                statement.setString(p++, codec.encode(event.event()));
-                statement.setObject(p++, timestamp(event.at()));
+                statement.setLong(p++, stored.get(0).seq() - 1);
+                statement.setObject(p++, timestamp(refuseAfter));
+                for (StoredEvent event : stored) {
+                    statement.setLong(p++, event.seq());
+                    statement.setString(p++, codec.typeOf(event.event()));
+                    statement.setString(p++, codec.encode(event.event()));
+                    statement.setObject(p++, timestamp(event.at()));
+                }
+                inserted = statement.executeUpdate();
             }
-            statement.setLong(p++, lastSeq(stored, 0));
-            statement.setString(p++, status);
-            if (nextDeadlineAt == null) {
-                statement.setNull(p++, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                statement.setObject(p++, timestamp(nextDeadlineAt));
-            }
-            statement.setString(p, meetingId);
-            updated = statement.executeUpdate();
+            connection.setNetworkTimeout(Runnable::run, networkTimeout);
         } catch (SQLException e) {
+            if (!isRefusal(e)) {
+                availability.failed(backendPid, e);
+            }
             throw new StoreUnavailable("the database cannot be reached", e);
         }
-        if (updated != 1) {
-            throw new IllegalStateException("meeting " + meetingId + " is not stored");
+        if (inserted != stored.size()) {
+            // Nothing applied: too late for its deadline, or the stored meeting is not at the seq we thought.
+            throw new StoreUnavailable("meeting " + meetingId + " was not at seq " + (stored.get(0).seq() - 1)
+                    + " before its deadline; nothing stored", null);
         }
     }
 
+    /** The database answered and refused (a constraint): it is up, and nothing was stored. */
+    private static boolean isRefusal(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("23");
+    }
+
     private static String appendSql(int events) {
-        StringBuilder sql = new StringBuilder(
-                "with appended as (insert into meeting_event (meeting_id, seq, type, payload, recorded_at) values ");
+        StringBuilder sql = new StringBuilder("""
+                with moved as (update meeting set last_seq = ?, status = ?, next_deadline_at = ? \
+                where meeting_id = ? and last_seq = ? and clock_timestamp() < ? returning meeting_id) \
+                insert into meeting_event (meeting_id, seq, type, payload, recorded_at) \
+                select moved.meeting_id, v.seq, v.type, v.payload, v.recorded_at from moved cross join (values """);
         for (int i = 0; i < events; i++) {
-            sql.append(i == 0 ? "(?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?::bigint, ?::varchar, ?::text, ?::timestamptz)");
         }
-        return sql.append(") update meeting set last_seq = ?, status = ?, next_deadline_at = ? where meeting_id = ?")
-                .toString();
+        return sql.append(") as v (seq, type, payload, recorded_at)").toString();
     }
 
     private static OffsetDateTime timestamp(long epochMillis) {
@@ -109,7 +148,7 @@ public class PanacheMeetingStore implements MeetingStore {
 
     @Override
     public Optional<StoredMeeting> load(String meetingId) {
-        return inTransaction(() -> {
+        return watched(() -> {
             MeetingEntity meeting = meetings.findById(meetingId);
             if (meeting == null) {
                 return Optional.empty();
@@ -190,6 +229,17 @@ public class PanacheMeetingStore implements MeetingStore {
 
     private static Instant instant(Long epochMillis) {
         return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    }
+
+    /** {@link #inTransaction}, failing fast while the database is known down, and telling when it is. */
+    private <T> T watched(Supplier<T> work) {
+        availability.checkUp();
+        try {
+            return inTransaction(work);
+        } catch (StoreUnavailable e) {
+            availability.failed(null, e);
+            throw e;
+        }
     }
 
     /** Runs one transaction; any database failure becomes {@link StoreUnavailable}, after the rollback. */

@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,6 +61,62 @@ class DatabaseOutageTest {
             assertThat(texts.stream().filter("after the outage"::equals)).hasSizeBetween(1, 1);
         } finally {
             ProxiedDatabase.proxy.up();
+        }
+    }
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    @DisplayName("[P9] a frozen database: UNAVAILABLE within about 2 s, and the refused message is never stored, also when it thaws")
+    void aFrozenDatabaseAnswersUnavailableQuicklyAndALateCommitIsRefused() throws Exception {
+        Api.Created meeting = Api.create("Freeze");
+        Api.Joined ann = Api.join(meeting.meetingId(), "Ann", "Bib Gent");
+        try (TestParticipant client = TestParticipant.connect(ann)) {
+            client.ack("chat.send", "text", "before the freeze");
+
+            ProxiedDatabase.proxy.freeze();
+            long started = System.nanoTime();
+            JsonNode refused = client.awaitReply(client.send("chat.send", "text", "sent to a frozen database"));
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("UNAVAILABLE");
+            assertThat(waited).as("answered within the append timeout").isBetween(Duration.ofMillis(1500), Duration.ofMillis(3000));
+
+            started = System.nanoTime();
+            JsonNode fast = client.awaitReply(client.send("chat.send", "text", "while known down"));
+            assertThat(fast.path("code").asText()).isEqualTo("UNAVAILABLE");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails fast while known down")
+                    .isLessThan(Duration.ofMillis(500));
+            assertThat(client.isClosed()).isFalse();
+
+            Thread.sleep(1000); // frozen for a while, as in the crash test of finding 17
+            ProxiedDatabase.proxy.thaw(); // the held statement now reaches PostgreSQL, late
+
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
+                JsonNode reply = client.awaitReply(client.send("chat.send", "text", "after the thaw"));
+                return reply.path("type").asText().equals("ack");
+            });
+            List<String> live = Api.state(ann).path("chat").findValuesAsText("text");
+            assertThat(live).containsExactly("before the freeze", "after the thaw");
+            assertThat(storedPayloadsContaining("sent to a frozen database")).as("in the store, what a restart loads").isZero();
+            assertThat(storedPayloadsContaining("before the freeze")).isOne();
+            assertThat(storedPayloadsContaining("after the thaw")).isOne();
+            client.ack("hand.raise", "kind", "reply");
+        } finally {
+            ProxiedDatabase.proxy.thaw();
+            ProxiedDatabase.proxy.up();
+        }
+    }
+
+    private long storedPayloadsContaining(String text) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "select count(*) from meeting_event where payload like ?")) {
+            count.setString(1, "%" + text + "%");
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 }

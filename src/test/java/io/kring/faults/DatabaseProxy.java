@@ -19,6 +19,8 @@ final class DatabaseProxy implements AutoCloseable {
     private final int targetPort;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean down;
+    private final Object thawed = new Object();
+    private volatile boolean frozen;
 
     DatabaseProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -42,6 +44,34 @@ final class DatabaseProxy implements AutoCloseable {
 
     void up() {
         down = false;
+    }
+
+    /**
+     * Like a database whose processes are stopped (SIGSTOP): connections stay open, but nothing sent
+     * either way is passed on; what arrives meanwhile is held and delivered at {@link #thaw()}.
+     */
+    void freeze() {
+        frozen = true;
+    }
+
+    void thaw() {
+        synchronized (thawed) {
+            frozen = false;
+            thawed.notifyAll();
+        }
+    }
+
+    private void awaitThawed() throws IOException {
+        synchronized (thawed) {
+            while (frozen) {
+                try {
+                    thawed.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+        }
     }
 
     private void accept() {
@@ -71,6 +101,7 @@ final class DatabaseProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
+                    awaitThawed();
                     out.write(buffer, 0, read);
                     out.flush();
                 }

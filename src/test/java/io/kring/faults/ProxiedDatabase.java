@@ -5,27 +5,27 @@ import java.nio.file.Path;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.kring.database.EmbeddedDb;
 
 /** A PostgreSQL of its own for one test class, reached through a {@link DatabaseProxy} the test can cut. */
 public class ProxiedDatabase implements QuarkusTestResourceLifecycleManager {
 
     static DatabaseProxy proxy;
-    private EmbeddedPostgres postgres;
+    private EmbeddedDb.Server postgres;
 
     @Override
     public Map<String, String> start() {
         try {
             Path dataDir = Files.createTempDirectory(Path.of("target"), "proxied-pg-");
-            postgres = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(true).start();
-            proxy = new DatabaseProxy(postgres.getPort());
+            postgres = EmbeddedDb.startServer(dataDir, true, Path.of("target", "postgres-binaries"));
+            proxy = new DatabaseProxy(postgres.postgres().getPort());
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the proxied PostgreSQL", e);
         }
         return Map.of(
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres",
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "");
+                "quarkus.datasource.password", postgres.password());
     }
 
     @Override
