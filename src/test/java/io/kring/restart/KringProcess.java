@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** The packaged server (target/quarkus-app) run as a child process, so a test can kill it with SIGKILL. */
 final class KringProcess implements AutoCloseable {
 
+    static final Path BINARIES = Path.of("target", "postgres-binaries");
+
     private final Process process;
     final int port;
     final Path log;
@@ -35,6 +37,8 @@ final class KringProcess implements AutoCloseable {
         builder.environment().put("KRING_DATA_DIR", dataDir.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().remove("QUARKUS_DATASOURCE_JDBC_URL");
+        // one extracted copy of the PostgreSQL binaries for every test process, not one per data folder
+        builder.environment().put("KRING_EMBEDDED_POSTGRES_BINARIES_DIR", BINARIES.toAbsolutePath().toString());
         KringProcess kring = new KringProcess(builder.start(), port, log);
         kring.awaitReady();
         return kring;
@@ -75,6 +79,27 @@ final class KringProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * SIGKILL of the embedded PostgreSQL of {@code dataDir}, its postmaster and every child process at
+     * once, and of Kring: as a power cut does to the processes, nothing gets to flush or finish.
+     */
+    void killWithPostgres(Path dataDir) throws Exception {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        long postmasterPid = Long.parseLong(java.nio.file.Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle postmaster = ProcessHandle.of(postmasterPid).orElseThrow();
+        java.util.List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.descendants().toList());
+        all.add(postmaster);
+        java.util.List<String> kill = new java.util.ArrayList<>(java.util.List.of("kill", "-9"));
+        all.forEach(p -> kill.add(Long.toString(p.pid())));
+        kill.add(Long.toString(process.pid())); // one kill(1): every process gets its SIGKILL at the same moment
+        Process killer = new ProcessBuilder(kill).inheritIO().start();
+        killer.waitFor(10, TimeUnit.SECONDS);
+        process.waitFor(30, TimeUnit.SECONDS);
+        for (ProcessHandle p : all) {
+            p.onExit().get(30, TimeUnit.SECONDS);
+        }
     }
 
     /**

@@ -94,6 +94,42 @@ class RestartIT {
     }
 
     @Test
+    @DisplayName("[P1][P9] kill -9 of PostgreSQL itself (postmaster and children) and of Kring right after the acks: every acknowledged command is there")
+    void acknowledgedStateSurvivesKill9OfPostgres() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-pg-kill-it-").toAbsolutePath();
+        int port = KringProcess.freePort();
+        String meetingId;
+        String annToken;
+        java.util.List<String> sent = new java.util.ArrayList<>();
+        long lastAck;
+        try (KringProcess first = KringProcess.start(dataDir, port)) {
+            JsonNode created = post(first, "/api/meetings", "{\"title\":\"Stroomonderbreking\",\"language\":\"nl\"}");
+            meetingId = created.get("meetingId").asText();
+            annToken = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Ann\",\"organisation\":\"Bib Gent\"}").get("token").asText();
+            Client ann = Client.connect(first, meetingId, annToken);
+            lastAck = 0;
+            for (int i = 1; i <= 30; i++) {
+                String text = "bericht " + i;
+                lastAck = ann.command("chat.send", Map.of("text", text)).get("seq").asLong();
+                sent.add(text);
+            }
+            ann.command("hand.raise", Map.of("kind", "reply"));
+            first.killWithPostgres(dataDir); // right after the last ack: nothing may be waiting to be written
+        }
+
+        try (KringProcess second = KringProcess.start(dataDir, port)) {
+            JsonNode after = state(second, meetingId, annToken);
+            assertThat(after.at("/chat").findValuesAsText("text")).as("every acknowledged chat message")
+                    .containsExactlyElementsOf(sent);
+            assertThat(after.at("/queue/hands").findValuesAsText("kind")).as("the last acknowledged command").containsExactly("reply");
+            Client ann = Client.connect(second, meetingId, annToken);
+            assertThat(ann.welcome.get("seq").asLong()).isGreaterThan(lastAck);
+            ann.command("chat.send", Map.of("text", "weer daar"));
+        }
+    }
+
+    @Test
     @DisplayName("[ops] SIGTERM: sockets are closed with 1001, the process exits by itself, and what was acknowledged is there after a restart")
     void sigtermClosesSocketsWith1001AndKeepsWhatWasAcknowledged() throws Exception {
         Path dataDir = Files.createTempDirectory(Path.of("target"), "sigterm-it-");
