@@ -88,30 +88,16 @@ public class PanacheMeetingStore implements MeetingStore {
             backendPid = connection.unwrap(PGConnection.class).getBackendPID();
             int networkTimeout = connection.getNetworkTimeout();
             connection.setNetworkTimeout(Runnable::run, (int) Math.max(100, started + timeout - System.currentTimeMillis()));
-            // The database refuses to apply it a quarter of the timeout before we stop waiting, so that a
-            // statement applied in time has that long to be answered.
-            long refuseAfter = started + timeout - timeout / 4 + availability.databaseClockOffsetMillis(connection);
-            try (PreparedStatement statement = connection.prepareStatement(appendSql(stored.size()))) {
-                int p = 1;
-                statement.setLong(p++, lastSeq(stored, 0));
-                statement.setString(p++, status);
-                if (nextDeadlineAt == null) {
-                    statement.setNull(p++, Types.TIMESTAMP_WITH_TIMEZONE);
-                } else {
-                    statement.setObject(p++, timestamp(nextDeadlineAt));
+            try {
+                // The database refuses to apply it a quarter of the timeout before we stop waiting, so that a
+                // statement applied in time has that long to be answered.
+                inserted = appendUnless(connection, meetingId, stored, status, nextDeadlineAt,
+                        started + timeout - timeout / 4);
+            } finally {
+                if (!connection.isClosed()) { // a timed-out connection is closed by the driver
+                    connection.setNetworkTimeout(Runnable::run, networkTimeout);
                 }
-                statement.setString(p++, meetingId);
-                statement.setLong(p++, stored.get(0).seq() - 1);
-                statement.setObject(p++, timestamp(refuseAfter));
-                for (StoredEvent event : stored) {
-                    statement.setLong(p++, event.seq());
-                    statement.setString(p++, codec.typeOf(event.event()));
-                    statement.setString(p++, codec.encode(event.event()));
-                    statement.setObject(p++, timestamp(event.at()));
-                }
-                inserted = statement.executeUpdate();
             }
-            connection.setNetworkTimeout(Runnable::run, networkTimeout);
         } catch (SQLException e) {
             if (!isRefusal(e)) {
                 availability.failed(backendPid, e);
@@ -122,6 +108,32 @@ public class PanacheMeetingStore implements MeetingStore {
             // Nothing applied: too late for its deadline, or the stored meeting is not at the seq we thought.
             throw new StoreUnavailable("meeting " + meetingId + " was not at seq " + (stored.get(0).seq() - 1)
                     + " before its deadline; nothing stored", null);
+        }
+    }
+
+    /** The statement; it inserts nothing when the database's clock has passed {@code refuseAfter} (our clock). */
+    private int appendUnless(Connection connection, String meetingId, List<StoredEvent> stored, String status,
+            Long nextDeadlineAt, long refuseAfter) throws SQLException {
+        long refuseAfterOnTheirClock = refuseAfter + availability.databaseClockOffsetMillis(connection);
+        try (PreparedStatement statement = connection.prepareStatement(appendSql(stored.size()))) {
+            int p = 1;
+            statement.setLong(p++, lastSeq(stored, 0));
+            statement.setString(p++, status);
+            if (nextDeadlineAt == null) {
+                statement.setNull(p++, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(p++, timestamp(nextDeadlineAt));
+            }
+            statement.setString(p++, meetingId);
+            statement.setLong(p++, stored.get(0).seq() - 1);
+            statement.setObject(p++, timestamp(refuseAfterOnTheirClock));
+            for (StoredEvent event : stored) {
+                statement.setLong(p++, event.seq());
+                statement.setString(p++, codec.typeOf(event.event()));
+                statement.setString(p++, codec.encode(event.event()));
+                statement.setObject(p++, timestamp(event.at()));
+            }
+            return statement.executeUpdate();
         }
     }
 

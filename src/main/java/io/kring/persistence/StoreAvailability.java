@@ -119,12 +119,12 @@ public class StoreAvailability {
             if (!backends.isEmpty()) {
                 Array pids = connection.createArrayOf("integer", backends.toArray());
                 try (PreparedStatement terminate = connection.prepareStatement(
-                        "select pg_terminate_backend(pid, 500) from pg_stat_activity where pid = any(?)")) {
+                        "select pg_terminate_backend(pid, 500) from pg_stat_activity where pid = any(?) and pid <> pg_backend_pid()")) {
                     terminate.setArray(1, pids);
                     terminate.executeQuery().close();
                 }
                 try (PreparedStatement left = connection.prepareStatement(
-                        "select count(*) from pg_stat_activity where pid = any(?)")) {
+                        "select count(*) from pg_stat_activity where pid = any(?) and pid <> pg_backend_pid()")) {
                     left.setArray(1, pids);
                     try (ResultSet rs = left.executeQuery()) {
                         rs.next();

@@ -63,6 +63,24 @@ class PanacheMeetingStoreTest {
     }
 
     @Test
+    @DisplayName("[P9] an append applies only right after the seq it expects: a retried or out-of-date attempt stores nothing")
+    void anAppendAppliesOnlyAtTheSeqItExpects() {
+        String meetingId = newMeeting();
+        store.append(meetingId, List.of(event(2, chat("m1", "p1", "first"))), "open", null);
+
+        Throwable again = catchThrowable(() -> store.append(meetingId, List.of(event(2, chat("m1", "p1", "first"))), "open", null));
+        Throwable older = catchThrowable(() -> store.append(meetingId, List.of(event(2, chat("m0", "p1", "older"))), "open", null));
+        Throwable ahead = catchThrowable(() -> store.append(meetingId, List.of(event(4, chat("m4", "p1", "gap"))), "open", null));
+
+        assertThat(List.of(again, older, ahead)).allSatisfy(t -> assertThat(t).isInstanceOf(StoreUnavailable.class));
+        // the database answered each refusal: it is not taken for down, the next right append just works
+        store.append(meetingId, List.of(event(3, chat("m3", "p1", "next"))), "open", null);
+        MeetingStore.StoredMeeting loaded = store.load(meetingId).orElseThrow();
+        assertThat(loaded.lastSeq()).isEqualTo(3);
+        assertThat(loaded.events().subList(1, 3)).containsExactly(chat("m1", "p1", "first"), chat("m3", "p1", "next"));
+    }
+
+    @Test
     @DisplayName("an append to a meeting that was never stored fails")
     void appendToUnknownMeetingFails() {
         Throwable failure = catchThrowable(() -> store.append("no-such-meeting-" + UUID.randomUUID(),

@@ -107,14 +107,20 @@ class RestartIT {
             meetingId = created.get("meetingId").asText();
             annToken = post(first, "/api/meetings/" + meetingId + "/participants",
                     "{\"name\":\"Ann\",\"organisation\":\"Bib Gent\"}").get("token").asText();
+            String boToken = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Bo\",\"organisation\":\"OCMW Aalst\"}").get("token").asText();
             Client ann = Client.connect(first, meetingId, annToken);
-            lastAck = 0;
-            for (int i = 1; i <= 30; i++) {
+            Client bo = Client.connect(first, meetingId, boToken);
+            for (int i = 1; i <= 5; i++) { // the chat limit is 5 a second (C6)
                 String text = "bericht " + i;
-                lastAck = ann.command("chat.send", Map.of("text", text)).get("seq").asLong();
+                ann.command("chat.send", Map.of("text", text));
                 sent.add(text);
             }
-            ann.command("hand.raise", Map.of("kind", "reply"));
+            for (int i = 0; i < 8; i++) {
+                bo.command("hand.raise", Map.of("kind", "speak"));
+                bo.command("hand.lower", Map.of());
+            }
+            lastAck = ann.command("hand.raise", Map.of("kind", "reply")).get("seq").asLong();
             first.killWithPostgres(dataDir); // right after the last ack: nothing may be waiting to be written
         }
 
@@ -124,7 +130,7 @@ class RestartIT {
                     .containsExactlyElementsOf(sent);
             assertThat(after.at("/queue/hands").findValuesAsText("kind")).as("the last acknowledged command").containsExactly("reply");
             Client ann = Client.connect(second, meetingId, annToken);
-            assertThat(ann.welcome.get("seq").asLong()).isGreaterThan(lastAck);
+            assertThat(ann.welcome.get("seq").asLong()).as("seq only grows").isGreaterThanOrEqualTo(lastAck);
             ann.command("chat.send", Map.of("text", "weer daar"));
         }
     }
