@@ -119,7 +119,7 @@ public class StoreAvailability {
             if (!backends.isEmpty()) {
                 Array pids = connection.createArrayOf("integer", backends.toArray());
                 try (PreparedStatement terminate = connection.prepareStatement(
-                        "select pg_terminate_backend(pid, 500) from pg_stat_activity where pid = any(?) and pid <> pg_backend_pid()")) {
+                        "select pg_terminate_backend(pid) from pg_stat_activity where pid = any(?) and pid <> pg_backend_pid()")) {
                     terminate.setArray(1, pids);
                     terminate.executeQuery().close();
                 }
