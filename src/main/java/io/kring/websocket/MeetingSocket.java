@@ -87,6 +87,8 @@ public class MeetingSocket {
             session.close(1009, "message too large");
             return;
         }
+        // R2: every frame after the hello counts, counted before it is read: unreadable ones and repeated hellos too.
+        boolean admitted = !session.isAuthenticated() || session.admitFrame(clock.millis());
         JsonNode frame = protocol.parse(text);
         String type = frame == null || !frame.path("type").isTextual() ? null : frame.get("type").asText();
         if (!session.isAuthenticated()) {
@@ -99,8 +101,7 @@ public class MeetingSocket {
         }
         JsonNode id = Protocol.clientId(frame);
         String command = type != null && Protocol.COMMANDS.containsKey(type) ? type : "unknown";
-        // R2: every frame after the hello counts, also one that cannot be read and a repeated hello.
-        if (!session.admitFrame(clock.millis())) {
+        if (!admitted) {
             metrics.command(command, ErrorCode.RATE_LIMITED.name());
             reply(session, new Messages.Error(id, ErrorCode.RATE_LIMITED.name(), RATE_LIMITED_MESSAGE));
             return;
