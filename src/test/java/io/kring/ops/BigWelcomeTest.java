@@ -19,7 +19,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 
 /**
- * R7, protocol 2.8: the welcome always arrives. The slow-consumer bound (64 KiB here, as in
+ * R7, protocol 2.8: the welcome (and a state.snapshot) always arrives. The slow-consumer bound (64 KiB here, as in
  * {@link SlowConsumerTest}) counts only events that pile up unread after the welcome; a welcome many times
  * the bound (100 chat messages of 2,000 three-byte characters and a roster of long names) reaches the
  * moderator, a newcomer and a client that reads it slowly, and events queued behind it are delivered too.
@@ -89,6 +89,26 @@ class BigWelcomeTest {
                 answer = WsClient.JSON.readTree(next.text());
             } while (!"h1".equals(answer.path("id").asText()));
             assertThat(answer.path("type").asText()).as(answer.toString()).isEqualTo("ack");
+
+            // A state.snapshot is the whole state too: promoting the reader sends one as big as the welcome,
+            // and it is not counted either while the reader does not read.
+            announcer.ack("participant.promote", Map.of("participantId", slow.path("participantId").asText()));
+            long afterSnapshot = announcer.ack("meeting.announce", Map.of("text", "after the snapshot")).path("seq")
+                    .asLong();
+            boolean snapshotSeen = false;
+            long lastSeq = 0;
+            while (lastSeq < afterSnapshot) {
+                RawWebSocket.Message next = reader.read();
+                assertThat(next.isClose()).as("closed: %s %s", next.closeCode(), next.text()).isFalse();
+                JsonNode frame = WsClient.JSON.readTree(next.text());
+                if ("state.snapshot".equals(frame.path("name").asText())) {
+                    snapshotSeen = true;
+                    assertThat(next.text().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8 * BOUND);
+                    assertThat(frame.at("/data/you/role").asText()).isEqualTo("moderator");
+                }
+                lastSeq = Math.max(lastSeq, frame.path("seq").asLong());
+            }
+            assertThat(snapshotSeen).as("the reader got its state.snapshot").isTrue();
         }
 
         // The moderator, and a newcomer, connect as usual (a reading client).
