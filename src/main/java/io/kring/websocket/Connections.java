@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,6 +29,8 @@ import io.vertx.core.Vertx;
 /**
  * Our own registry: meeting -> participant -> open sessions. Fan-out walks one meeting's sessions,
  * never every connection of the server, and serializes each delivery once for all its recipients.
+ * A participant keeps at most {@link #MAX_CONNECTIONS_PER_PARTICIPANT} connections (R8), and their
+ * frames are limited over all of them together (R2).
  */
 @ApplicationScoped
 public class Connections implements Broadcaster {
@@ -42,9 +43,21 @@ public class Connections implements Broadcaster {
     private static final int MAX_SHARED_FRAME_BYTES = 64 * 1024;
     private volatile boolean shuttingDown;
     private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Set<Session>>> byMeeting = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Participant>> byMeeting = new ConcurrentHashMap<>();
+    private final Clock clock;
 
-    public Connections(Protocol protocol, KringMetrics metrics, KringConfig config) {
+    static final int MAX_CONNECTIONS_PER_PARTICIPANT = 5;
+
+    /**
+     * One participant's registered sessions, oldest first (never changed, only replaced under the map's
+     * per-key lock, so registering and unregistering are atomic), and the frame limit they share. The entry
+     * outlives the last session until the limit is quiet, so reconnecting does not reset the limit.
+     */
+    private record Participant(List<Session> sessions, FrameLimit frames) {
+    }
+
+    public Connections(Protocol protocol, KringMetrics metrics, KringConfig config, Clock clock) {
+        this.clock = clock;
         this.protocol = protocol;
         this.metrics = metrics;
         this.maxUnsentBytes = config.websocket().maxUnsentBytes();
@@ -54,7 +67,10 @@ public class Connections implements Broadcaster {
 
     /** Looks for silent peers a few times per timeout, so one is dropped at most a quarter late. */
     void watchForSilentPeers(@Observes StartupEvent startup, Vertx vertx, Clock clock) {
-        vertx.setPeriodic(Math.max(250, silenceTimeoutMillis / 4), timer -> dropSilentPeers(clock.millis()));
+        vertx.setPeriodic(Math.max(250, silenceTimeoutMillis / 4), timer -> {
+            dropSilentPeers(clock.millis());
+            forgetQuietParticipants(clock.millis());
+        });
     }
 
     /** R6: every connection that sent nothing, not even a pong, for the silence timeout is dropped. */
@@ -91,39 +107,71 @@ public class Connections implements Broadcaster {
         return byConnection.remove(connection.id());
     }
 
-    /** Starts delivering the meeting's events to an authenticated session. */
+    /**
+     * Starts delivering the meeting's events to an authenticated session, which shares its participant's
+     * frame limit from now on. R8: if the participant already has {@link #MAX_CONNECTIONS_PER_PARTICIPANT}
+     * open connections, the oldest is closed with 4409.
+     */
     void register(Session session) {
+        List<Session> replaced = new ArrayList<>(1);
         // Inside compute, so that an unregister dropping the meeting's emptied map cannot lose this one.
-        byMeeting.compute(session.meetingId, (id, participants) -> {
-            Map<String, Set<Session>> registered = participants == null ? new ConcurrentHashMap<>() : participants;
-            registered.computeIfAbsent(session.participantId(), p -> ConcurrentHashMap.newKeySet()).add(session);
+        byMeeting.compute(session.meetingId, (meetingId, participants) -> {
+            Map<String, Participant> registered = participants == null ? new ConcurrentHashMap<>() : participants;
+            registered.compute(session.participantId(), (id, participant) -> {
+                FrameLimit frames = participant == null ? new FrameLimit() : participant.frames();
+                List<Session> sessions = new ArrayList<>(participant == null ? List.of() : participant.sessions());
+                List<Session> open = sessions.stream().filter(s -> !s.isClosing()).toList();
+                replaced.addAll(open.subList(0, Math.max(0, open.size() - MAX_CONNECTIONS_PER_PARTICIPANT + 1)));
+                sessions.add(session);
+                session.limitFramesWith(frames);
+                return new Participant(List.copyOf(sessions), frames);
+            });
             return registered;
         });
+        for (Session oldest : replaced) {
+            Log.debugf("[%s] a sixth connection of %s replaces their oldest", session.meetingId, session.participantId());
+            oldest.close(4409, "replaced by a newer connection");
+        }
     }
 
     void unregister(Session session) {
         if (session.participantId() == null) {
             return;
         }
+        long now = clock.millis();
         // A meeting's map leaves with its last session: it must not outlive the meeting in memory (E1).
-        byMeeting.computeIfPresent(session.meetingId, (id, participants) -> {
-            participants.computeIfPresent(session.participantId(), (p, sessions) -> {
-                sessions.remove(session);
-                return sessions.isEmpty() ? null : sessions;
+        byMeeting.computeIfPresent(session.meetingId, (meetingId, participants) -> {
+            participants.computeIfPresent(session.participantId(), (id, participant) -> {
+                List<Session> sessions = participant.sessions().stream().filter(s -> s != session).toList();
+                return sessions.isEmpty() && participant.frames().isQuiet(now) ? null
+                        : new Participant(sessions, participant.frames());
             });
             return participants.isEmpty() ? null : participants;
         });
     }
 
-    /** E1: nothing is kept for a meeting that left memory with no session registered. */
+    /** Forgets the participants without a connection whose frame limit has become quiet since they left. */
+    void forgetQuietParticipants(long now) {
+        for (String meetingId : byMeeting.keySet()) {
+            byMeeting.computeIfPresent(meetingId, (id, participants) -> {
+                participants.values().removeIf(p -> p.sessions().isEmpty() && p.frames().isQuiet(now));
+                return participants.isEmpty() ? null : participants;
+            });
+        }
+    }
+
+    /** E1: nothing is kept for a meeting that left memory with no session registered (frame limits neither). */
     void forgetMeeting(@Observes MeetingLeftMemory left) {
-        byMeeting.computeIfPresent(left.meetingId(), (id, participants) -> participants.isEmpty() ? null : participants);
+        byMeeting.computeIfPresent(left.meetingId(), (id, participants) -> {
+            participants.values().removeIf(p -> p.sessions().isEmpty());
+            return participants.isEmpty() ? null : participants;
+        });
     }
 
     @Override
     public boolean hasConnections(String meetingId) {
-        Map<String, Set<Session>> participants = byMeeting.get(meetingId);
-        return participants != null && !participants.isEmpty();
+        Map<String, Participant> participants = byMeeting.get(meetingId);
+        return participants != null && participants.values().stream().anyMatch(p -> !p.sessions().isEmpty());
     }
 
     int openCount() {
@@ -137,7 +185,7 @@ public class Connections implements Broadcaster {
 
     @Override
     public void publish(String meetingId, long seq, Notice notice) {
-        Map<String, Set<Session>> participants = byMeeting.get(meetingId);
+        Map<String, Participant> participants = byMeeting.get(meetingId);
         if (participants == null) {
             return;
         }
@@ -145,13 +193,13 @@ public class Connections implements Broadcaster {
             List<Session> recipients = new ArrayList<>();
             if (delivery.audience() instanceof Audience.Only only) {
                 for (String participantId : only.participantIds()) {
-                    Set<Session> sessions = participants.get(participantId);
-                    if (sessions != null) {
-                        recipients.addAll(sessions);
+                    Participant participant = participants.get(participantId);
+                    if (participant != null) {
+                        recipients.addAll(participant.sessions());
                     }
                 }
             } else {
-                participants.values().forEach(recipients::addAll);
+                participants.values().forEach(participant -> recipients.addAll(participant.sessions()));
             }
             if (!recipients.isEmpty()) {
                 fanOut(recipients, protocol.encode(new Messages.Event(seq, notice.name(), delivery.data())));
@@ -206,10 +254,10 @@ public class Connections implements Broadcaster {
 
     @Override
     public void sendSnapshot(String meetingId, String participantId, long seq, MeetingView.Snapshot snapshot) {
-        Set<Session> sessions = sessionsOf(meetingId, participantId);
+        List<Session> sessions = sessionsOf(meetingId, participantId);
         if (!sessions.isEmpty()) {
             String text = protocol.encode(new Messages.Event(seq, "state.snapshot", snapshot));
-            sessions.forEach(session -> session.send(text));
+            sessions.forEach(session -> session.sendWholeState(text));
         }
     }
 
@@ -232,9 +280,9 @@ public class Connections implements Broadcaster {
         return sessionsOf(meetingId, participantId).stream().anyMatch(session -> !session.isClosing());
     }
 
-    private Set<Session> sessionsOf(String meetingId, String participantId) {
-        Map<String, Set<Session>> participants = byMeeting.get(meetingId);
-        Set<Session> sessions = participants == null ? null : participants.get(participantId);
-        return sessions == null ? Set.of() : sessions;
+    private List<Session> sessionsOf(String meetingId, String participantId) {
+        Map<String, Participant> participants = byMeeting.get(meetingId);
+        Participant participant = participants == null ? null : participants.get(participantId);
+        return participant == null ? List.of() : participant.sessions();
     }
 }

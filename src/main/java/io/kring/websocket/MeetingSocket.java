@@ -10,6 +10,7 @@ import io.kring.live.LiveMeetings;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Rejected;
 import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -32,6 +33,7 @@ public class MeetingSocket {
 
     static final long HELLO_TIMEOUT_MS = 10_000;
     static final int MAX_MESSAGE_BYTES = 16 * 1024;
+    static final String RATE_LIMITED_MESSAGE = "at most 20 messages a second";
 
     private final LiveMeetings meetings;
     private final Connections connections;
@@ -85,6 +87,8 @@ public class MeetingSocket {
             session.close(1009, "message too large");
             return;
         }
+        // R2: every frame after the hello counts, counted before it is read: unreadable ones and repeated hellos too.
+        boolean admitted = !session.isAuthenticated() || session.admitFrame(clock.millis());
         JsonNode frame = protocol.parse(text);
         String type = frame == null || !frame.path("type").isTextual() ? null : frame.get("type").asText();
         if (!session.isAuthenticated()) {
@@ -96,18 +100,18 @@ public class MeetingSocket {
             return;
         }
         JsonNode id = Protocol.clientId(frame);
+        String command = type != null && Protocol.COMMANDS.containsKey(type) ? type : "unknown";
+        if (!admitted) {
+            metrics.command(command, ErrorCode.RATE_LIMITED.name());
+            reply(session, new Messages.Error(id, ErrorCode.RATE_LIMITED.name(), RATE_LIMITED_MESSAGE));
+            return;
+        }
         if (frame == null) {
             reply(session, new Messages.Error(id, ErrorCode.INVALID.name(), "not a JSON object"));
             return;
         }
         if ("hello".equals(type)) {
             reply(session, new Messages.Error(id, ErrorCode.INVALID.name(), "already said hello"));
-            return;
-        }
-        String command = type != null && Protocol.COMMANDS.containsKey(type) ? type : "unknown";
-        if (!session.admitCommand(clock.millis())) {
-            metrics.command(command, ErrorCode.RATE_LIMITED.name());
-            reply(session, new Messages.Error(id, ErrorCode.RATE_LIMITED.name(), "at most 20 commands a second"));
             return;
         }
         if (!Protocol.hasUsableId(frame)) {
@@ -123,7 +127,7 @@ public class MeetingSocket {
             });
         } catch (Rejected e) {
             if (e.code() == ErrorCode.RATE_LIMITED) {
-                session.forgetLastCommand();
+                session.giveBackFrame();
             }
             metrics.command(command, e.code().name());
             reply(session, new Messages.Error(id, e.code().name(), e.getMessage()));
@@ -142,7 +146,7 @@ public class MeetingSocket {
                 session.authenticate(participantId);
                 vertx.cancelTimer(session.helloTimer);
                 connections.register(session);
-                session.send(welcomes.encode(session.meetingId, seq, snapshot));
+                session.sendWholeState(welcomes.encode(session.meetingId, seq, snapshot));
             });
         } catch (Rejected e) {
             if (e.code() == ErrorCode.ENDED) {
@@ -152,6 +156,31 @@ public class MeetingSocket {
             } else {
                 session.close(4401, "unknown token");
             }
+        }
+    }
+
+    /**
+     * R9: the protocol has no binary frames. One is answered like any unreadable frame, and counts as one
+     * (R2); before the hello it closes the socket like any other first message that is not a hello.
+     */
+    @OnBinaryMessage
+    void onBinaryMessage(Buffer data, WebSocketConnection connection) {
+        Session session = connections.session(connection);
+        if (session == null || session.isClosing()) {
+            return;
+        }
+        session.heard(clock.millis());
+        if (data.length() > MAX_MESSAGE_BYTES) {
+            session.close(1009, "message too large");
+        } else if (!session.isAuthenticated()) {
+            session.close(4401, "the first message must be a hello");
+        } else if (!session.admitFrame(clock.millis())) {
+            metrics.command("unknown", ErrorCode.RATE_LIMITED.name());
+            reply(session, new Messages.Error(NullNode.getInstance(), ErrorCode.RATE_LIMITED.name(), RATE_LIMITED_MESSAGE));
+        } else {
+            metrics.command("unknown", ErrorCode.INVALID.name());
+            reply(session, new Messages.Error(NullNode.getInstance(), ErrorCode.INVALID.name(),
+                    "binary frames are not understood; send JSON in text frames"));
         }
     }
 

@@ -1,10 +1,9 @@
 package io.kring.websocket;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -17,12 +16,11 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * One open WebSocket: whose it is once its hello was accepted, and what it has not yet written.
- * A client that lets more than {@code maxUnsentBytes} pile up is closed with 1013 (R5): it
- * reconnects and gets a fresh welcome, and never slows the room down.
+ * A client that lets more than {@code maxUnsentBytes} of events pile up is closed with 1013 (R5): it
+ * reconnects and gets a fresh welcome, and never slows the room down. The welcome itself is not
+ * counted (R7): however big a meeting has grown, a connection always gets its welcome.
  */
 final class Session {
-
-    static final int COMMANDS_PER_SECOND = 20;
 
     final WebSocketConnection connection;
     /** The TCP connection under it, to drop a peer that does not answer (R6); empty if Vert.x hides it. */
@@ -34,7 +32,10 @@ final class Session {
     private volatile String participantId;
     private final AtomicLong unsentBytes = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Deque<Long> recentCommands = new ArrayDeque<>();
+    /** The frame limit of this participant, shared by all their connections; set when registered. */
+    private volatile FrameLimit frames;
+    /** The whole state (welcome or state.snapshot) last queued and not yet written; not counted by the bound. */
+    private final AtomicReference<WholeState> unwrittenState = new AtomicReference<>();
     private volatile long lastHeardAt;
     /** Set on the event loop when it closed this connection with 1013: its close frame is already out. */
     private boolean cutOffHere;
@@ -69,12 +70,36 @@ final class Session {
             return;
         }
         long size = text.length();
-        if (unsentBytes.addAndGet(size) + pendingInChannel() > maxUnsentBytes) {
+        if (unsentBytes.addAndGet(size) + eventsInChannel() > maxUnsentBytes) {
             closeSlowConsumer();
             return;
         }
         connection.sendText(text).subscribe().with(done -> unsentBytes.addAndGet(-size),
                 failure -> unsentBytes.addAndGet(-size));
+    }
+
+    /**
+     * R7: queues a welcome or a {@code state.snapshot}, the whole state as this participant sees it, without
+     * counting it against the bound: it only grows with the meeting, and refusing it would lock the
+     * participant out of a big meeting for good. Only what piles up behind it counts.
+     */
+    void sendWholeState(String text) {
+        if (closing.get()) {
+            return;
+        }
+        WholeState state = new WholeState(utf8Length(text));
+        unwrittenState.set(state);
+        connection.sendText(text).subscribe().with(done -> unwrittenState.compareAndSet(state, null),
+                failure -> unwrittenState.compareAndSet(state, null));
+    }
+
+    /** Identity matters: a later whole state replaces it, and only its own write may clear it. */
+    private static final class WholeState {
+        final long bytes;
+
+        WholeState(long bytes) {
+            this.bytes = bytes;
+        }
     }
 
     /** The event loop that writes to this connection, or null when the channel is hidden (then use {@link #send}). */
@@ -92,13 +117,24 @@ final class Session {
         if (cutOffHere) {
             return;
         }
-        if (unsentBytes.get() + pendingInChannel() + utf8.readableBytes() > maxUnsentBytes) {
+        if (unsentBytes.get() + eventsInChannel() + utf8.readableBytes() > maxUnsentBytes) {
             cutOffHere = true;
             closeSlowConsumer();
             return;
         }
         Channel tcp = channel.get();
         tcp.writeAndFlush(new TextWebSocketFrame(utf8.retainedDuplicate()), tcp.voidPromise());
+    }
+
+    /**
+     * Bytes of events written to the channel but not yet taken by the kernel: the channel's backlog less the
+     * whole state still unwritten, which goes out first. While a whole state longer than one frame is half
+     * written this counts too little by at most its size, never too much.
+     */
+    private long eventsInChannel() {
+        long pending = pendingInChannel();
+        WholeState state = unwrittenState.get();
+        return state == null ? pending : Math.max(0, pending - state.bytes);
     }
 
     /** Bytes written to the channel but not yet taken by the kernel. */
@@ -150,20 +186,31 @@ final class Session {
         return closing.get();
     }
 
-    /** R2: more than 20 commands in any one-second window are refused; refused ones do not count. */
-    synchronized boolean admitCommand(long now) {
-        while (!recentCommands.isEmpty() && recentCommands.peekFirst() <= now - 1000) {
-            recentCommands.pollFirst();
-        }
-        if (recentCommands.size() >= COMMANDS_PER_SECOND) {
-            return false;
-        }
-        recentCommands.addLast(now);
-        return true;
+    void limitFramesWith(FrameLimit participantFrames) {
+        this.frames = participantFrames;
+    }
+
+    /** R2: counts a frame of this participant against the limit of all their connections, or refuses it. */
+    boolean admitFrame(long now) {
+        FrameLimit limit = frames;
+        return limit == null || limit.admit(now);
     }
 
     /** A command the meeting refused as RATE_LIMITED (the chat limit) does not count either. */
-    synchronized void forgetLastCommand() {
-        recentCommands.pollLast();
+    void giveBackFrame() {
+        FrameLimit limit = frames;
+        if (limit != null) {
+            limit.giveBack();
+        }
+    }
+
+    /** The size of {@code text} in UTF-8, without encoding it. */
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 }

@@ -81,13 +81,14 @@ class DeadPeerTest {
     void cutOffClientThatKeepsNotReadingIsReleased() throws Exception {
         OpsMeeting meeting = OpsMeeting.create("Stuck", "en");
         String meetingId = meeting.meetingId;
-        String moderatorToken = meeting.joinAsModerator("Mia").path("token").asText();
         JsonNode sam = meeting.join("Sam");
         String samId = sam.path("participantId").asText();
 
+        // One moderator each: the 20 frames a second are per participant (R2), over all their connections.
         List<WsClient> mia = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            mia.add(WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia#" + i));
+            String moderatorToken = meeting.joinAsModerator("Mia " + i).path("token").asText();
+            mia.add(WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia " + i));
         }
         try (RawWebSocket samSocket = RawWebSocket.welcomed(RestAssured.port, meetingId, sam.path("token").asText(),
                 4096)) {

@@ -102,6 +102,16 @@ final class RawWebSocket implements AutoCloseable {
         sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends {@code payload} as one text frame as it is, valid UTF-8 or not. */
+    void sendTextBytes(byte[] payload) throws IOException {
+        sendFrame(0x1, payload);
+    }
+
+    /** Sends one binary frame. */
+    void sendBinary(byte[] payload) throws IOException {
+        sendFrame(0x2, payload);
+    }
+
     /** Answers the server's close frame with ours, as a polite client does. */
     void sendClose(int code) throws IOException {
         sendFrame(0x8, new byte[] { (byte) (code >> 8), (byte) code });

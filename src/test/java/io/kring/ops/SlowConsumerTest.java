@@ -36,7 +36,7 @@ class SlowConsumerTest {
     }
 
     private static final long TRAFFIC_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /** Each moderator connection sends at most one command per this many ms: 13 a second, under the 20 allowed. */
+    /** Each moderator sends at most one command per this many ms: 13 a second, under the 20 allowed. */
     private static final long MIN_GAP_MS = 75;
     private static final int MODERATOR_CONNECTIONS = 4;
 
@@ -46,13 +46,14 @@ class SlowConsumerTest {
     void stalledClientIsCutOffWhileTheOthersKeepUp() throws Exception {
         OpsMeeting meeting = OpsMeeting.create("Slow consumer", "en");
         String meetingId = meeting.meetingId;
-        String moderatorToken = meeting.joinAsModerator("Mia").path("token").asText();
         JsonNode stalled = meeting.join("Sam");
         JsonNode watcher = meeting.join("Wim");
 
         List<WsClient> moderators = new ArrayList<>();
+        // One moderator each: the 20 frames a second are per participant (R2), over all their connections.
         for (int i = 0; i < MODERATOR_CONNECTIONS; i++) {
-            moderators.add(WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia#" + i));
+            String moderatorToken = meeting.joinAsModerator("Mia " + i).path("token").asText();
+            moderators.add(WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia " + i));
         }
 
         // Sam: a small receive buffer, the hello, the welcome, and then no more reading.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DisplayName;
@@ -19,8 +20,9 @@ import io.kring.testing.TestParticipant;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * R2 and R3 (C6): at most 20 commands in any one-second window on one connection, and at most 5
- * {@code chat.send} a second from one participant across their connections; refused commands do not count.
+ * R2 and R3 (C6): at most 20 frames in any one-second window from one participant across all their
+ * connections (unreadable frames, binary frames and repeated hellos included), and at most 5
+ * {@code chat.send} a second from one participant across their connections; refused ones do not count.
  */
 @QuarkusTest
 class RateLimitTest {
@@ -45,18 +47,63 @@ class RateLimitTest {
     }
 
     @Test
-    @DisplayName("[R2] the limit is per connection: another tab of the same participant is not limited")
-    void perConnection() {
+    @DisplayName("[R2] the limit counts a participant's connections together: 21 frames over two tabs, the 21st is RATE_LIMITED")
+    void perParticipantAcrossConnections() {
         try (TestMeeting m = TestMeeting.create()) {
             Api.Joined an = m.join("An");
             TestParticipant tab1 = m.connect(an);
             TestParticipant tab2 = m.connect(an);
-            List<String> ids = new ArrayList<>();
-            for (int i = 0; i < 21; i++) {
-                ids.add(tab1.send("hand.raise"));
+            TestParticipant bo = m.participant("Bo");
+            // Unreadable frames keep the test quick (nothing is stored): 10 + 1 on tab 1, then 9 + 1 on tab 2.
+            for (int i = 0; i < 10; i++) {
+                tab1.sendText("not json " + i);
             }
-            assertThat(tab1.awaitError(ids.get(20)).path("code").asText()).isEqualTo("RATE_LIMITED");
-            tab2.ack("hand.raise", "kind", "reply");
+            tab1.awaitAck(tab1.send("hand.raise"));
+            for (int i = 0; i < 9; i++) {
+                tab2.sendText("not json " + i);
+            }
+            String twentyFirst = tab2.send("hand.raise", "kind", "reply");
+            JsonNode refused = tab2.awaitError(twentyFirst);
+            assertThat(refused.path("code").asText()).isEqualTo("RATE_LIMITED");
+            assertThat(refused.path("id").asText()).isEqualTo(twentyFirst);
+            assertThat(tab1.isClosed() || tab2.isClosed()).as("both tabs stay").isFalse();
+            bo.ack("hand.raise");
+        }
+    }
+
+    @Test
+    @DisplayName("[R2] unreadable frames, unknown commands and binary frames count toward the 20")
+    void unreadableFramesCount() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant an = m.participant("An");
+            for (int i = 0; i < 5; i++) {
+                an.sendText("{\"type\":");
+                an.sendText("[" + i + "]");
+                an.sendJson(Map.of("type", "hand.wave", "id", "w" + i));
+                an.sendBinary(new byte[] { '{', '}' });
+            }
+            assertThat(an.awaitError("w4").path("code").asText()).isEqualTo("INVALID");
+            String id = an.send("hand.raise");
+            JsonNode refused = an.awaitError(id);
+            assertThat(refused.path("code").asText()).as("%s", refused).isEqualTo("RATE_LIMITED");
+            long invalidWithoutId = an.frames().stream().filter(f -> "error".equals(f.path("type").asText())
+                    && f.get("id").isNull() && "INVALID".equals(f.path("code").asText())).count();
+            assertThat(invalidWithoutId).as("each unreadable text or binary frame got INVALID with id null").isEqualTo(15);
+        }
+    }
+
+    @Test
+    @DisplayName("[R2, R4] repeated hellos count toward the 20")
+    void repeatedHellosCount() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant an = m.participant("An");
+            for (int i = 0; i < 19; i++) {
+                an.sendJson(Map.of("type", "hello", "token", an.who.token()));
+            }
+            String last = an.send("hello", "token", an.who.token());
+            assertThat(an.awaitError(last).path("code").asText()).isEqualTo("INVALID");
+            String id = an.send("hand.raise");
+            assertThat(an.awaitError(id).path("code").asText()).isEqualTo("RATE_LIMITED");
         }
     }
 
