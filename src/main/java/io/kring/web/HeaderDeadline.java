@@ -9,9 +9,12 @@ import jakarta.enterprise.event.ObservesAsync;
 import io.kring.config.KringConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.HttpServerStart;
@@ -21,13 +24,13 @@ import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.impl.TCPServerBase;
 
 /**
- * Closes a connection that has not sent its first request's headers within
- * {@code kring.http.header-timeout} (slowloris: the idle timeout alone never fires for a client that
- * trickles a byte every few seconds). Neither Vert.x nor Quarkus offers a header deadline or a hook
- * into a new connection's pipeline, so once the server listens this puts a handler on its listening
- * channel that gives every accepted connection a {@link Deadline} at the head of its pipeline, before
- * the HTTP decoder: it sees the raw bytes, finds the empty line that ends the headers and then leaves
- * the pipeline. Only plain-text listeners get one (under TLS the bytes there are encrypted).
+ * Closes a connection that has not sent a request's headers within {@code kring.http.header-timeout}
+ * of opening or, when kept alive, of the first byte of its next request (slowloris: the idle timeout
+ * alone never fires for a client that trickles a byte every few seconds). Neither Vert.x nor Quarkus
+ * offers a header deadline or a hook into a new connection's pipeline, so once the server listens this
+ * puts a handler on its listening channel that gives every accepted connection a {@link Deadline} at
+ * the head of its pipeline, before the HTTP decoder: it sees the raw bytes and finds the empty line
+ * that ends the headers. Only plain-text listeners get one (under TLS the bytes there are encrypted).
  * {@code HttpEdgeTest} fails if a Vert.x upgrade moves the fields read here.
  */
 @ApplicationScoped
@@ -90,9 +93,17 @@ public class HeaderDeadline {
         }
     }
 
-    /** On one connection: closes it unless the first request's headers end in time. */
-    static final class Deadline extends ChannelInboundHandlerAdapter {
+    /**
+     * On one connection: closes it unless each request's headers end within the deadline. The clock
+     * starts at the connection and, on a kept-alive connection, at the first byte after a response.
+     * A connection that is upgraded (WebSocket, HTTP/2) has no HTTP/1 decoder left: it leaves it alone.
+     */
+    static final class Deadline extends ChannelDuplexHandler {
+
+        private enum State { HEADERS, REQUEST, RESPONDED }
+
         private final long timeoutMillis;
+        private State state = State.HEADERS;
         private ScheduledFuture<?> timer;
         /** A byte of the request line arrived (the decoder skips leading blank lines, so must we). */
         private boolean started;
@@ -126,11 +137,32 @@ public class HeaderDeadline {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            if (msg instanceof ByteBuf bytes && headersEnd(bytes)) {
-                disarm();
-                ctx.pipeline().remove(this);
+            if (msg instanceof ByteBuf bytes && bytes.isReadable()) {
+                if (state == State.RESPONDED) {
+                    if (ctx.pipeline().get(HttpRequestDecoder.class) == null) {
+                        ctx.pipeline().remove(this); // upgraded: no more HTTP/1 requests here
+                        ctx.fireChannelRead(msg);
+                        return;
+                    }
+                    state = State.HEADERS;
+                    started = false;
+                    lineLength = 0;
+                    arm(ctx);
+                }
+                if (state == State.HEADERS && headersEnd(bytes)) {
+                    disarm();
+                    state = State.REQUEST;
+                }
             }
             ctx.fireChannelRead(msg);
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (state == State.REQUEST) {
+                state = State.RESPONDED;
+            }
+            ctx.write(msg, promise);
         }
 
         private boolean headersEnd(ByteBuf bytes) {
@@ -165,6 +197,7 @@ public class HeaderDeadline {
         private void disarm() {
             if (timer != null) {
                 timer.cancel(false);
+                timer = null;
             }
         }
     }

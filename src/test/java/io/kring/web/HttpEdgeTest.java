@@ -165,6 +165,41 @@ class HttpEdgeTest {
     }
 
     @Test
+    @DisplayName("[H4] on a kept-alive connection the next request's headers have the same deadline")
+    void trickledSecondRequestIsClosed() throws Exception {
+        try (Socket socket = new Socket("localhost", Api.port())) {
+            socket.setSoTimeout(5_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            out.write("GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = head(socket);
+            assertThat(head).startsWith("HTTP/1.1 200");
+            java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            assertThat(length.find()).as(head).isTrue();
+            in.readNBytes(Integer.parseInt(length.group(1)));
+            Thread.sleep(1_500); // idle between requests is the idle timeout's business, not the header deadline's
+            socket.setSoTimeout(200);
+            out.write("GET /q/health/live HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            boolean closed = false;
+            while (!closed && System.nanoTime() - start < 8_000_000_000L) {
+                try {
+                    out.write('X');
+                    out.flush();
+                    closed = in.read() < 0;
+                } catch (SocketTimeoutException stillOpen) {
+                    // keep trickling
+                } catch (IOException reset) {
+                    closed = true;
+                }
+            }
+            assertThat(closed).as("closed while trickling the second request").isTrue();
+            assertThat((System.nanoTime() - start) / 1_000_000).isBetween(500L, 5_000L);
+        }
+    }
+
+    @Test
     @DisplayName("[H4] a connection that sends nothing is closed at the header deadline; a prompt request is answered")
     void silentConnectionsAreClosedPromptOnesAnswered() throws Exception {
         try (Socket socket = new Socket("localhost", Api.port())) {
@@ -182,6 +217,12 @@ class HttpEdgeTest {
     void webSocketsOutliveTheHeaderDeadline() throws Exception {
         String meetingId = create("198.51.100.30").jsonPath().getString("meetingId");
         try (Socket socket = upgrade(meetingId, "https://kring.example.org", "localhost:" + Api.port())) {
+            // A masked ping: bytes after the upgrade response must not start a new header deadline.
+            socket.getOutputStream().write(new byte[] {(byte) 0x89, (byte) 0x80, 1, 2, 3, 4});
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            assertThat(in.read()).as("pong").isEqualTo(0x8A);
+            assertThat(in.read()).isEqualTo(0);
             socket.setSoTimeout(2_500);
             try {
                 int b = socket.getInputStream().read();
