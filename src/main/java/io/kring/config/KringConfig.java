@@ -20,6 +20,50 @@ public interface KringConfig {
     /** Public base URL(s) of this server, e.g. {@code https://kring.example.org}, comma-separated; the WebSocket Origin check allows exactly these origins; unset: the origin must match the request's Host (env {@code KRING_PUBLIC_URL}). */
     Optional<List<String>> publicUrl();
 
+    /** Reverse proxies whose {@code X-Forwarded-For} is believed: addresses or CIDR ranges, comma-separated; unset: the TCP peer is the client (env {@code KRING_TRUSTED_PROXIES}). */
+    Optional<List<String>> trustedProxies();
+
+    /** Limits per client address at the HTTP edge (docs/protocol.md "HTTP limits"). */
+    AddressLimits limits();
+
+    /** Limits per client address: a sliding window of one minute each. */
+    interface AddressLimits {
+
+        /** Meeting creations per client address per minute; more answer {@code 429 RATE_LIMITED} (env {@code KRING_LIMITS_CREATIONS_PER_MINUTE}). */
+        @WithDefault("10")
+        int creationsPerMinute();
+
+        /** Joins per client address per minute; more answer {@code 429 RATE_LIMITED} (env {@code KRING_LIMITS_JOINS_PER_MINUTE}). */
+        @WithDefault("60")
+        int joinsPerMinute();
+
+        /** At most this many client addresses are remembered per limit; past it the least recently seen is forgotten (env {@code KRING_LIMITS_TRACKED_ADDRESSES}). */
+        @WithDefault("10000")
+        int trackedAddresses();
+    }
+
+    /** The HTTP server's own deadlines. */
+    HttpLimits http();
+
+    /** Deadlines against slow HTTP clients. */
+    interface HttpLimits {
+
+        /** A connection must send each request's headers within this time, or it is closed; {@code 0S} is off. Off by default for now: with it on, {@code DeadPeerTest.cutOffClientThatKeepsNotReadingIsReleased} fails, not yet understood (env {@code KRING_HTTP_HEADER_TIMEOUT}). */
+        @WithDefault("0S")
+        Duration headerTimeout();
+    }
+
+    /** Who may read {@code /q/metrics}. */
+    Metrics metrics();
+
+    /** Access to the Prometheus metrics. */
+    interface Metrics {
+
+        /** Client addresses or CIDR ranges allowed to read {@code /q/metrics}; everyone else gets 404 (env {@code KRING_METRICS_ALLOW}). */
+        @WithDefault("127.0.0.0/8,::1")
+        List<String> allow();
+    }
+
     /** Limits of the live connections. */
     WebSocketLimits websocket();
 

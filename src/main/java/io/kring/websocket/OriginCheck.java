@@ -11,7 +11,8 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Refuses WebSocket upgrades from pages of other sites (cross-site WebSocket hijacking): a browser
- * always sends {@code Origin}; it must name this server's own host or a configured public URL.
+ * always sends {@code Origin}; it must be one of the configured public URLs ({@code KRING_PUBLIC_URL}), or,
+ * when none is configured, name the request's own host.
  * Clients that are not browsers send no {@code Origin} and are let through: the token decides.
  */
 @ApplicationScoped
@@ -34,9 +35,10 @@ public class OriginCheck implements HttpUpgradeCheck {
     }
 
     private boolean allowed(String origin, String host) {
-        String normalized = origin(origin);
-        if (allowedOrigins.contains(normalized)) {
-            return true;
+        if (!allowedOrigins.isEmpty()) {
+            // With public URLs configured the Host header proves nothing: under DNS rebinding an
+            // attacker's name points at this server and the browser sends Origin == Host.
+            return allowedOrigins.contains(origin(origin));
         }
         try {
             URI uri = URI.create(origin);
@@ -50,7 +52,9 @@ public class OriginCheck implements HttpUpgradeCheck {
     private static String origin(String url) {
         try {
             URI uri = URI.create(url.strip());
-            String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
+            boolean defaultPort = uri.getPort() == -1 || (uri.getPort() == 443 && "https".equalsIgnoreCase(uri.getScheme()))
+                    || (uri.getPort() == 80 && "http".equalsIgnoreCase(uri.getScheme()));
+            String port = defaultPort ? "" : ":" + uri.getPort();
             return (uri.getScheme() + "://" + uri.getHost() + port).toLowerCase(java.util.Locale.ROOT);
         } catch (IllegalArgumentException e) {
             return url;

@@ -1,0 +1,57 @@
+package io.kring.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.kring.config.KringConfig;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+
+/**
+ * The client address of a request: the TCP peer, or, when the peer is a proxy listed in
+ * {@code kring.trusted-proxies}, the right-most {@code X-Forwarded-For} entry that is not itself a
+ * trusted proxy. Entries left of that one were written by the client and prove nothing.
+ */
+@ApplicationScoped
+public class ClientAddresses {
+
+    /** More hops than any real proxy chain has; the rest of a longer header is not read. */
+    private static final int MAX_HOPS = 32;
+
+    private final AddressRanges trustedProxies;
+
+    public ClientAddresses(KringConfig config) {
+        this.trustedProxies = config.trustedProxies()
+                .map(list -> AddressRanges.parse(list, "kring.trusted-proxies"))
+                .orElse(AddressRanges.NONE);
+    }
+
+    /** The client's address as bytes, or null when the connection has no IP peer. */
+    byte[] of(HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
+        byte[] peer = remote == null ? null : IpAddresses.parse(remote.hostAddress());
+        if (peer == null || !trustedProxies.contains(peer)) {
+            return peer;
+        }
+        List<String> hops = new ArrayList<>();
+        for (String header : request.headers().getAll("X-Forwarded-For")) {
+            for (String hop : header.split(",")) {
+                hops.add(hop);
+            }
+        }
+        byte[] client = peer;
+        for (int i = hops.size() - 1; i >= 0 && i >= hops.size() - MAX_HOPS; i--) {
+            byte[] hop = IpAddresses.parse(hops.get(i));
+            if (hop == null) {
+                return client; // unreadable: stop at the last hop a trusted proxy vouched for
+            }
+            client = hop;
+            if (!trustedProxies.contains(hop)) {
+                return hop;
+            }
+        }
+        return client;
+    }
+}

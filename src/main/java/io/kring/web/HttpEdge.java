@@ -1,0 +1,122 @@
+package io.kring.web;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.kring.config.KringConfig;
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The HTTP edge in front of the API (docs/protocol.md "HTTP limits"): per client address at most
+ * {@code kring.limits.creations-per-minute} meeting creations and {@code joins-per-minute} joins
+ * ({@code 429 RATE_LIMITED} with {@code Retry-After}); create and join take only
+ * {@code application/json} in UTF-8 ({@code 400 INVALID}: no cross-site form posts); {@code /q/metrics}
+ * answers only the addresses in {@code kring.metrics.allow} (everyone else gets 404).
+ * It runs before any resource, so a refused request costs no parsing and no database work.
+ */
+@ApplicationScoped
+public class HttpEdge {
+
+    /** Runs after {@link SecurityHeaders} (1000), so refusals carry the security headers too. */
+    static final int PRIORITY = 900;
+
+    private static final Pattern CREATE = Pattern.compile("/api/meetings/?");
+    private static final Pattern JOIN = Pattern.compile("/api/meetings/[^/]+/participants/?");
+    /** Quarkus' non-application root is {@code /q}; the metrics live below it. */
+    private static final String METRICS = "/q/metrics";
+
+    private final Clock clock;
+    private final ClientAddresses clientAddresses;
+    private final SlidingWindowLimiter creations;
+    private final SlidingWindowLimiter joins;
+    private final AddressRanges metricsAllowed;
+
+    public HttpEdge(KringConfig config, Clock clock, ClientAddresses clientAddresses) {
+        this.clock = clock;
+        this.clientAddresses = clientAddresses;
+        KringConfig.AddressLimits limits = config.limits();
+        this.creations = new SlidingWindowLimiter(limits.creationsPerMinute(), 60_000, limits.trackedAddresses());
+        this.joins = new SlidingWindowLimiter(limits.joinsPerMinute(), 60_000, limits.trackedAddresses());
+        this.metricsAllowed = AddressRanges.parse(config.metrics().allow(), "kring.metrics.allow");
+    }
+
+    void register(@Observes Filters filters) {
+        filters.register(this::filter, PRIORITY);
+    }
+
+    private void filter(RoutingContext rc) {
+        String path = collapseSlashes(rc.normalizedPath());
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.equals(METRICS) || lower.startsWith(METRICS + "/")) {
+            if (!metricsAllowed.contains(clientAddresses.of(rc.request()))) {
+                refuse(rc, 404, "NOT_FOUND", "not found", 0);
+                return;
+            }
+        } else if (rc.request().method() == HttpMethod.POST) {
+            SlidingWindowLimiter limiter = CREATE.matcher(path).matches() ? creations
+                    : JOIN.matcher(path).matches() ? joins : null;
+            if (limiter != null) {
+                byte[] client = clientAddresses.of(rc.request());
+                String key = client == null ? "unknown" : IpAddresses.limitKey(client);
+                SlidingWindowLimiter.Decision decision = limiter.tryAcquire(key, clock.millis());
+                if (!decision.allowed()) {
+                    refuse(rc, 429, "RATE_LIMITED", (limiter == creations ? "too many meetings created"
+                            : "too many joins") + " from this address; try again in "
+                            + decision.retryAfterSeconds() + " s", decision.retryAfterSeconds());
+                    return;
+                }
+                String problem = jsonContentTypeProblem(rc.request().getHeader("Content-Type"));
+                if (problem != null) {
+                    refuse(rc, 400, "INVALID", problem, 0);
+                    return;
+                }
+            }
+        }
+        rc.next();
+    }
+
+    /** Why this {@code Content-Type} is not JSON in UTF-8, or null when it is. */
+    static String jsonContentTypeProblem(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return "the body must be JSON: Content-Type application/json is needed";
+        }
+        List<String> parts = List.of(contentType.split(";"));
+        if (!parts.get(0).strip().equalsIgnoreCase("application/json")) {
+            return "the body must be JSON: Content-Type application/json is needed, not " + shorten(parts.get(0).strip());
+        }
+        for (String parameter : parts.subList(1, parts.size())) {
+            int equals = parameter.indexOf('=');
+            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
+                String charset = parameter.substring(equals + 1).strip().replace("\"", "");
+                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+                    return "the body must be UTF-8 JSON, not " + shorten(charset);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+
+    private static String collapseSlashes(String path) {
+        return path == null ? "" : path.replaceAll("/{2,}", "/");
+    }
+
+    private static void refuse(RoutingContext rc, int status, String code, String message, long retryAfterSeconds) {
+        var response = rc.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+        if (retryAfterSeconds > 0) {
+            response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
+        }
+        response.end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message)).encode());
+    }
+}
