@@ -43,6 +43,15 @@ final class BreakoutRound {
         return status != Status.CLOSED;
     }
 
+    /** L6: what no snapshot shows any more once a later round opened; the members at the close stay (BR4). */
+    void forget() {
+        everAssigned.clear();
+        broadcasts.clear();
+        for (Room room : rooms.values()) {
+            room.insights.clear();
+        }
+    }
+
     static final class Room {
         final String id;
         final String name;
