@@ -163,7 +163,8 @@ public final class MeetingReport {
      * User text on one line that renders as exactly that text (protocol.md section 6, rule L9): every
      * character that could make markup is backslash-escaped, so no user text becomes a link, an image,
      * HTML, emphasis, a heading, a quote or a list; a leading "1." cannot start a numbered list; and an
-     * invisible word joiner breaks what GFM would link by itself ({@code ://}, {@code www.}, {@code @}).
+     * invisible word joiner breaks what GFM would link by itself (before {@code ://} and the dot of
+     * {@code www.}, after {@code @}).
      */
     static String text(String value) {
         if (value == null) {
@@ -179,12 +180,14 @@ public final class MeetingReport {
             char c = line.charAt(i);
             if (MARKUP.indexOf(c) >= 0 || (c == '.' && i == digits && digits > 0)) {
                 escaped.append('\\');
-            } else if (c == '@' || (c == ':' && line.startsWith("//", i + 1))) {
-                escaped.append(JOINER);
-            } else if ((c == '.' && i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3))) {
+            } else if ((c == ':' && line.startsWith("//", i + 1))
+                    || (c == '.' && i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3))) {
                 escaped.append(JOINER);
             }
             escaped.append(c);
+            if (c == '@') {
+                escaped.append(JOINER);
+            }
         }
         return escaped.toString();
     }
