@@ -1076,6 +1076,9 @@ public final class Meeting {
                 room.helpRequested = false;
             }
             for (Participant p : participants.values()) {
+                if (p.roomId != null && !p.removed) {
+                    round.inRoomsAtClose.add(p.id);
+                }
                 p.roomId = null;
             }
             round.status = BreakoutRound.Status.CLOSED;

@@ -183,6 +183,27 @@ class LimitsTest {
         });
     }
 
+    @Test
+    @DisplayName("[L8] breakouts.closed carries the plenary chat only to who was in a room; the plenary gets the rooms alone")
+    void closeCarriesChatOnlyToRooms() {
+        MeetingFixture f = withModerator();
+        String an = f.participant("An");
+        String bo = f.participant("Bo");
+        f.run("mo", new OpenBreakouts(1, "manual", 600, 0, null, java.util.Map.of(an, 0)));
+        f.run("mo", new SendChatMessage("plenair"));
+        Outcome closed = f.run("mo", new CloseBreakouts(0));
+        Notice notice = noticeOf(closed, MeetingEvent.BreakoutsClosed.class);
+        assertThat(notice.deliveries()).hasSize(2);
+        Notice.Delivery toRooms = notice.deliveries().get(0);
+        Notice.Delivery toPlenary = notice.deliveries().get(1);
+        assertThat(toRooms.audience().includes(an)).isTrue();
+        assertThat(toRooms.audience().includes("mo")).isFalse();
+        assertThat(new java.util.ArrayList<Object>(((java.util.Map<?, ?>) toRooms.data()).keySet())).containsExactlyInAnyOrder((Object) "breakouts", "chat");
+        assertThat(toPlenary.audience().includes("mo")).isTrue();
+        assertThat(toPlenary.audience().includes(bo)).isTrue();
+        assertThat(new java.util.ArrayList<Object>(((java.util.Map<?, ?>) toPlenary.data()).keySet())).containsExactly((Object) "breakouts");
+    }
+
     private static void assertReplayEquals(MeetingFixture f) {
         Meeting replayed = Meeting.replay(f.events, f.ids, new Random(1));
         for (String id : f.names.keySet()) {

@@ -105,6 +105,8 @@ class QuotaAttackTest {
             JsonNode closed = mo.awaitEvent("breakouts.closed");
             assertThat(closed.at("/data/breakouts/rooms/0/insights").size()).isEqualTo(Limits.INSIGHTS_PER_ROOM);
             assertThat(bytes(closed)).isLessThan(MIB);
+            assertThat(closed.path("data").has("chat")).as("the plenary's chat did not change").isFalse();
+            assertThat(members.get(0).awaitEvent("breakouts.closed").path("data").has("chat")).isTrue();
             assertThat(mo.isClosed()).as("the moderator stays connected").isFalse();
             mo.ack("hand.raise");
             TestParticipant newcomer = m.participant("Nieuw");
