@@ -26,6 +26,7 @@ import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.MeetingCommand;
 import io.kring.meeting.MeetingEvent;
+import io.kring.meeting.MeetingRecord;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Outcome;
 import io.kring.meeting.Rejected;
@@ -123,9 +124,13 @@ public class LiveMeetings {
         String meetingId = Secrets.id();
         String moderatorKey = Secrets.secret();
         long now = clock.millis();
-        Meeting meeting = Meeting.create(meetingId, title, language, Credentials.hash(moderatorKey), agenda, now,
-                Secrets::id, new Random());
-        List<StoredEvent> stored = number(meeting.creation(), 0, now);
+        List<MeetingEvent> events = Meeting.creationEvents(meetingId, title, language, Credentials.hash(moderatorKey),
+                agenda, now, Secrets::id);
+        Meeting meeting = Meeting.replay(events, Secrets::id, new Random());
+        List<StoredEvent> stored = new ArrayList<>(events.size());
+        for (MeetingEvent event : events) {
+            stored.add(new StoredEvent(stored.size() + 1, event, now));
+        }
         Long deadline = meeting.nextDeadline().orElse(null);
         try {
             store.create(meetingId, meeting.title(), meeting.languageCode(), now, stored, deadline);
@@ -172,6 +177,26 @@ public class LiveMeetings {
             commit(live, live.meeting.handle(participantId, command, now), now, () -> accepted.accept(live.seq));
             return null;
         });
+    }
+
+    /**
+     * L6: the report's record, for a moderator, from the stored events: read outside the meeting's lock, so a
+     * long meeting's report neither holds the meeting up nor needs its whole history kept in memory.
+     */
+    public MeetingRecord record(String meetingId, String participantId) {
+        read(meetingId, meeting -> {
+            if (!meeting.isModerator(participantId)) {
+                throw new Rejected(ErrorCode.FORBIDDEN, "only moderators may read the report");
+            }
+            return null;
+        });
+        MeetingStore.StoredMeeting stored;
+        try {
+            stored = store.load(meetingId).orElseThrow(() -> new Rejected(ErrorCode.NOT_FOUND, "no such meeting"));
+        } catch (StoreUnavailable e) {
+            throw unavailable(e);
+        }
+        return MeetingRecord.of(stored.events(), clock.millis());
     }
 
     /** Reads a meeting under its lock. */

@@ -26,6 +26,8 @@ final class BreakoutRound {
     Long closingAt;
     Long closedAt;
     boolean warned;
+    /** Who was in a room (members and visiting moderators) when the round closed: only they need the plenary chat again. */
+    final Set<String> inRoomsAtClose = new HashSet<>();
     MeetingView.AnnouncementView broadcast;
     final List<MeetingView.AnnouncementView> broadcasts = new ArrayList<>();
 
@@ -41,6 +43,16 @@ final class BreakoutRound {
 
     boolean isActive() {
         return status != Status.CLOSED;
+    }
+
+    /** L6: what no snapshot shows any more once a later round opened; the members at the close stay (BR4). */
+    void forget() {
+        everAssigned.clear();
+        inRoomsAtClose.clear();
+        broadcasts.clear();
+        for (Room room : rooms.values()) {
+            room.insights.clear();
+        }
     }
 
     static final class Room {

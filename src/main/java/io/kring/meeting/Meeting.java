@@ -26,13 +26,19 @@ import java.util.random.RandomGenerator;
  */
 public final class Meeting {
 
-    public static final int CHAT_HISTORY = 100;
+    public static final int CHAT_HISTORY = Limits.CHAT_SHOWN;
     static final int CHAT_MESSAGES_PER_SECOND = 5;
     static final long WARNING_BEFORE_END_MS = 60_000;
     static final int WARN_ROUNDS_LONGER_THAN_SECONDS = 120;
 
     private final Supplier<String> ids;
     private final RandomGenerator random;
+    /**
+     * L6: a live meeting keeps only what its snapshot needs (the last chat messages per audience, the
+     * current announcement and turn, the last round's insights); the report replays the stored events
+     * into a meeting that keeps everything ({@link MeetingRecord#of(List, long)}).
+     */
+    private final boolean keepsHistory;
 
     private String meetingId;
     private String title;
@@ -47,8 +53,10 @@ public final class Meeting {
     private final List<Hand> hands = new ArrayList<>();
     private final List<SpeakingTurn> turns = new ArrayList<>();
     private SpeakingTurn speaker;
-    private final List<ChatMessage> chat = new ArrayList<>();
+    /** L5: chat per audience ("" is the plenary, else a room id), oldest first. */
+    private final Map<String, Deque<ChatMessage>> chat = new LinkedHashMap<>();
     private final Map<String, ChatMessage> chatById = new HashMap<>();
+    private long chatMessagesSent;
     private MeetingView.AnnouncementView announcement;
     private final List<MeetingView.AnnouncementView> announcements = new ArrayList<>();
     private final List<BreakoutRound> rounds = new ArrayList<>();
@@ -59,20 +67,30 @@ public final class Meeting {
     private List<Outcome.Emitted> emitted;
     private Set<String> resync;
 
-    private Meeting(Supplier<String> ids, RandomGenerator random) {
+    private Meeting(Supplier<String> ids, RandomGenerator random, boolean keepsHistory) {
         this.ids = ids;
         this.random = random;
+        this.keepsHistory = keepsHistory;
     }
 
-    /** M1: a new meeting with its starting agenda. */
+    /** M1: a new meeting with its starting agenda (its {@link #creationEvents} replayed). */
     public static Meeting create(String meetingId, String title, String language, String moderatorKeyHash,
             List<AgendaItemPlan> agendaPlan, long now, Supplier<String> ids, RandomGenerator random) {
+        return replay(creationEvents(meetingId, title, language, moderatorKeyHash, agendaPlan, now, ids), ids, random);
+    }
+
+    /**
+     * M1, L2: the events that create a meeting, checked: linear in the agenda's size and telling nobody, so
+     * nothing of the creation is kept once they are stored (the caller replays them).
+     */
+    public static List<MeetingEvent> creationEvents(String meetingId, String title, String language,
+            String moderatorKeyHash, List<AgendaItemPlan> agendaPlan, long now, Supplier<String> ids) {
         String checkedTitle = Text.line(title, "title", 1, 200);
         Language checkedLanguage = language == null ? Language.NL
                 : Language.fromCode(language).orElseThrow(() -> Rejected.invalid("language must be nl or en"));
         List<AgendaItemPlan> plan = agendaPlan == null ? List.of() : agendaPlan;
-        if (plan.size() > 200) {
-            throw Rejected.invalid("agenda may have at most 200 items");
+        if (plan.size() > Limits.AGENDA_ITEMS) {
+            throw Rejected.invalid("agenda may have at most " + Limits.AGENDA_ITEMS + " items");
         }
         List<AgendaItemAdded> items = new ArrayList<>();
         for (AgendaItemPlan item : plan) {
@@ -83,12 +101,10 @@ public final class Meeting {
                     Text.range(item.durationSeconds(), "durationSeconds", 1, 86400),
                     kind(item.kind()).wireName(), items.size()));
         }
-        Meeting meeting = new Meeting(ids, random);
-        meeting.begin();
-        meeting.emit(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
-        items.forEach(meeting::emit);
-        meeting.creation = meeting.finish(null);
-        return meeting;
+        List<MeetingEvent> events = new ArrayList<>(items.size() + 1);
+        events.add(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
+        events.addAll(items);
+        return events;
     }
 
     /** An agenda row given at creation. */
@@ -97,7 +113,19 @@ public final class Meeting {
 
     /** P2: rebuilds a meeting from its stored events. Everyone is offline: no connection survives a restart. */
     public static Meeting replay(List<MeetingEvent> events, Supplier<String> ids, RandomGenerator random) {
-        Meeting meeting = new Meeting(ids, random);
+        return replay(events, ids, random, false);
+    }
+
+    /** L6: a replay that keeps the whole history, for the report only; it is never changed. */
+    static Meeting replayWithHistory(List<MeetingEvent> events) {
+        return replay(events, () -> {
+            throw new IllegalStateException("a meeting replayed for its record takes no commands");
+        }, null, true);
+    }
+
+    private static Meeting replay(List<MeetingEvent> events, Supplier<String> ids, RandomGenerator random,
+            boolean keepsHistory) {
+        Meeting meeting = new Meeting(ids, random, keepsHistory);
         for (MeetingEvent event : events) {
             meeting.apply(event);
         }
@@ -105,13 +133,6 @@ public final class Meeting {
             participant.online = false;
         }
         return meeting;
-    }
-
-    /** The outcome of the creation itself (the events to store). */
-    private Outcome creation;
-
-    public Outcome creation() {
-        return creation;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -297,6 +318,9 @@ public final class Meeting {
         }
         String name = Text.name(c.name(), "name", 1, 60);
         String organisation = c.organisation() == null ? "" : Text.name(c.organisation(), "organisation", 0, 80);
+        if ((!asModerator && participantCount() >= Limits.PARTICIPANTS) || participants.size() >= Limits.PARTICIPANTS_EVER) {
+            throw Rejected.conflict("this meeting is full (at most " + Limits.PARTICIPANTS + " participants)");
+        }
         Role role = asModerator ? Role.MODERATOR : Role.PARTICIPANT;
         emit(new ParticipantJoined(c.participantId(), name, organisation, role.wireName(), c.tokenHash(), now));
         return c.participantId();
@@ -411,6 +435,9 @@ public final class Meeting {
         String itemTitle = Text.line(c.title(), "title", 1, 200);
         int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = kind(c.kind());
+        if (agenda.size() >= Limits.AGENDA_ITEMS) {
+            throw Rejected.conflict("the agenda has " + Limits.AGENDA_ITEMS + " items, the most it may have");
+        }
         int position = c.position() == null ? agenda.size() : Text.range(c.position(), "position", 0, agenda.size());
         emit(new AgendaItemAdded(ids.get(), itemTitle, duration, kind.wireName(), position));
     }
@@ -608,6 +635,9 @@ public final class Meeting {
         if (activeRound() != null) {
             throw Rejected.conflict("a breakout round is already open");
         }
+        if (rounds.size() >= Limits.BREAKOUT_ROUNDS) {
+            throw Rejected.conflict("this meeting had " + Limits.BREAKOUT_ROUNDS + " breakout rounds, the most it may have");
+        }
         int roomCount = Text.range(c.roomCount(), "roomCount", 1, 50);
         if (c.strategy() == null) {
             throw Rejected.invalid("strategy is required");
@@ -750,6 +780,9 @@ public final class Meeting {
             throw Rejected.conflict("you are not in a breakout room");
         }
         String text = Text.paragraph(c.text(), "text", 1, 1000);
+        if (round.rooms.get(actor.roomId).insights.size() >= Limits.INSIGHTS_PER_ROOM) {
+            throw Rejected.conflict("this room has " + Limits.INSIGHTS_PER_ROOM + " insights, the most it may have");
+        }
         emit(new InsightAdded(ids.get(), actor.roomId, actor.id, text, now));
     }
 
@@ -885,7 +918,7 @@ public final class Meeting {
             locked = e.locked();
         } else if (event instanceof AnnouncementChanged e) {
             announcement = e.text() == null ? null : new MeetingView.AnnouncementView(e.text(), e.at());
-            if (announcement != null) {
+            if (announcement != null && keepsHistory) {
                 announcements.add(announcement);
             }
         } else if (event instanceof MeetingEnded e) {
@@ -969,7 +1002,9 @@ public final class Meeting {
             hands.removeIf(h -> h.participantId.equals(e.participantId()));
         } else if (event instanceof FloorGiven e) {
             speaker = new SpeakingTurn(e.participantId(), e.since(), e.limitSeconds());
-            turns.add(speaker);
+            if (keepsHistory) {
+                turns.add(speaker);
+            }
         } else if (event instanceof FloorEnded e) {
             if (speaker != null) {
                 speaker.endedAt = e.endedAt();
@@ -980,12 +1015,20 @@ public final class Meeting {
                 speaker.overtime = true;
             }
         } else if (event instanceof ChatMessageSent e) {
-            ChatMessage message = new ChatMessage(e.messageId(), e.roomId(), e.participantId(), e.name(), e.text(),
-                    e.sentAt());
-            chat.add(message);
+            ChatMessage message = new ChatMessage(chatMessagesSent++, e.messageId(), e.roomId(), e.participantId(),
+                    e.name(), e.text(), e.sentAt());
+            Deque<ChatMessage> audience = chat.computeIfAbsent(e.roomId() == null ? "" : e.roomId(),
+                    key -> new ArrayDeque<>());
+            audience.addLast(message);
             chatById.put(message.id, message);
+            if (!keepsHistory && audience.size() > Limits.CHAT_KEPT_PER_AUDIENCE) {
+                chatById.remove(audience.removeFirst().id);
+            }
         } else if (event instanceof ChatMessageDeleted e) {
-            chatById.get(e.messageId()).deleted = true;
+            ChatMessage message = chatById.get(e.messageId());
+            if (message != null) {
+                message.deleted = true;
+            }
         } else if (event instanceof BreakoutsOpened e) {
             BreakoutRound round = new BreakoutRound(e.roundId(), BreakoutStrategy.fromWire(e.strategy()).orElseThrow(),
                     e.openedAt(), e.durationSeconds(), e.endsAt(), e.graceSeconds());
@@ -996,6 +1039,10 @@ public final class Meeting {
                 participants.get(participantId).roomId = roomId;
                 round.everAssigned.add(participantId);
             });
+            if (!keepsHistory && !rounds.isEmpty()) {
+                // L6: an earlier round shows nowhere any more; only its members stay (BR4 avoids past pairs).
+                rounds.get(rounds.size() - 1).forget();
+            }
             rounds.add(round);
         } else if (event instanceof ParticipantMoved e) {
             participants.get(e.participantId()).roomId = e.roomId();
@@ -1009,7 +1056,9 @@ public final class Meeting {
         } else if (event instanceof BreakoutsBroadcast e) {
             BreakoutRound round = activeRound();
             round.broadcast = new MeetingView.AnnouncementView(e.text(), e.at());
-            round.broadcasts.add(round.broadcast);
+            if (keepsHistory) {
+                round.broadcasts.add(round.broadcast);
+            }
         } else if (event instanceof BreakoutsExtended e) {
             BreakoutRound round = activeRound();
             round.endsAt = e.endsAt();
@@ -1027,11 +1076,24 @@ public final class Meeting {
                 room.helpRequested = false;
             }
             for (Participant p : participants.values()) {
+                if (p.roomId != null && !p.removed) {
+                    round.inRoomsAtClose.add(p.id);
+                }
                 p.roomId = null;
             }
             round.status = BreakoutRound.Status.CLOSED;
             round.closedAt = e.at();
             round.broadcast = null;
+            if (!keepsHistory) {
+                // L5: the rooms' chats show to nobody once everyone is back in the plenary.
+                chat.keySet().removeIf(audience -> {
+                    if (audience.isEmpty()) {
+                        return false;
+                    }
+                    chat.get(audience).forEach(message -> chatById.remove(message.id));
+                    return true;
+                });
+            }
         } else if (event instanceof InsightAdded e) {
             activeRound().rooms.get(e.roomId()).insights
                     .add(new BreakoutRound.Insight(e.insightId(), e.participantId(), e.text(), e.at()));
@@ -1127,8 +1189,18 @@ public final class Meeting {
         return turns;
     }
 
+    /** Every chat message kept, oldest first. */
     List<ChatMessage> chatMessages() {
-        return chat;
+        List<ChatMessage> all = new ArrayList<>();
+        chat.values().forEach(all::addAll);
+        all.sort(Comparator.comparingLong(message -> message.ordinal));
+        return all;
+    }
+
+    /** The chat kept of one audience (null: the plenary), oldest first. */
+    Deque<ChatMessage> chatOf(String roomId) {
+        Deque<ChatMessage> audience = chat.get(roomId == null ? "" : roomId);
+        return audience == null ? new ArrayDeque<>() : audience;
     }
 
     ChatMessage chatMessage(String messageId) {

@@ -108,9 +108,22 @@ final class MeetingNotices {
             return Notice.toEveryone("breakouts.warning", Map.of("endsAt", e.endsAt(), "secondsLeft", 60));
         }
         if (event instanceof BreakoutsClosed) {
-            return Notice.toEveryone("breakouts.closed", Map.of(
-                    "breakouts", MeetingViews.breakouts(m, false, null),
-                    "chat", MeetingViews.visibleChat(m, null)));
+            // L8: the plenary chat only to who was in a room (their chat changes); the plenary's does not,
+            // so the close stays one section smaller for the moderators who stayed there.
+            MeetingView.Breakouts breakouts = MeetingViews.breakouts(m, false, null);
+            Set<String> inRooms = m.lastRound().inRoomsAtClose;
+            Set<String> inPlenary = new HashSet<>();
+            m.participantsById().values().stream().filter(p -> !p.removed && !inRooms.contains(p.id))
+                    .forEach(p -> inPlenary.add(p.id));
+            List<Notice.Delivery> deliveries = new ArrayList<>();
+            if (!inRooms.isEmpty()) {
+                deliveries.add(new Notice.Delivery(new Audience.Only(Set.copyOf(inRooms)),
+                        Map.of("breakouts", breakouts, "chat", MeetingViews.visibleChat(m, null))));
+            }
+            if (!inPlenary.isEmpty() || deliveries.isEmpty()) {
+                deliveries.add(new Notice.Delivery(new Audience.Only(inPlenary), Map.of("breakouts", breakouts)));
+            }
+            return new Notice("breakouts.closed", deliveries);
         }
         if (event instanceof InsightAdded e) {
             Set<String> audience = new HashSet<>(m.presentIn(e.roomId()));

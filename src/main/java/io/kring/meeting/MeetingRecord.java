@@ -40,7 +40,15 @@ public record MeetingRecord(String meetingId, String title, String language, Str
     public record InsightRecord(String insightId, String participantId, String name, String text, long at) {
     }
 
-    public static MeetingRecord of(Meeting m, long now) {
+    /**
+     * L6: the record of a meeting from its stored events, replayed into a meeting that keeps its whole
+     * history (a live meeting keeps only what its snapshot needs). Needs no lock: the events are stored.
+     */
+    public static MeetingRecord of(List<MeetingEvent> events, long now) {
+        return of(Meeting.replayWithHistory(events), now);
+    }
+
+    static MeetingRecord of(Meeting m, long now) {
         Map<String, Participant> people = m.participantsById();
         List<AgendaRecord> agenda = new ArrayList<>();
         for (AgendaItem item : m.agendaItems()) {
@@ -78,7 +86,7 @@ public record MeetingRecord(String meetingId, String title, String language, Str
             rounds.add(new RoundRecord(round.id, round.strategy.wireName(), round.openedAt, round.durationSeconds,
                     round.endsAt, round.closedAt, rooms));
         }
-        List<MeetingView.ChatMessageView> chat = m.chatMessages().stream()
+        List<MeetingView.ChatMessageView> chat = m.chatOf(null).stream()
                 .filter(c -> c.roomId == null && !c.deleted).map(ChatMessage::view).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
                 m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat);

@@ -71,11 +71,22 @@ final class MeetingViews {
 
     /** C3: the last messages of the plenary and of the viewer's current room. */
     static List<MeetingView.ChatMessageView> visibleChat(Meeting m, String roomId) {
-        List<ChatMessage> all = m.chatMessages();
+        java.util.Iterator<ChatMessage> plenary = m.chatOf(null).descendingIterator();
+        java.util.Iterator<ChatMessage> room = roomId == null ? java.util.Collections.emptyIterator()
+                : m.chatOf(roomId).descendingIterator();
+        ChatMessage nextPlenary = plenary.hasNext() ? plenary.next() : null;
+        ChatMessage nextRoom = room.hasNext() ? room.next() : null;
         List<MeetingView.ChatMessageView> visible = new ArrayList<>();
-        for (int i = all.size() - 1; i >= 0 && visible.size() < Meeting.CHAT_HISTORY; i--) {
-            ChatMessage message = all.get(i);
-            if (!message.deleted && (message.roomId == null || message.roomId.equals(roomId))) {
+        while ((nextPlenary != null || nextRoom != null) && visible.size() < Meeting.CHAT_HISTORY) {
+            ChatMessage message;
+            if (nextRoom == null || (nextPlenary != null && nextPlenary.ordinal > nextRoom.ordinal)) {
+                message = nextPlenary;
+                nextPlenary = plenary.hasNext() ? plenary.next() : null;
+            } else {
+                message = nextRoom;
+                nextRoom = room.hasNext() ? room.next() : null;
+            }
+            if (!message.deleted) {
                 visible.add(message.view());
             }
         }

@@ -154,13 +154,42 @@ public final class MeetingReport {
         return epochMillis == null ? "" : time.format(Instant.ofEpochMilli(epochMillis));
     }
 
-    /** User text on one line, with the characters that would break a table or add markup escaped. */
-    private static String text(String value) {
+    /** The ASCII punctuation that can start markup, a link, an image, HTML, an entity or a table cell. */
+    private static final String MARKUP = "\\`*_{}[]()<>#+-!|~&";
+    /** U+2060 WORD JOINER: invisible, and it keeps a URL or an address from being linked automatically. */
+    private static final String JOINER = "\u2060";
+
+    /**
+     * User text on one line that renders as exactly that text (protocol.md section 6, rule L9): every
+     * character that could make markup is backslash-escaped, so no user text becomes a link, an image,
+     * HTML, emphasis, a heading, a quote or a list; a leading "1." cannot start a numbered list; and an
+     * invisible word joiner breaks what GFM would link by itself (before {@code ://} and the dot of
+     * {@code www.}, after {@code @}).
+     */
+    static String text(String value) {
         if (value == null) {
             return "";
         }
-        return value.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
-                .replace("<", "&lt;").replace("`", "\\`").replace("\r", " ").replace("\n", " ");
+        String line = value.replace("\r", " ").replace("\n", " ");
+        StringBuilder escaped = new StringBuilder(line.length() + 16);
+        int digits = 0;
+        while (digits < line.length() && Character.isDigit(line.charAt(digits))) {
+            digits++;
+        }
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (MARKUP.indexOf(c) >= 0 || (c == '.' && i == digits && digits > 0)) {
+                escaped.append('\\');
+            } else if ((c == ':' && line.startsWith("//", i + 1))
+                    || (c == '.' && i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3))) {
+                escaped.append(JOINER);
+            }
+            escaped.append(c);
+            if (c == '@') {
+                escaped.append(JOINER);
+            }
+        }
+        return escaped.toString();
     }
 
     private static void row(StringBuilder md, String... cells) {

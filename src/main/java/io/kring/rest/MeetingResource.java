@@ -116,16 +116,11 @@ public class MeetingResource {
         if (!chosen.equals("md") && !chosen.equals("json")) {
             throw new Rejected(ErrorCode.INVALID, "format must be md or json");
         }
-        return meetings.read(meetingId, meeting -> {
-            if (!meeting.isModerator(participantId)) {
-                throw new Rejected(ErrorCode.FORBIDDEN, "only moderators may read the report");
-            }
-            MeetingRecord record = MeetingRecord.of(meeting, clock.millis());
-            return chosen.equals("json")
-                    ? Response.ok(record, MediaType.APPLICATION_JSON_TYPE).build()
-                    : Response.ok(MeetingReport.markdown(record, java.time.ZoneId.systemDefault()),
-                            "text/markdown; charset=UTF-8").build();
-        });
+        MeetingRecord record = meetings.record(meetingId, participantId);
+        return chosen.equals("json")
+                ? Response.ok(record, MediaType.APPLICATION_JSON_TYPE).build()
+                : Response.ok(MeetingReport.markdown(record, java.time.ZoneId.systemDefault()),
+                        "text/markdown; charset=UTF-8").build();
     }
 
     /** E3: the meeting and everything stored about it are deleted; its sockets close with 4410. */

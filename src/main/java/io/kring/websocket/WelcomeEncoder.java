@@ -1,5 +1,6 @@
 package io.kring.websocket;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,8 +28,20 @@ public class WelcomeEncoder {
      */
     private static final String EMPTY_ROSTER = "\"participants\":[]";
 
+    /**
+     * L7: the meetings whose rosters are kept, the most recently welcomed first. At most 2,000 entries of at
+     * most ~1 KB each per meeting (Limits.PARTICIPANTS, names 60 and organisations 80 characters), so this
+     * bounds the cache to some tens of MB however many meetings are created.
+     */
+    static final int MEETINGS_KEPT = 32;
+
     private final Protocol protocol;
-    private final Map<String, Map<String, Encoded>> byMeeting = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Encoded>> byMeeting = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Encoded>> eldest) {
+            return size() > MEETINGS_KEPT;
+        }
+    };
 
     public WelcomeEncoder(Protocol protocol) {
         this.protocol = protocol;
@@ -39,17 +52,34 @@ public class WelcomeEncoder {
 
     /** E1: the cache of a meeting that left memory goes with it (the event comes with the meeting's lock held). */
     void forget(@Observes MeetingLeftMemory left) {
-        byMeeting.remove(left.meetingId());
+        forget(left.meetingId());
+    }
+
+    /** L7: drops what is kept of a meeting that left memory, ended or was deleted. */
+    public void forget(String meetingId) {
+        synchronized (byMeeting) {
+            byMeeting.remove(meetingId);
+        }
     }
 
     /** Meetings with cached entries. */
     int cachedMeetings() {
-        return byMeeting.size();
+        return meetingsKept();
+    }
+
+    /** How many meetings have rosters kept (for tests and metrics). */
+    int meetingsKept() {
+        synchronized (byMeeting) {
+            return byMeeting.size();
+        }
     }
 
     /** The welcome as protocol.md section 2 says; called with the meeting's lock held. */
     String encode(String meetingId, long seq, MeetingView.Snapshot snapshot) {
-        Map<String, Encoded> cache = byMeeting.computeIfAbsent(meetingId, id -> new ConcurrentHashMap<>());
+        Map<String, Encoded> cache;
+        synchronized (byMeeting) {
+            cache = byMeeting.computeIfAbsent(meetingId, id -> new ConcurrentHashMap<>());
+        }
         List<MeetingView.ParticipantView> roster = snapshot.participants();
         String[] entries = new String[roster.size()];
         int rosterLength = 0;
@@ -62,6 +92,12 @@ public class WelcomeEncoder {
             }
             entries[i] = encoded.json();
             rosterLength += encoded.json().length() + 1;
+        }
+        if (cache.size() > roster.size()) {
+            // L7: removed participants leave the cache with the first welcome after their removal.
+            java.util.Set<String> current = new java.util.HashSet<>();
+            roster.forEach(view -> current.add(view.participantId()));
+            cache.keySet().retainAll(current);
         }
         String shell = protocol.encode(new Messages.Welcome(seq, snapshot.withParticipants(List.of())));
         int rosterAt = shell.indexOf(EMPTY_ROSTER);

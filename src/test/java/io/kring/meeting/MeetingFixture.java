@@ -35,10 +35,14 @@ final class MeetingFixture {
 
     private MeetingFixture(String language, List<Meeting.AgendaItemPlan> agenda, long seed) {
         random = new Random(seed);
-        meeting = Meeting.create("meeting1", "Lerend netwerk", language, Credentials.hash(MODERATOR_KEY), agenda, now,
-                ids, random);
-        outcomes.add(meeting.creation());
-        events.addAll(meeting.creation().events());
+        events.addAll(Meeting.creationEvents("meeting1", "Lerend netwerk", language, Credentials.hash(MODERATOR_KEY),
+                agenda, now, ids));
+        meeting = Meeting.replay(events, ids, random);
+    }
+
+    /** L6: the meeting replayed with its whole history, as the report sees it (a live one keeps only what it shows). */
+    Meeting history() {
+        return Meeting.replayWithHistory(events);
     }
 
     static MeetingFixture meeting() {

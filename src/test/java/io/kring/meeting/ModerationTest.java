@@ -167,7 +167,7 @@ class ModerationTest {
         assertThat(data(noticeOf(cleared, MeetingEvent.AnnouncementChanged.class).deliveries().get(0)))
                 .containsEntry("announcement", null);
         assertThat(f.run("mo", new Announce(null)).isEmpty()).as("nothing to clear").isTrue();
-        assertThat(f.meeting.announcements()).as("kept for the report")
+        assertThat(f.history().announcements()).as("kept for the report")
                 .extracting(MeetingView.AnnouncementView::text).containsExactly("Pauze tot 11u", "Pauze tot 11u15");
     }
 

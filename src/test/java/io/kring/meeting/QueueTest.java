@@ -118,7 +118,7 @@ class QueueTest {
                 .containsExactly("FloorEnded", "HandLowered", "FloorGiven");
         assertThat(f.speaker()).isEqualTo(new MeetingView.SpeakerView(bo, f.now, null, false));
         assertThat(f.queueOrder()).containsExactly(an);
-        assertThat(f.meeting.turns().get(0).endedAt).isEqualTo(f.now);
+        assertThat(f.history().turns().get(0).endedAt).isEqualTo(f.now);
     }
 
     @Test
@@ -144,7 +144,7 @@ class QueueTest {
         f.run("mo", new GiveFloorToNext(null));
         assertThat(f.speaker().participantId()).isEqualTo(an);
         assertThat(f.hands()).isEmpty();
-        assertThat(f.meeting.turns()).hasSize(2);
+        assertThat(f.history().turns()).hasSize(2);
     }
 
     @Test
@@ -167,7 +167,7 @@ class QueueTest {
         f.now += 42_000;
         f.run(an, new EndFloor());
         assertThat(f.speaker()).isNull();
-        assertThat(f.meeting.turns().get(0).endedAt).isEqualTo(f.now);
+        assertThat(f.history().turns().get(0).endedAt).isEqualTo(f.now);
         f.run("mo", new GiveFloor(bo, null));
         f.run("mo", new EndFloor());
         assertThat(f.speaker()).isNull();
@@ -204,9 +204,9 @@ class QueueTest {
         f.run("mo", new GiveFloor(bo, null));
         f.now += 10_000;
         f.run(bo, new EndFloor());
-        assertThat(f.meeting.turns()).hasSize(2);
-        SpeakingTurn first = f.meeting.turns().get(0);
-        SpeakingTurn second = f.meeting.turns().get(1);
+        assertThat(f.history().turns()).hasSize(2);
+        SpeakingTurn first = f.history().turns().get(0);
+        SpeakingTurn second = f.history().turns().get(1);
         assertThat(first.participantId).isEqualTo(an);
         assertThat(first.since).isEqualTo(t);
         assertThat(first.limitSeconds).isEqualTo(60);
@@ -226,11 +226,11 @@ class QueueTest {
         f.run("mo", new RemoveParticipant(cy));
         assertThat(f.queueOrder()).containsExactly(bo);
         assertThat(f.speaker()).isNull();
-        assertThat(f.meeting.turns().get(0).endedAt).isEqualTo(f.now);
+        assertThat(f.history().turns().get(0).endedAt).isEqualTo(f.now);
         f.run("mo", new GiveFloor(bo, null));
         f.now += 1000;
         f.run("mo", new EndMeeting());
         assertThat(f.speaker()).isNull();
-        assertThat(f.meeting.turns().get(1).endedAt).isEqualTo(f.now);
+        assertThat(f.history().turns().get(1).endedAt).isEqualTo(f.now);
     }
 }

@@ -4,6 +4,7 @@ import static io.kring.meeting.MeetingCommand.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.kring.meeting.Credentials;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.MeetingCommand;
+import io.kring.meeting.MeetingEvent;
 import io.kring.meeting.MeetingRecord;
 
 /** The report of protocol.md section 6, from a meeting driven through the domain with a fixed clock. */
@@ -23,22 +25,25 @@ class MeetingReportTest {
     private final AtomicInteger ids = new AtomicInteger();
     private long now = T0;
     private Meeting meeting;
+    /** Everything the meeting stored: the record is built from it, as the server builds it from the store. */
+    private final List<MeetingEvent> events = new ArrayList<>();
 
     private String join(String name, String organisation, String key) {
         String id = "p" + ids.incrementAndGet();
-        meeting.handle(null, new JoinMeeting(id, name, organisation, key, Credentials.hash("secret-" + id)), now);
-        meeting.handle(id, new ConnectParticipant(), now);
+        run(null, new JoinMeeting(id, name, organisation, key, Credentials.hash("secret-" + id)));
+        run(id, new ConnectParticipant());
         return id;
     }
 
     private void run(String actor, MeetingCommand command) {
-        meeting.handle(actor, command, now);
+        events.addAll(meeting.handle(actor, command, now).events());
     }
 
     private MeetingRecord scripted() {
-        meeting = Meeting.create("m1", "Lerend netwerk | bibliotheken", "nl", Credentials.hash("key"),
+        events.addAll(Meeting.creationEvents("m1", "Lerend netwerk | bibliotheken", "nl", Credentials.hash("key"),
                 List.of(new Meeting.AgendaItemPlan("Welkom", 60, null), new Meeting.AgendaItemPlan("Groepswerk", 600, "breakout")),
-                now, () -> "id" + ids.incrementAndGet(), new Random(7));
+                now, () -> "id" + ids.incrementAndGet()));
+        meeting = Meeting.replay(events, () -> "id" + ids.incrementAndGet(), new Random(7));
         String mo = join("Mia", "", "key");
         String an = join("An", "Bib Gent", null);
         String bo = join("Bo", "OCMW Aalst", null);
@@ -64,7 +69,7 @@ class MeetingReportTest {
         now += 300_000;
         run(mo, new CloseBreakouts(0));
         run(bo, new DisconnectParticipant());
-        return MeetingRecord.of(meeting, now);
+        return MeetingRecord.of(events, now);
     }
 
     @Test

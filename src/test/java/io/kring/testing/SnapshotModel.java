@@ -110,7 +110,9 @@ public final class SnapshotModel {
                     ((ObjectNode) p).set("roomId", NullNode.getInstance());
                 }
                 ((ObjectNode) state.path("you")).set("roomId", NullNode.getInstance());
-                state.set("chat", data.path("chat").deepCopy());
+                if (data.has("chat")) {
+                    state.set("chat", data.path("chat").deepCopy());
+                }
             }
             case "insight.added" -> {
                 for (JsonNode room : state.path("breakouts").path("rooms")) {

@@ -27,6 +27,11 @@ public final class TestMeeting implements AutoCloseable {
         return new TestMeeting(Api.create("Lerend netwerk", language, agenda));
     }
 
+    /** The sockets of a meeting the test created itself. */
+    public static TestMeeting of(Api.Created created) {
+        return new TestMeeting(created);
+    }
+
     public String id() {
         return created.meetingId();
     }

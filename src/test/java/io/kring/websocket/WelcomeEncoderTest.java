@@ -53,6 +53,19 @@ class WelcomeEncoderTest {
         assertEncodedExactly(null, 1);
     }
 
+    @Test
+    void theCacheKeepsABoundedNumberOfMeetingsAndForgets() throws Exception {
+        join("p1", "An", "Bib");
+        MeetingView.Snapshot snapshot = meeting.viewFor("p1", NOW);
+        for (int i = 0; i < WelcomeEncoder.MEETINGS_KEPT * 3; i++) {
+            encoder.encode("meeting-" + i, 1, snapshot);
+        }
+        assertThat(encoder.meetingsKept()).isEqualTo(WelcomeEncoder.MEETINGS_KEPT);
+        encoder.forget("meeting-" + (WelcomeEncoder.MEETINGS_KEPT * 3 - 1));
+        assertThat(encoder.meetingsKept()).isEqualTo(WelcomeEncoder.MEETINGS_KEPT - 1);
+        assertEncodedExactly("p1", 2);
+    }
+
     private void join(String id, String name, String organisation) {
         meeting.handle(null, new MeetingCommand.JoinMeeting(id, name, organisation, null, Credentials.hash("t-" + id)),
                 NOW);
