@@ -68,7 +68,8 @@ function render() {
   const statusEl = $('#display-status');
   statusEl.dataset.state = status;
   statusEl.textContent = status === 'open' ? '' : t(`display.status.${status}`);
-  const joinUrl = `${location.origin}${snapshot && snapshot.joinPath ? snapshot.joinPath : `/m/${meetingId ?? ''}`}`;
+  const joinUrl = snapshot && typeof snapshot.joinUrl === 'string' ? snapshot.joinUrl
+    : `${location.origin}${snapshot && snapshot.joinPath ? snapshot.joinPath : `/m/${meetingId ?? ''}`}`;
   const qr = /** @type {HTMLImageElement} */ ($('#display-qr'));
   const qrSrc = `/api/meetings/${encodeURIComponent(meetingId ?? '')}/qr.svg`;
   if (meetingId && qr.getAttribute('src') !== qrSrc) qr.setAttribute('src', qrSrc);

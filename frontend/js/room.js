@@ -35,6 +35,8 @@ let state = initialState();
 /** @type {MeetingConnection|null} */ let connection = null;
 /** @type {import('./api.js').Identity & {moderatorKey?: string} | null} */ let identity = null;
 let renderQueued = false;
+/** The absolute join link the server gives when KRING_PUBLIC_URL is set; null: this page's origin. */
+let publicJoinUrl = null;
 /** @type {number|undefined} */ let tickTimer;
 /** @type {{itemId: string|null, phase: string|null}} */ let itemPhase = { itemId: null, phase: null };
 /** @type {any} */ let lastJoinInfo = null;
@@ -137,6 +139,7 @@ async function start() {
   let info = null;
   try {
     info = await meetingInfo(meetingId);
+    publicJoinUrl = typeof info.joinUrl === 'string' ? info.joinUrl : null;
   } catch (e) {
     if (e instanceof ApiError && e.status === 404) {
       forgetIdentity(storage, meetingId);
@@ -356,7 +359,8 @@ function render() {
 }
 
 function refreshRoomStatic() {
-  const joinUrl = `${location.origin}/m/${meetingId}`;
+  // The server's public address (KRING_PUBLIC_URL) when it has one: the room may be open on an internal address.
+  const joinUrl = publicJoinUrl ?? `${location.origin}/m/${meetingId}`;
   /** @type {HTMLInputElement} */ ($('#join-link')).value = joinUrl;
   $('#display-link').setAttribute('href', `/display/${meetingId}`);
   const key = identity && identity.moderatorKey ? identity.moderatorKey : moderatorKey;

@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.kring.config.KringConfig;
 import io.kring.input.Ids;
 import io.kring.input.StrictJson;
 import io.kring.live.LiveMeetings;
@@ -30,6 +30,7 @@ import io.kring.meeting.MeetingRecord;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Rejected;
 import io.kring.report.MeetingReport;
+import io.kring.web.QrResource;
 
 /** The HTTP API of protocol.md section 1: create, look up, join, read the state, the report. */
 @Path("/api/meetings")
@@ -38,12 +39,18 @@ public class MeetingResource {
 
     private final LiveMeetings meetings;
     private final java.time.Clock clock;
-    private final ObjectMapper mapper;
+    /** {@code kring.public-url}, the base of absolute join links; empty: the page's own origin is used. */
+    private final java.util.Optional<String> publicBase;
 
-    public MeetingResource(LiveMeetings meetings, java.time.Clock clock, ObjectMapper mapper) {
+    public MeetingResource(LiveMeetings meetings, java.time.Clock clock, KringConfig config) {
         this.meetings = meetings;
         this.clock = clock;
-        this.mapper = mapper;
+        this.publicBase = QrResource.configuredBase(config.publicUrl());
+    }
+
+    /** The absolute join link under {@code kring.public-url}, or null when it is not set (never from the Host header). */
+    private String joinUrl(String meetingId) {
+        return publicBase.map(base -> base + "/m/" + meetingId).orElse(null);
     }
 
     public record CreateMeeting(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
@@ -63,6 +70,7 @@ public class MeetingResource {
         body.put("moderatorKey", created.moderatorKey());
         body.put("joinPath", joinPath);
         body.put("moderatorPath", joinPath + "#key=" + created.moderatorKey());
+        body.put("joinUrl", joinUrl(created.meetingId()));
         return Response.created(URI.create("/api/meetings/" + created.meetingId())).entity(body).build();
     }
 
@@ -78,6 +86,7 @@ public class MeetingResource {
             body.put("locked", meeting.isLocked());
             body.put("language", meeting.languageCode());
             body.put("participantCount", meeting.participantCount());
+            body.put("joinUrl", joinUrl(meeting.id()));
             return body;
         });
     }
@@ -160,6 +169,7 @@ public class MeetingResource {
             body.put("breakouts", snapshot.breakouts());
             body.put("announcement", snapshot.announcement());
             body.put("joinPath", "/m/" + meeting.id());
+            body.put("joinUrl", joinUrl(meeting.id()));
             body.put("serverTime", snapshot.serverTime());
             return body;
         });

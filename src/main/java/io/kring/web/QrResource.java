@@ -38,17 +38,18 @@ public class QrResource {
 
     /** The public base URL without a trailing slash. */
     static String publicBase(Optional<List<String>> publicUrls, UriInfo uriInfo) {
-        Optional<String> configured = publicUrls.flatMap(urls -> urls.stream()
-                .map(String::trim)
-                .filter(s -> !s.isEmpty())
-                .findFirst());
-        String base = configured.orElseGet(() -> {
+        return configuredBase(publicUrls).orElseGet(() -> {
             URI uri = uriInfo.getBaseUri();
             return uri.getScheme() + "://" + uri.getRawAuthority();
         });
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
-        return base;
+    }
+
+    /** The first configured {@code kring.public-url} without a trailing slash, if any. */
+    public static Optional<String> configuredBase(Optional<List<String>> publicUrls) {
+        return publicUrls.flatMap(urls -> urls.stream()
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .findFirst())
+                .map(base -> base.replaceAll("/+$", ""));
     }
 }

@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
@@ -240,6 +241,20 @@ class HttpEdgeTest {
         assertThat(answer).startsWith("HTTP/1.1 200");
         String svg = answer.substring(answer.indexOf("<?xml"), answer.lastIndexOf("</svg>") + "</svg>".length());
         assertThat(QrSvgTest.decode(svg)).isEqualTo("https://kring.example.org/m/q2Xc0kV7mB1t");
+    }
+
+    @Test
+    @DisplayName("[H6] with KRING_PUBLIC_URL set the join links the pages show (meeting, display, creation) use it, whatever the Host header says")
+    void joinLinksFollowThePublicUrlNotTheHost() throws Exception {
+        Response created = create("198.51.100.32");
+        String meetingId = created.jsonPath().getString("meetingId");
+        String expected = "https://kring.example.org/m/" + meetingId;
+        assertThat(created.jsonPath().getString("joinUrl")).isEqualTo(expected);
+        for (String path : List.of("/api/meetings/" + meetingId, "/api/meetings/" + meetingId + "/display")) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 200").contains("\"joinUrl\":\"" + expected + "\"")
+                    .doesNotContain("evil.example");
+        }
     }
 
     @Test
