@@ -48,8 +48,8 @@ public interface KringConfig {
     /** Deadlines against slow HTTP clients. */
     interface HttpLimits {
 
-        /** A connection must send each request's headers within this time, or it is closed; {@code 0S} is off. Off by default for now: with it on, {@code DeadPeerTest.cutOffClientThatKeepsNotReadingIsReleased} fails, not yet understood (env {@code KRING_HTTP_HEADER_TIMEOUT}). */
-        @WithDefault("0S")
+        /** A connection must send each request's headers within this time, or it is closed; {@code 0S} is off (env {@code KRING_HTTP_HEADER_TIMEOUT}). */
+        @WithDefault("10S")
         Duration headerTimeout();
     }
 

@@ -2,12 +2,19 @@ package io.kring.web;
 
 import static io.restassured.RestAssured.given;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Without {@code kring.trusted-proxies} (the default) the TCP peer is the client; X-Forwarded-For is ignored. */
+/** The HTTP edge with the default settings (only the per-address limits are lifted in the test profile). */
 @QuarkusTest
 class ForwardedForTest {
 
@@ -22,5 +29,28 @@ class ForwardedForTest {
     void textPlainIsInvalid() {
         given().contentType("text/plain").body("{\"title\":\"x\"}").post("/api/meetings")
                 .then().statusCode(400).body("error.code", org.hamcrest.Matchers.equalTo("INVALID"));
+    }
+
+    @Test
+    @DisplayName("[H4] by default a client that stops in the middle of its headers is closed after the 10 s header deadline")
+    void trickledHeadersAreClosedByDefault() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.getOutputStream().write("GET /q/health/live HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long started = System.nanoTime();
+            socket.setSoTimeout(25_000);
+            InputStream in = socket.getInputStream();
+            int read;
+            try {
+                read = in.read();
+            } catch (SocketTimeoutException heldOpen) {
+                read = -2;
+            } catch (java.io.IOException reset) {
+                read = -1;
+            }
+            long heldMillis = (System.nanoTime() - started) / 1_000_000;
+            assertThat(read).as("closed without an answer").isEqualTo(-1);
+            assertThat(heldMillis).as("closed at the deadline, not at once").isBetween(8_000L, 20_000L);
+        }
     }
 }
