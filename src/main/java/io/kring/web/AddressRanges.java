@@ -84,8 +84,4 @@ final class AddressRanges {
         }
         return false;
     }
-
-    boolean isEmpty() {
-        return ranges.isEmpty();
-    }
 }

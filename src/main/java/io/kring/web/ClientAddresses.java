@@ -28,6 +28,23 @@ public class ClientAddresses {
                 .orElse(AddressRanges.NONE);
     }
 
+    /**
+     * True when the request says it was forwarded for someone (X-Forwarded-For, Forwarded, X-Real-IP)
+     * by a peer that is not a trusted proxy: a reverse proxy on the same host that is not listed in
+     * {@code kring.trusted-proxies} makes every client look like loopback, so such a request proves
+     * nothing about who is asking.
+     */
+    boolean forwardedByUntrustedPeer(HttpServerRequest request) {
+        boolean forwarded = request.headers().contains("X-Forwarded-For") || request.headers().contains("Forwarded")
+                || request.headers().contains("X-Real-IP");
+        if (!forwarded) {
+            return false;
+        }
+        SocketAddress remote = request.remoteAddress();
+        byte[] peer = remote == null ? null : IpAddresses.parse(remote.hostAddress());
+        return peer == null || !trustedProxies.contains(peer);
+    }
+
     /** The client's address as bytes, or null when the connection has no IP peer. */
     byte[] of(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();

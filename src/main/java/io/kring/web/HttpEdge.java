@@ -53,10 +53,12 @@ public class HttpEdge {
     }
 
     private void filter(RoutingContext rc) {
-        String path = collapseSlashes(rc.normalizedPath());
+        // Without matrix parameters (";x=1"), as the REST layer matches it: "/api/meetings;x" still creates.
+        String path = collapseSlashes(rc.normalizedPath()).replaceAll(";[^/]*", "");
         String lower = path.toLowerCase(Locale.ROOT);
         if (lower.equals(METRICS) || lower.startsWith(METRICS + "/")) {
-            if (!metricsAllowed.contains(clientAddresses.of(rc.request()))) {
+            if (clientAddresses.forwardedByUntrustedPeer(rc.request())
+                    || !metricsAllowed.contains(clientAddresses.of(rc.request()))) {
                 refuse(rc, 404, "NOT_FOUND", "not found", 0);
                 return;
             }

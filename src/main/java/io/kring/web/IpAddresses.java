@@ -70,9 +70,4 @@ final class IpAddresses {
         Arrays.fill(network, 8, 16, (byte) 0);
         return NetUtil.bytesToIpAddress(network).toLowerCase(Locale.ROOT) + "/64";
     }
-
-    /** Printable form of an address, for logs and errors. */
-    static String format(byte[] address) {
-        return NetUtil.bytesToIpAddress(address);
-    }
 }

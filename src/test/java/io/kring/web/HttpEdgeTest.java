@@ -96,6 +96,29 @@ class HttpEdgeTest {
     }
 
     @Test
+    @DisplayName("[H1][H3] matrix parameters in the path (';x') escape neither the limits nor the JSON-only rule")
+    void matrixParametersDoNotEscapeTheEdge() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertThat(post("/api/meetings;x=" + i, "application/json", "{\"title\":\"Edge\"}", "198.51.100.40"))
+                    .as("creation %d", i + 1).startsWith("HTTP/1.1 201");
+        }
+        assertThat(post("/api/meetings;x=10", "application/json", "{\"title\":\"Edge\"}", "198.51.100.40"))
+                .startsWith("HTTP/1.1 429");
+        assertThat(post("/api/meetings;x", "text/plain", "{\"title\":\"Edge\"}", "198.51.100.41"))
+                .startsWith("HTTP/1.1 400").contains("INVALID");
+        String meetingId = create("198.51.100.42").jsonPath().getString("meetingId");
+        assertThat(post("/api/meetings/" + meetingId + "/participants;x", "text/plain", "{\"name\":\"Els\"}",
+                "198.51.100.41")).startsWith("HTTP/1.1 400").contains("INVALID");
+    }
+
+    private static String post(String path, String contentType, String body, String clientAddress) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + clientAddress
+                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n" + body);
+    }
+
+    @Test
     @DisplayName("[H2] one IPv6 /64 is one client address")
     void anIpv6NetworkIsOneClient() {
         for (int i = 0; i < 10; i++) {
