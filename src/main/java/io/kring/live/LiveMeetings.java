@@ -110,12 +110,24 @@ public class LiveMeetings {
 
     /** P3, E2: only the meetings whose deadline comes soon are loaded; the sweep loads the others in time. */
     void rearmPendingDeadlines(@Observes StartupEvent startup) {
+        loadMeetingsWithDeadlinesBefore(clock.millis() + deadlineWindowMillis);
+    }
+
+    /** Loads (and so arms) each stored meeting with a deadline before {@code before}; one that fails does not stop the others. */
+    private void loadMeetingsWithDeadlinesBefore(long before) {
+        List<String> due;
         try {
-            for (String meetingId : store.meetingsWithDeadlinesBefore(clock.millis() + deadlineWindowMillis)) {
+            due = store.meetingsWithDeadlinesBefore(before);
+        } catch (RuntimeException e) {
+            Log.warnf("Could not list the meetings with a deadline coming soon: %s", e.getMessage());
+            return;
+        }
+        for (String meetingId : due) {
+            try {
                 find(meetingId);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "[%s] could not be loaded to arm its deadline", meetingId);
             }
-        } catch (StoreUnavailable e) {
-            Log.errorf(e, "Could not re-arm the deadlines of stored meetings");
         }
     }
 
@@ -294,13 +306,7 @@ public class LiveMeetings {
                 candidate.lock.unlock();
             }
         }
-        try {
-            for (String meetingId : store.meetingsWithDeadlinesBefore(now + deadlineWindowMillis)) {
-                find(meetingId);
-            }
-        } catch (StoreUnavailable | Rejected e) {
-            Log.warnf("Could not load the meetings with a deadline coming soon: %s", e.getMessage());
-        }
+        loadMeetingsWithDeadlinesBefore(now + deadlineWindowMillis);
         return evicted;
     }
 

@@ -87,7 +87,7 @@ public record MeetingRecord(String meetingId, String title, String language, Str
                     round.endsAt, round.closedAt, rooms));
         }
         List<MeetingView.ChatMessageView> chat = m.chatOf(null).stream()
-                .filter(c -> c.roomId == null && !c.deleted).map(ChatMessage::view).toList();
+                .filter(c -> !c.deleted).map(ChatMessage::view).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
                 m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat);
     }

@@ -106,6 +106,8 @@ public class PanacheMeetingStore implements MeetingStore {
         }
         if (inserted != stored.size()) {
             // Nothing applied: too late for its deadline, or the stored meeting is not at the seq we thought.
+            // If the database's clock jumped, every later deadline would miss too: measure it again.
+            availability.clockMayHaveMoved();
             throw new StoreUnavailable("meeting " + meetingId + " was not at seq " + (stored.get(0).seq() - 1)
                     + " before its deadline; nothing stored", null);
         }

@@ -51,10 +51,6 @@ public class StoreAvailability {
         }
     }
 
-    boolean isDown() {
-        return down;
-    }
-
     /**
      * A call failed without an answer from the database; {@code backendPid} (or null) is the server
      * process that may still run (and commit) what it was sent.
@@ -74,6 +70,11 @@ public class StoreAvailability {
             pinger.setDaemon(true);
             pinger.start();
         }
+    }
+
+    /** The next write measures the database's clock again (an append missed its deadline). */
+    void clockMayHaveMoved() {
+        clockMeasured = false;
     }
 
     long databaseClockOffsetMillis(Connection connection) throws SQLException {

@@ -62,11 +62,6 @@ public class WelcomeEncoder {
         }
     }
 
-    /** Meetings with cached entries. */
-    int cachedMeetings() {
-        return meetingsKept();
-    }
-
     /** How many meetings have rosters kept (for tests and metrics). */
     int meetingsKept() {
         synchronized (byMeeting) {
