@@ -108,6 +108,26 @@ public class Connections implements Broadcaster {
     }
 
     /**
+     * R2: counts the hello of a connection whose token named {@code participantId} in the frame limit that
+     * participant shares over all their connections, or refuses it (uncounted) when the window is full. The
+     * participant's entry is kept (without sessions) until the limit is quiet, so the count survives until
+     * {@link #register} attaches the session to the same limit.
+     */
+    boolean admitHello(String meetingId, String participantId, long now) {
+        boolean[] admitted = new boolean[1];
+        byMeeting.compute(meetingId, (id, participants) -> {
+            Map<String, Participant> registered = participants == null ? new ConcurrentHashMap<>() : participants;
+            registered.compute(participantId, (pid, participant) -> {
+                Participant known = participant == null ? new Participant(List.of(), new FrameLimit()) : participant;
+                admitted[0] = known.frames().admit(now);
+                return known;
+            });
+            return registered;
+        });
+        return admitted[0];
+    }
+
+    /**
      * Starts delivering the meeting's events to an authenticated session, which shares its participant's
      * frame limit from now on. R8: if the participant already has {@link #MAX_CONNECTIONS_PER_PARTICIPANT}
      * open connections, the oldest is closed with 4409.

@@ -83,11 +83,13 @@ public class MeetingSocket {
     }
 
     private void receive(Session session, String text) {
-        if (utf8Length(text) > MAX_MESSAGE_BYTES) {
+        // R1: the limit counts the bytes on the wire, not characters; no text this short can exceed it.
+        if (text.length() * 3L > MAX_MESSAGE_BYTES && Session.utf8Length(text) > MAX_MESSAGE_BYTES) {
             session.close(1009, "message too large");
             return;
         }
         // R2: every frame after the hello counts, counted before it is read: unreadable ones and repeated hellos too.
+        // The first hello counts once its token named the participant (see hello).
         boolean admitted = !session.isAuthenticated() || session.admitFrame(clock.millis());
         JsonNode frame = protocol.parse(text);
         String type = frame == null || !frame.path("type").isTextual() ? null : frame.get("type").asText();
@@ -140,6 +142,15 @@ public class MeetingSocket {
             String participantId = meetings.authenticate(session.meetingId, token).orElse(null);
             if (participantId == null) {
                 session.close(4401, "unknown token");
+                return;
+            }
+            // R2: the hello counts as soon as the participant is known, before it costs a stored connect, a
+            // welcome or a 4409 to an older socket: reconnecting in a loop buys no more than 20 frames a second.
+            if (!connections.admitHello(session.meetingId, participantId, clock.millis())) {
+                metrics.command("hello", ErrorCode.RATE_LIMITED.name());
+                reply(session, new Messages.Error(NullNode.getInstance(), ErrorCode.RATE_LIMITED.name(),
+                        RATE_LIMITED_MESSAGE));
+                session.close(1008, "too many frames");
                 return;
             }
             meetings.connect(session.meetingId, participantId, (seq, snapshot) -> {
@@ -218,19 +229,6 @@ public class MeetingSocket {
     @OnError
     void onError(WebSocketConnection connection, Throwable failure) {
         Log.debugf("WebSocket %s failed: %s", connection.id(), failure.getMessage());
-    }
-
-    /** R1: the limit counts the bytes on the wire, not characters. */
-    private static int utf8Length(String text) {
-        if (text.length() * 3 <= MAX_MESSAGE_BYTES) {
-            return text.length();
-        }
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
     }
 
     private void reply(Session session, Object message) {

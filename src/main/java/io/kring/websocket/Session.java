@@ -3,7 +3,6 @@ package io.kring.websocket;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -34,8 +33,11 @@ final class Session {
     private final AtomicBoolean closing = new AtomicBoolean();
     /** The frame limit of this participant, shared by all their connections; set when registered. */
     private volatile FrameLimit frames;
-    /** The whole state (welcome or state.snapshot) last queued and not yet written; not counted by the bound. */
-    private final AtomicReference<WholeState> unwrittenState = new AtomicReference<>();
+    /**
+     * UTF-8 bytes of every whole state (welcome or state.snapshot) queued and not yet written, not counted by
+     * the bound: a snapshot queued right behind a welcome still unread must not make the welcome count.
+     */
+    private final AtomicLong unwrittenStateBytes = new AtomicLong();
     private volatile long lastHeardAt;
     /** Set on the event loop when it closed this connection with 1013: its close frame is already out. */
     private boolean cutOffHere;
@@ -87,19 +89,10 @@ final class Session {
         if (closing.get()) {
             return;
         }
-        WholeState state = new WholeState(utf8Length(text));
-        unwrittenState.set(state);
-        connection.sendText(text).subscribe().with(done -> unwrittenState.compareAndSet(state, null),
-                failure -> unwrittenState.compareAndSet(state, null));
-    }
-
-    /** Identity matters: a later whole state replaces it, and only its own write may clear it. */
-    private static final class WholeState {
-        final long bytes;
-
-        WholeState(long bytes) {
-            this.bytes = bytes;
-        }
+        long bytes = utf8Length(text);
+        unwrittenStateBytes.addAndGet(bytes);
+        connection.sendText(text).subscribe().with(done -> unwrittenStateBytes.addAndGet(-bytes),
+                failure -> unwrittenStateBytes.addAndGet(-bytes));
     }
 
     /** The event loop that writes to this connection, or null when the channel is hidden (then use {@link #send}). */
@@ -128,13 +121,11 @@ final class Session {
 
     /**
      * Bytes of events written to the channel but not yet taken by the kernel: the channel's backlog less the
-     * whole state still unwritten, which goes out first. While a whole state longer than one frame is half
+     * whole states still unwritten. While a whole state longer than one frame is half
      * written this counts too little by at most its size, never too much.
      */
     private long eventsInChannel() {
-        long pending = pendingInChannel();
-        WholeState state = unwrittenState.get();
-        return state == null ? pending : Math.max(0, pending - state.bytes);
+        return Math.max(0, pendingInChannel() - unwrittenStateBytes.get());
     }
 
     /** Bytes written to the channel but not yet taken by the kernel. */
@@ -204,7 +195,7 @@ final class Session {
         }
     }
 
-    /** The size of {@code text} in UTF-8, without encoding it. */
+    /** The size of {@code text} in UTF-8, without encoding it (also R1's measure of a received message). */
     static long utf8Length(CharSequence text) {
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
