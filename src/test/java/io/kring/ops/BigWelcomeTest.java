@@ -125,6 +125,59 @@ class BigWelcomeTest {
         announcer.close();
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    @DisplayName("[R7] a big welcome and two big state.snapshots queued at once behind it, all unread: none of them counts, no 1013")
+    void snapshotsBehindAnUnreadWelcome() throws Exception {
+        OpsMeeting meeting = OpsMeeting.create("Snapshots behind a welcome", "en");
+        String meetingId = meeting.meetingId;
+        String moderatorToken = meeting.joinAsModerator(longName("Mia")).path("token").asText();
+        WsClient announcer = WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia announcing");
+        List<WsClient> chatters = new ArrayList<>();
+        for (int i = 0; i < CHATTERS; i++) {
+            String token = meeting.join(longName("Chatter " + i)).path("token").asText();
+            chatters.add(WsClient.connect(RestAssured.port, meetingId, token, "Chatter " + i));
+        }
+        for (int n = 0; n < MESSAGES_EACH; n++) {
+            for (int i = 0; i < CHATTERS; i++) {
+                chatters.get(i).ack("chat.send", Map.of("text", message(i * MESSAGES_EACH + n)));
+            }
+        }
+        JsonNode slow = meeting.join(longName("Slow reader"));
+        String slowId = slow.path("participantId").asText();
+
+        try (RawWebSocket reader = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 4096)) {
+            reader.sendText("{\"type\":\"hello\",\"token\":\"" + slow.path("token").asText() + "\"}");
+            // Its coming online is told after its welcome was queued: the snapshots queue behind the welcome.
+            announcer.await("the slow reader online", frame -> "presence.changed".equals(frame.path("name").asText())
+                    && frame.at("/data/online").toString().contains(slowId));
+            announcer.ack("participant.promote", Map.of("participantId", slowId));
+            announcer.ack("participant.demote", Map.of("participantId", slowId));
+            long lastAnnounced = 0;
+            for (int i = 0; i < 3; i++) {
+                lastAnnounced = announcer.ack("meeting.announce", Map.of("text", "behind the snapshots " + i))
+                        .path("seq").asLong();
+            }
+
+            List<String> wholeStates = new ArrayList<>();
+            long lastSeq = 0;
+            while (lastSeq < lastAnnounced) {
+                RawWebSocket.Message next = reader.read();
+                assertThat(next.isClose()).as("closed: %s %s", next.closeCode(), next.text()).isFalse();
+                JsonNode frame = WsClient.JSON.readTree(next.text());
+                if ("welcome".equals(frame.path("type").asText())
+                        || "state.snapshot".equals(frame.path("name").asText())) {
+                    assertThat(next.text().getBytes(StandardCharsets.UTF_8).length).isGreaterThan(8 * BOUND);
+                    wholeStates.add(frame.path("type").asText() + " " + frame.path("name").asText());
+                }
+                lastSeq = Math.max(lastSeq, frame.path("seq").asLong());
+            }
+            assertThat(wholeStates).containsExactly("welcome ", "event state.snapshot", "event state.snapshot");
+        }
+        chatters.forEach(WsClient::close);
+        announcer.close();
+    }
+
     /** A 60-character name (the longest allowed) of two-byte characters after the label. */
     private static String longName(String label) {
         return label + " " + "é".repeat(60 - label.length() - 1);

@@ -21,7 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * R2 and R3 (C6): at most 20 frames in any one-second window from one participant across all their
- * connections (unreadable frames, binary frames and repeated hellos included), and at most 5
+ * connections (hellos, unreadable frames and binary frames included), and at most 5
  * {@code chat.send} a second from one participant across their connections; refused ones do not count.
  */
 @QuarkusTest
@@ -32,6 +32,7 @@ class RateLimitTest {
     void twentyOneCommands() {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant an = m.participant("An");
+            waitOutTheHellos();
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 21; i++) {
                 ids.add(an.send("hand.raise"));
@@ -54,6 +55,7 @@ class RateLimitTest {
             TestParticipant tab1 = m.connect(an);
             TestParticipant tab2 = m.connect(an);
             TestParticipant bo = m.participant("Bo");
+            waitOutTheHellos();
             // Unreadable frames keep the test quick (nothing is stored): 10 + 1 on tab 1, then 9 + 1 on tab 2.
             for (int i = 0; i < 10; i++) {
                 tab1.sendText("not json " + i);
@@ -76,6 +78,7 @@ class RateLimitTest {
     void unreadableFramesCount() {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant an = m.participant("An");
+            waitOutTheHellos();
             for (int i = 0; i < 5; i++) {
                 an.sendText("{\"type\":");
                 an.sendText("[" + i + "]");
@@ -97,6 +100,7 @@ class RateLimitTest {
     void repeatedHellosCount() {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant an = m.participant("An");
+            waitOutTheHellos();
             for (int i = 0; i < 19; i++) {
                 an.sendJson(Map.of("type", "hello", "token", an.who.token()));
             }
@@ -108,10 +112,52 @@ class RateLimitTest {
     }
 
     @Test
+    @DisplayName("[R2] hellos count: after 20 frames in one second a new connection's hello is RATE_LIMITED and closed 1008, unregistered; after the window a hello is welcomed")
+    void hellosCount() {
+        try (TestMeeting m = TestMeeting.create()) {
+            Api.Joined an = m.join("An");
+            List<TestParticipant> tabs = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                tabs.add(m.connect(an));
+            }
+            waitOutTheHellos();
+            TestParticipant tab = tabs.get(4);
+            long burstFrom = System.currentTimeMillis();
+            for (int i = 0; i < 19; i++) {
+                tab.sendText("not json " + i);
+            }
+            tab.awaitAck(tab.send("hand.raise"));
+            long twentiethAckedAt = System.currentTimeMillis();
+
+            for (int attempt = 0; attempt < 2; attempt++) {
+                TestParticipant reconnect = m.open();
+                reconnect.sendJson(Map.of("type", "hello", "token", an.token()));
+                JsonNode refused = reconnect.awaitErrorWithoutId();
+                assertThat(refused.path("code").asText()).as("%s", refused).isEqualTo("RATE_LIMITED");
+                assertThat(reconnect.awaitClose()).isEqualTo(1008);
+                assertThat(reconnect.frames()).as("no welcome").noneMatch(f -> "welcome".equals(f.path("type").asText()));
+            }
+            assertThat(System.currentTimeMillis() - burstFrom)
+                    .as("timing of this test: the 20 frames must still be in the window").isLessThan(1_000);
+            // A refused hello is not registered: it replaced none of the five (no 4409), and all of them still answer.
+            for (TestParticipant open : tabs) {
+                assertThat(open.awaitReply(open.send("hand.lower")).path("type").asText()).isIn("ack", "error");
+                assertThat(open.isClosed()).as("%s", open).isFalse();
+            }
+
+            waitUntil(twentiethAckedAt + 1_050);
+            TestParticipant later = m.connect(an);
+            assertThat(later.welcome().path("type").asText()).isEqualTo("welcome");
+            assertThat(tabs.get(0).awaitClose()).as("a welcomed sixth connection replaces the oldest (R8)").isEqualTo(4409);
+        }
+    }
+
+    @Test
     @DisplayName("[R2] commands refused as RATE_LIMITED do not count; once the window passed commands are accepted again")
     void refusedCommandsDoNotCount() {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant an = m.participant("An");
+            waitOutTheHellos();
             an.ack("hand.raise");
             List<String> accepted = new ArrayList<>();
             for (int i = 0; i < 19; i++) {
@@ -201,6 +247,7 @@ class RateLimitTest {
     void refusedChatMessagesDoNotCountAsCommands() {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant an = m.participant("An");
+            waitOutTheHellos();
             List<String> chats = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 chats.add(an.send("chat.send", "text", "snel " + i));
@@ -244,6 +291,14 @@ class RateLimitTest {
                 an.awaitAck(id);
             }
         }
+    }
+
+    /**
+     * Hellos count too (R2): waits until those said before now have left the window, so a test's burst has
+     * all 20 frames to itself.
+     */
+    private static void waitOutTheHellos() {
+        waitUntil(System.currentTimeMillis() + 1_010);
     }
 
     /** Waits (without a bare sleep) until the wall clock has reached {@code epochMillis}. */
