@@ -5,8 +5,8 @@ import java.util.Deque;
 
 /**
  * R2: at most {@link #FRAMES_PER_SECOND} frames in any one-second window from one participant, counted
- * over all their connections together, so opening more sockets buys no more. Every frame after the hello
- * counts, unreadable ones too; a refused frame does not. The time is passed in, so the rule is tested
+ * over all their connections together, so opening more sockets buys no more. Every frame counts, each
+ * connection's first hello and unreadable ones too; a refused frame does not. The time is passed in, so the rule is tested
  * without waiting.
  */
 final class FrameLimit {
