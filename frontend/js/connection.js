@@ -4,7 +4,8 @@
  */
 
 /** Close codes after which reconnecting cannot help (protocol.md section 2.5). */
-export const FATAL_CLOSE_CODES = Object.freeze({ 4401: 'unauthorized', 4403: 'removed', 4410: 'ended' });
+// 4409: a sixth tab of the same person replaced this one; reconnecting would only replace another tab in turn.
+export const FATAL_CLOSE_CODES = Object.freeze({ 4401: 'unauthorized', 4403: 'removed', 4409: 'replaced', 4410: 'ended' });
 
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 15_000;

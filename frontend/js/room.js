@@ -171,6 +171,10 @@ function homeLink() {
   return h('a', { class: 'button', href: '/', text: t('app.newMeeting') });
 }
 
+function useHereButton() {
+  return h('button', { type: 'button', class: 'button button--primary', text: t('replaced.useHere'), on: { click: () => location.reload() } });
+}
+
 function retryButton() {
   return h('button', { type: 'button', class: 'button button--primary', text: t('app.retry'), on: { click: () => location.reload() } });
 }
@@ -267,6 +271,11 @@ function fatal(reason) {
   connection = null;
   if (reason === 'ended') {
     showEnded();
+    return;
+  }
+  if (reason === 'replaced') {
+    // Still the same person with a working token: this tab may take over again, but only when asked.
+    showMessage('replaced.heading', 'replaced.text', [useHereButton]);
     return;
   }
   forgetIdentity(storage, /** @type {string} */ (meetingId));

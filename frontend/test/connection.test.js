@@ -134,7 +134,7 @@ test('after a welcome the backoff starts again from the shortest delay', () => {
   assert.equal(fireReconnect(), backoffDelay(0, 0.5));
 });
 
-for (const [code, reason] of [[4401, 'unauthorized'], [4403, 'removed'], [4410, 'ended']]) {
+for (const [code, reason] of [[4401, 'unauthorized'], [4403, 'removed'], [4409, 'replaced'], [4410, 'ended']]) {
   test(`close code ${code} is final (${reason}): no reconnect`, () => {
     const { connection, log, socket, timers } = harness();
     connection.connect();
