@@ -33,6 +33,21 @@ class BigWelcomeTest {
     private static final int BOUND = 65536;
     private static final int SNAPSHOT_PAIRS = 6;
 
+    /** Chatters with long names each send long messages: together a welcome ten times the bound. */
+    private static List<WsClient> fillWithChat(OpsMeeting meeting) throws Exception {
+        List<WsClient> chatters = new ArrayList<>();
+        for (int i = 0; i < CHATTERS; i++) {
+            String token = meeting.join(longName("Chatter " + i)).path("token").asText();
+            chatters.add(WsClient.connect(RestAssured.port, meeting.meetingId, token, "Chatter " + i));
+        }
+        for (int n = 0; n < MESSAGES_EACH; n++) {
+            for (int i = 0; i < CHATTERS; i++) {
+                chatters.get(i).ack("chat.send", Map.of("text", message(i * MESSAGES_EACH + n)));
+            }
+        }
+        return chatters;
+    }
+
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     @DisplayName("[R7, protocol 2.8] a welcome ten times the slow-consumer bound reaches everyone, also a slow reader")
@@ -41,16 +56,7 @@ class BigWelcomeTest {
         String meetingId = meeting.meetingId;
         String moderatorToken = meeting.joinAsModerator(longName("Mia")).path("token").asText();
         WsClient announcer = WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia announcing");
-        List<WsClient> chatters = new ArrayList<>();
-        for (int i = 0; i < CHATTERS; i++) {
-            String token = meeting.join(longName("Chatter " + i)).path("token").asText();
-            chatters.add(WsClient.connect(RestAssured.port, meetingId, token, "Chatter " + i));
-        }
-        for (int n = 0; n < MESSAGES_EACH; n++) {
-            for (int i = 0; i < CHATTERS; i++) {
-                chatters.get(i).ack("chat.send", Map.of("text", message(i * MESSAGES_EACH + n)));
-            }
-        }
+        List<WsClient> chatters = fillWithChat(meeting);
         JsonNode slow = meeting.join(longName("Slow reader"));
 
         // The slow reader: a 4 KiB receive buffer, says hello and reads nothing while events follow the welcome.
@@ -134,16 +140,7 @@ class BigWelcomeTest {
         String meetingId = meeting.meetingId;
         String moderatorToken = meeting.joinAsModerator(longName("Mia")).path("token").asText();
         WsClient announcer = WsClient.connect(RestAssured.port, meetingId, moderatorToken, "Mia announcing");
-        List<WsClient> chatters = new ArrayList<>();
-        for (int i = 0; i < CHATTERS; i++) {
-            String token = meeting.join(longName("Chatter " + i)).path("token").asText();
-            chatters.add(WsClient.connect(RestAssured.port, meetingId, token, "Chatter " + i));
-        }
-        for (int n = 0; n < MESSAGES_EACH; n++) {
-            for (int i = 0; i < CHATTERS; i++) {
-                chatters.get(i).ack("chat.send", Map.of("text", message(i * MESSAGES_EACH + n)));
-            }
-        }
+        List<WsClient> chatters = fillWithChat(meeting);
         JsonNode slow = meeting.join(longName("Slow reader"));
         String slowId = slow.path("participantId").asText();
 
