@@ -62,6 +62,10 @@ class BigWelcomeTest {
         // The slow reader: a 4 KiB receive buffer, says hello and reads nothing while events follow the welcome.
         try (RawWebSocket reader = RawWebSocket.open(RestAssured.port, "/ws/meetings/" + meetingId, 4096)) {
             reader.sendText("{\"type\":\"hello\",\"token\":\"" + slow.path("token").asText() + "\"}");
+            // Announced before its welcome, the announcements would be in the welcome and never follow it as events.
+            String slowId = slow.path("participantId").asText();
+            announcer.await("the slow reader online", frame -> "presence.changed".equals(frame.path("name").asText())
+                    && frame.at("/data/online").toString().contains(slowId));
             List<Long> announced = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 announced.add(announcer.ack("meeting.announce", Map.of("text", "after the welcome " + i)).path("seq")
