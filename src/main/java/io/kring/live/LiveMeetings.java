@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 import io.kring.config.KringConfig;
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
+import io.kring.input.Ids;
 import io.kring.meeting.Credentials;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
@@ -448,7 +449,7 @@ public class LiveMeetings {
     }
 
     private LiveMeeting find(String meetingId) {
-        if (meetingId == null || meetingId.length() > 64) {
+        if (!Ids.isId(meetingId)) { // a malformed id cannot exist: no lookup, whichever way it came in
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
         LiveMeeting found = live.get(meetingId);

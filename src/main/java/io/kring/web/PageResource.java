@@ -1,5 +1,6 @@
 package io.kring.web;
 
+import io.kring.input.Ids;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -36,7 +37,7 @@ public class PageResource {
     }
 
     private Response page(String meetingId, String file) {
-        if (!MeetingIds.isValid(meetingId)) {
+        if (!Ids.isId(meetingId)) {
             return ErrorBodies.notFound("no such meeting");
         }
         return Response.ok(load(file), HTML)

@@ -1,6 +1,7 @@
 package io.kring.web;
 
 import io.kring.config.KringConfig;
+import io.kring.input.Ids;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,7 +28,7 @@ public class QrResource {
 
     @GET
     public Response qr(@PathParam("meetingId") String meetingId, @Context UriInfo uriInfo) {
-        if (!MeetingIds.isValid(meetingId)) {
+        if (!Ids.isId(meetingId)) {
             return ErrorBodies.notFound("no such meeting");
         }
         String joinUrl = publicBase(config.publicUrl(), uriInfo) + "/m/" + meetingId;
