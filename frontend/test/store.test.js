@@ -259,28 +259,30 @@ test('agenda.extended and agenda.overtime replace the item', () => {
 
 // ---- queue and floor
 
-test('hand.raised inserts the hand where the server says: a point of order before the speak hands', () => {
-  const s = snapshot({ queue: { speaker: null, hands: [hand('p2', 'speak', 1), hand('mod', 'speak', 2)] } });
+test('hand.raised inserts a new hand where the server says: a point of order in the middle, before the speak hands', () => {
+  // Q2: points of order first, then replies, then speak; within a kind, first raised first.
+  const s = snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), hand('mod', 'speak', 2)] } });
   const order = hand('p1', 'pointOfOrder', 3);
-  const expected = snapshot({ queue: { speaker: null, hands: [order, hand('p2', 'speak', 1), hand('mod', 'speak', 2)] } });
-  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: order, index: 0 }]), expected);
-  assert.equal(yourPlace(expected), 1);
+  const expected = snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), order, hand('mod', 'speak', 2)] } });
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: order, index: 1 }]), expected);
+  assert.equal(yourPlace(expected), 2);
   const reply = hand('p1', 'reply', 3);
   assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: reply, index: 1 }]),
-    snapshot({ queue: { speaker: null, hands: [hand('p2', 'speak', 1), reply, hand('mod', 'speak', 2)] } }), 'in the middle');
-  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: hand('p1', 'speak', 3), index: 2 }]),
-    snapshot({ queue: { speaker: null, hands: [hand('p2', 'speak', 1), hand('mod', 'speak', 2), hand('p1', 'speak', 3)] } }), 'at the end');
+    snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), reply, hand('mod', 'speak', 2)] } }));
+  const speak = hand('p1', 'speak', 3);
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: speak, index: 2 }]),
+    snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), hand('mod', 'speak', 2), speak] } }), 'at the end');
 });
 
-test('hand.raised again with another kind moves the hand; a repeat does not duplicate it', () => {
-  const s = snapshot({ queue: { speaker: null, hands: [hand('p1', 'reply', 1), hand('p2', 'speak', 2), hand('mod', 'speak', 3)] } });
-  const moved = hand('mod', 'pointOfOrder', 4);
-  const expected = snapshot({ queue: { speaker: null, hands: [moved, hand('p1', 'reply', 1), hand('p2', 'speak', 2)] } });
-  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: moved, index: 0 }]), expected);
-  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: moved, index: 0 }], ['hand.raised', { hand: moved, index: 0 }]), expected);
-  const later = hand('p1', 'speak', 5);
-  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: later, index: 2 }]),
-    snapshot({ queue: { speaker: null, hands: [hand('p2', 'speak', 2), hand('mod', 'speak', 3), later] } }), 'moved down');
+test('hand.raised again with another kind moves the hand (Q3: it keeps raisedAt); a repeat does not duplicate it', () => {
+  const s = snapshot({ queue: { speaker: null, hands: [hand('p1', 'reply', 1), hand('mod', 'reply', 3), hand('p2', 'speak', 2)] } });
+  const up = hand('mod', 'pointOfOrder', 3);
+  const expected = snapshot({ queue: { speaker: null, hands: [up, hand('p1', 'reply', 1), hand('p2', 'speak', 2)] } });
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: up, index: 0 }]), expected, 'moved up');
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: up, index: 0 }], ['hand.raised', { hand: up, index: 0 }]), expected);
+  const down = hand('p1', 'speak', 1);
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: down, index: 1 }]),
+    snapshot({ queue: { speaker: null, hands: [hand('mod', 'reply', 3), down, hand('p2', 'speak', 2)] } }), 'moved down');
 });
 
 test('hand.lowered drops the hand', () => {
