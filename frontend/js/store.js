@@ -1,7 +1,9 @@
 /**
  * The client's copy of the meeting: the last snapshot, kept current by applying the server's
- * events as docs/protocol.md (section 4, column "apply") says. Pure: no DOM, no sockets, no clock;
- * every function returns a new state and leaves its input alone.
+ * events as docs/protocol.md (section 4, column "apply") says. Each event carries one change (a hand,
+ * an item, a participant), never a whole section, except the welcome, state.snapshot and the open and
+ * close of a breakout round. Pure: no DOM, no sockets, no clock; every function returns a new state
+ * and leaves its input alone, and applying an event twice lists nothing twice.
  *
  * @typedef {object} Participant
  * @property {string} participantId
@@ -80,8 +82,7 @@ const REDUCERS = {
     participants: [...s.participants.filter(p => p.participantId !== participant.participantId), participant],
   }),
 
-  // While a round runs, a change that may move someone between rooms brings the rooms along.
-  'participant.updated': (s, { participant, breakouts }) => {
+  'participant.updated': (s, { participant }) => {
     const known = s.participants.some(p => p.participantId === participant.participantId);
     const participants = known
       ? s.participants.map(p => (p.participantId === participant.participantId ? participant : p))
@@ -89,7 +90,7 @@ const REDUCERS = {
     const you = participant.participantId === s.you.participantId
       ? { ...s.you, role: participant.role, roomId: participant.roomId, mutedInChat: participant.mutedInChat }
       : s.you;
-    return { ...s, participants, you, breakouts: breakouts ?? s.breakouts };
+    return withRoomLists({ ...s, participants, you });
   },
 
   // P8: presence (online) changes, several people at once.
@@ -103,23 +104,53 @@ const REDUCERS = {
     };
   },
 
-  'participant.removed': (s, { participantId, breakouts }) => ({
+  'participant.removed': (s, { participantId }) => withRoomLists({
     ...s,
     participants: s.participants.filter(p => p.participantId !== participantId),
     queue: {
-      ...s.queue,
       speaker: s.queue.speaker && s.queue.speaker.participantId === participantId ? null : s.queue.speaker,
       hands: s.queue.hands.filter(hand => hand.participantId !== participantId),
     },
-    breakouts: breakouts ?? s.breakouts,
   }),
 
   'meeting.updated': (s, { meeting }) => ({ ...s, meeting }),
   'announcement.changed': (s, { announcement }) => ({ ...s, announcement: announcement ?? null }),
-  'agenda.changed': (s, { agenda }) => ({ ...s, agenda }),
-  'agenda.overtime': (s, { agenda }) => ({ ...s, agenda }),
-  'queue.changed': (s, { queue }) => ({ ...s, queue }),
-  'floor.overtime': (s, { queue }) => ({ ...s, queue }),
+
+  // Dropping a known copy first keeps a repeated event from listing the item twice.
+  'agenda.added': (s, { item, position }) =>
+    withItems(s, insertAt(s.agenda.items.filter(i => i.itemId !== item.itemId), position, item)),
+  'agenda.updated': (s, { item }) => withItems(s, replaceItem(s.agenda.items, item)),
+  'agenda.removed': (s, { itemId }) => withItems(s, s.agenda.items.filter(i => i.itemId !== itemId)),
+  'agenda.moved': (s, { itemId, toIndex }) => {
+    const item = s.agenda.items.find(i => i.itemId === itemId);
+    if (!item) return s;
+    return withItems(s, insertAt(s.agenda.items.filter(i => i.itemId !== itemId), toIndex, item));
+  },
+  'agenda.started': (s, { item }) => ({
+    ...s,
+    agenda: { ...s.agenda, currentItemId: item.itemId, items: replaceItem(s.agenda.items, item) },
+  }),
+  'agenda.ended': (s, { item }) => ({
+    ...s,
+    agenda: {
+      ...s.agenda,
+      currentItemId: s.agenda.currentItemId === item.itemId ? null : s.agenda.currentItemId,
+      items: replaceItem(s.agenda.items, item),
+    },
+  }),
+  'agenda.extended': (s, { item }) => withItems(s, replaceItem(s.agenda.items, item)),
+  'agenda.overtime': (s, { item }) => withItems(s, replaceItem(s.agenda.items, item)),
+
+  // The server says where the hand goes, so the client need not know the speaking order (Q2).
+  'hand.raised': (s, { hand, index }) =>
+    withHands(s, insertAt(s.queue.hands.filter(h => h.participantId !== hand.participantId), index, hand)),
+  'hand.lowered': (s, { participantId }) => withHands(s, s.queue.hands.filter(h => h.participantId !== participantId)),
+  'floor.given': (s, { speaker }) => ({
+    ...s,
+    queue: { ...s.queue, speaker, hands: s.queue.hands.filter(h => h.participantId !== speaker.participantId) },
+  }),
+  'floor.ended': s => ({ ...s, queue: { ...s.queue, speaker: null } }),
+  'floor.overtime': (s, { speaker }) => ({ ...s, queue: { ...s.queue, speaker } }),
 
   'chat.message': (s, { message }) => {
     if (s.chat.some(m => m.messageId === message.messageId)) return s;
@@ -142,7 +173,15 @@ const REDUCERS = {
     return { ...s, breakouts, participants, you };
   },
 
-  'breakouts.changed': (s, { breakouts }) => ({ ...s, breakouts }),
+  // BR10: a new end gets its own one-minute warning, so the server sends warned: false along.
+  'breakouts.extended': (s, { endsAt, warned = false }) => ({ ...s, breakouts: { ...s.breakouts, endsAt, warned } }),
+  // The close-start may change more than closingAt (the end, say): take every field of the section it carries.
+  'breakouts.closing': (s, data) => {
+    const carried = Object.fromEntries(Object.entries(data).filter(([key]) => key in s.breakouts));
+    return { ...s, breakouts: { ...s.breakouts, ...carried, closingAt: data.closingAt, status: 'closing' } };
+  },
+  'breakouts.helpRequested': (s, { roomId }) => withRoom(s, roomId, room => ({ ...room, helpRequested: true })),
+  'breakouts.helpAnswered': (s, { roomId }) => withRoom(s, roomId, room => ({ ...room, helpRequested: false })),
   'breakouts.broadcast': (s, { broadcast }) => ({ ...s, breakouts: { ...s.breakouts, broadcast } }),
   'breakouts.warning': s => ({ ...s, breakouts: { ...s.breakouts, warned: true } }),
 
@@ -154,21 +193,73 @@ const REDUCERS = {
     chat: Array.isArray(chat) ? chat.slice(-CHAT_LIMIT) : s.chat.filter(m => m.roomId === null),
   }),
 
-  'insight.added': (s, { roomId, insight }) => ({
-    ...s,
-    breakouts: {
-      ...s.breakouts,
-      rooms: s.breakouts.rooms.map(room => {
-        if (room.roomId !== roomId) return room;
-        const insights = room.insights ?? [];
-        if (insights.some(i => i.insightId === insight.insightId)) return room;
-        return { ...room, insights: [...insights, insight] };
-      }),
-    },
+  'insight.added': (s, { roomId, insight }) => withRoom(s, roomId, room => {
+    const insights = room.insights ?? [];
+    if (insights.some(i => i.insightId === insight.insightId)) return room;
+    return { ...room, insights: [...insights, insight] };
   }),
 
   'state.snapshot': (_s, data) => data,
 };
+
+// ---- Helpers of the reducers (pure; each returns new arrays and objects)
+
+/**
+ * Inserts at a 0-based index, clamped to the list (a missing index appends).
+ * @template T
+ * @param {T[]} list
+ * @param {number|undefined} index
+ * @param {T} entry
+ */
+function insertAt(list, index, entry) {
+  const at = Number.isInteger(index) ? Math.max(0, Math.min(/** @type {number} */ (index), list.length)) : list.length;
+  return [...list.slice(0, at), entry, ...list.slice(at)];
+}
+
+/** Replaces the item with the same itemId (an unknown item changes nothing). @param {any[]} items @param {any} item */
+function replaceItem(items, item) {
+  return items.map(i => (i.itemId === item.itemId ? item : i));
+}
+
+/** @param {Snapshot} s @param {any[]} items */
+function withItems(s, items) {
+  return { ...s, agenda: { ...s.agenda, items } };
+}
+
+/** @param {Snapshot} s @param {any[]} hands */
+function withHands(s, hands) {
+  return { ...s, queue: { ...s.queue, hands } };
+}
+
+/** @param {Snapshot} s @param {string} roomId @param {(room: any) => any} change */
+function withRoom(s, roomId, change) {
+  return {
+    ...s,
+    breakouts: { ...s.breakouts, rooms: s.breakouts.rooms.map(room => (room.roomId === roomId ? change(room) : room)) },
+  };
+}
+
+/**
+ * Rule R: while a round is open or closing, a room lists the participants (role participant, never a
+ * moderator) whose roomId is that room, in the order of `participants`. The server builds the lists the
+ * same way, so the events need not carry them. After the close the lists are the members at the close.
+ * @param {Snapshot} s
+ */
+function withRoomLists(s) {
+  if (!breakoutsRunning(s)) return s;
+  /** @type {Map<string, string[]>} */
+  const members = new Map(s.breakouts.rooms.map(room => [room.roomId, []]));
+  for (const p of s.participants) {
+    if (p.role === 'participant' && p.roomId !== null) members.get(p.roomId)?.push(p.participantId);
+  }
+  const rooms = s.breakouts.rooms.map(room => {
+    const participantIds = members.get(room.roomId) ?? [];
+    const same = participantIds.length === (room.participantIds ?? []).length
+      && participantIds.every((id, i) => id === room.participantIds[i]);
+    return same ? room : { ...room, participantIds };
+  });
+  return { ...s, breakouts: { ...s.breakouts, rooms } };
+}
 
 /** The event names the store knows how to apply. */
 export const EVENT_NAMES = Object.freeze(Object.keys(REDUCERS));

@@ -96,7 +96,7 @@ test('events go to onEvent in order', () => {
   connection.connect();
   socket().open();
   socket().push(welcomeMessage);
-  socket().push({ type: 'event', seq: 4, name: 'queue.changed', data: {} });
+  socket().push({ type: 'event', seq: 4, name: 'hand.raised', data: {} });
   socket().push({ type: 'event', seq: 5, name: 'chat.message', data: {} });
   assert.deepEqual(log.events.map(e => e.seq), [4, 5]);
 });

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { noticesFor } from '../js/notices.js';
+import { apply, initialState } from '../js/store.js';
 import { translate } from '../js/i18n.js';
 
 const t = (key, vars) => translate('en', key, vars);
@@ -61,4 +62,32 @@ test('role and chat changes are said; a moderator hears a call for help', () => 
   assert.deepEqual(noticesFor(calm, help, null, t), [{ text: 'Group 2 asks for help.', assertive: true }]);
   const asParticipant = (x) => ({ ...x, you: before.you });
   assert.deepEqual(noticesFor(asParticipant(calm), asParticipant(help), null, t), [], 'participants are not interrupted');
+});
+
+test('the per-change events, applied by the store, lead to the same notices', () => {
+  const welcome = { type: 'welcome', seq: 1, serverTime: 1_000, state: snap({
+    participants: [{ participantId: 'x', name: 'X', role: 'participant', online: true, roomId: null, mutedInChat: false }],
+    queue: { speaker: null, hands: [{ participantId: 'x', kind: 'speak', raisedAt: 1 }, { participantId: 'me', kind: 'speak', raisedAt: 2 }] },
+  }) };
+  /** @param {any} state @param {number} seq @param {string} name @param {any} data */
+  const step = (state, seq, name, data) => {
+    const event = { type: 'event', seq, name, data };
+    const next = apply(state, event);
+    return { next, said: noticesFor(state.snapshot, next.snapshot, event, t) };
+  };
+  let state = apply(initialState(), welcome);
+  let { next, said } = step(state, 2, 'floor.given', { speaker: { participantId: 'x', since: 3, limitSeconds: null, overtime: false } });
+  assert.deepEqual(said, [{ text: 'You are the next speaker.', assertive: false }]);
+  ({ next, said } = step(next, 3, 'floor.given', { speaker: { participantId: 'me', since: 4, limitSeconds: 60, overtime: false } }));
+  assert.deepEqual(said, [{ text: 'You have the floor.', assertive: true }]);
+  ({ said } = step(next, 4, 'floor.overtime', { speaker: { participantId: 'me', since: 4, limitSeconds: 60, overtime: true } }));
+  assert.deepEqual(said, [], 'still the same turn');
+
+  const room = { roomId: 'r2', name: 'Group 2', participantIds: [], helpRequested: false, insights: [] };
+  state = apply(initialState(), { ...welcome, state: snap({
+    you: { participantId: 'me', role: 'moderator', roomId: null, mutedInChat: false },
+    breakouts: { status: 'open', broadcast: null, rooms: [room] },
+  }) });
+  ({ said } = step(state, 2, 'breakouts.helpRequested', { roomId: 'r2' }));
+  assert.deepEqual(said, [{ text: 'Group 2 asks for help.', assertive: true }]);
 });

@@ -7,6 +7,19 @@ function welcomed(s = snapshot(), seq = 10) {
   return deepFreeze(apply(initialState(), welcome(s, seq), { receivedAt: 1_000_000 }));
 }
 
+/**
+ * Applies events one after the other, each with the next seq, and returns the snapshot.
+ * @param {any} state @param {...[string, any]} events
+ */
+function applied(state, ...events) {
+  let seq = state.seq;
+  for (const [name, data] of events) state = apply(state, event(++seq, name, data));
+  assert.equal(state.seq, seq, 'every event was taken');
+  return state.snapshot;
+}
+
+// ---- welcome, seq and clock
+
 test('a welcome replaces the state and sets seq and the clock offset', () => {
   const state = apply(initialState(), welcome(snapshot({ serverTime: 5_000 }), 7, 5_000), { receivedAt: 4_000 });
   assert.equal(state.seq, 7);
@@ -24,14 +37,14 @@ test('an event about something that just happened corrects a clock estimate that
   let state = apply(initialState(), welcome(snapshot({ serverTime: 10_000 }), 1, 10_000), { sentAt: 1_000, receivedAt: 1_200 });
   assert.equal(state.offset, 8_900);
   // An item started at server time 15_000 and we heard of it at local 6_050: the offset is at least 8_950.
-  const agenda = { currentItemId: 'i1', items: [{ ...snapshot().agenda.items[0], status: 'running', startedAt: 15_000, endsAt: 315_000 }] };
-  state = apply(state, event(2, 'agenda.changed', { agenda }), { receivedAt: 6_050 });
+  const started = running(item('i1'), 15_000);
+  state = apply(state, event(2, 'agenda.started', { item: started }), { receivedAt: 6_050 });
   assert.equal(state.offset, (8_950 + 9_000) / 2);
   // so the fresh five-minute countdown shows 5:00, never 5:01
-  assert.ok(315_000 - (6_050 + state.offset) <= 300_000);
+  assert.ok(started.endsAt - (6_050 + state.offset) <= 300_000);
   // deadlines in the future are no evidence
-  const extended = { ...agenda, items: [{ ...agenda.items[0], endsAt: 999_999 }] };
-  assert.equal(apply(state, event(3, 'agenda.changed', { agenda: extended }), { receivedAt: 6_050 }).offset, state.offset);
+  const extended = { ...started, endsAt: 999_999 };
+  assert.equal(apply(state, event(3, 'agenda.extended', { item: extended }), { receivedAt: 6_050 }).offset, state.offset);
 });
 
 test('a second welcome (reconnect) resynchronises everything', () => {
@@ -39,12 +52,12 @@ test('a second welcome (reconnect) resynchronises everything', () => {
   const fresh = snapshot({ announcement: { text: 'Pauze', at: 1 } });
   const state = apply(first, welcome(fresh, 42, 1_000_000), { receivedAt: 1_000_000 });
   assert.equal(state.seq, 42);
-  assert.deepEqual(state.snapshot.announcement, { text: 'Pauze', at: 1 });
+  assert.deepEqual(state.snapshot, fresh);
 });
 
 test('events before any welcome are ignored', () => {
   const state = initialState();
-  assert.equal(apply(state, event(1, 'queue.changed', { queue: { speaker: null, hands: [] } })), state);
+  assert.equal(apply(state, event(1, 'hand.raised', { hand: hand('p1', 'speak', 1), index: 0 })), state);
 });
 
 test('stale and repeated events are ignored; state.snapshot may repeat the last seq', () => {
@@ -55,93 +68,250 @@ test('stale and repeated events are ignored; state.snapshot may repeat the last 
   assert.equal(replaced.snapshot.announcement.text, 'y');
 });
 
-test('unknown events move seq on and change nothing else', () => {
+test('an unknown event moves seq on and leaves the snapshot as it was', () => {
   const state = welcomed();
   const next = apply(state, event(11, 'something.new', { x: 1 }));
   assert.equal(next.seq, 11);
   assert.equal(next.snapshot, state.snapshot);
+  assert.deepEqual(next.snapshot, snapshot());
 });
+
+test('the old whole-section events are unknown now and change nothing', () => {
+  const state = welcomed();
+  const queue = { speaker: null, hands: [hand('p2', 'speak', 3)] };
+  for (const [name, data] of [['queue.changed', { queue }], ['agenda.changed', { agenda: { currentItemId: null, items: [] } }],
+    ['breakouts.changed', { breakouts: openRound() }]]) {
+    assert.deepEqual(apply(state, event(11, name, data)).snapshot, snapshot(), name);
+  }
+});
+
+test('every event name of the catalog (docs/protocol.md section 4) has a reducer, and no other', () => {
+  const documented = ['participant.joined', 'participant.updated', 'presence.changed', 'participant.removed',
+    'meeting.updated', 'announcement.changed',
+    'agenda.added', 'agenda.updated', 'agenda.removed', 'agenda.moved', 'agenda.started', 'agenda.ended',
+    'agenda.extended', 'agenda.overtime',
+    'hand.raised', 'hand.lowered', 'floor.given', 'floor.ended', 'floor.overtime',
+    'chat.message', 'chat.deleted',
+    'breakouts.opened', 'breakouts.extended', 'breakouts.closing', 'breakouts.helpRequested', 'breakouts.helpAnswered',
+    'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'state.snapshot'];
+  assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
+});
+
+// ---- participants
 
 test('participant.joined appends, and does not duplicate a known participant', () => {
-  const state = welcomed();
   const cas = person('p4', 'Cas', 'Stad Gent');
-  const next = apply(state, event(11, 'participant.joined', { participant: cas }));
-  assert.deepEqual(next.snapshot.participants.map(p => p.participantId), ['p1', 'p2', 'mod', 'p4']);
-  const again = apply(next, event(12, 'participant.joined', { participant: { ...cas, online: false } }));
-  assert.equal(again.snapshot.participants.filter(p => p.participantId === 'p4').length, 1);
-  assert.equal(again.snapshot.participants.find(p => p.participantId === 'p4').online, false);
+  const state = welcomed();
+  assert.deepEqual(applied(state, ['participant.joined', { participant: cas }]),
+    snapshot({ participants: [...people(), cas] }));
+  assert.deepEqual(applied(state, ['participant.joined', { participant: cas }], ['participant.joined', { participant: { ...cas, online: false } }]),
+    snapshot({ participants: [...people(), { ...cas, online: false }] }));
 });
 
-test('participant.updated replaces the entry and updates you when it is you', () => {
-  const state = welcomed();
-  const bram = { ...person('p2', 'Bram', 'OCMW Aalst'), online: false };
-  const next = apply(state, event(11, 'participant.updated', { participant: bram }));
-  assert.equal(next.snapshot.participants.find(p => p.participantId === 'p2').online, false);
-  assert.equal(next.snapshot.you, state.snapshot.you);
+test('participant.updated replaces the entry and leaves you alone when it is someone else', () => {
+  const bram = { ...person('p2', 'Bram', 'OCMW Aalst'), online: false, mutedInChat: true };
+  assert.deepEqual(applied(welcomed(), ['participant.updated', { participant: bram }]),
+    snapshot({ participants: [people()[0], bram, people()[2]] }));
+});
 
-  const me = { ...person('p1', 'An', 'Bibliotheek Gent'), role: 'moderator', mutedInChat: true, roomId: 'r1' };
-  const mine = apply(next, event(12, 'participant.updated', { participant: me }));
-  assert.deepEqual(mine.snapshot.you, { participantId: 'p1', role: 'moderator', roomId: 'r1', mutedInChat: true });
+test('participant.updated updates you (role, room, mute) when it is you', () => {
+  const me = { ...person('p1', 'An', 'Bibliotheek Gent'), role: 'moderator', mutedInChat: true };
+  assert.deepEqual(applied(welcomed(), ['participant.updated', { participant: me }]), snapshot({
+    participants: [me, people()[1], people()[2]],
+    you: { participantId: 'p1', role: 'moderator', roomId: null, mutedInChat: true },
+  }));
 });
 
 test('presence.changed sets who is online and who is not, several at once (P8)', () => {
-  const state = welcomed();
-  const others = state.snapshot.participants.filter(p => p.participantId !== 'p1').map(p => p.participantId);
-  assert.ok(others.length >= 1);
-  const next = apply(state, event(11, 'presence.changed', { online: ['p1'], offline: others }));
-  for (const id of others) {
-    assert.equal(next.snapshot.participants.find(q => q.participantId === id).online, false);
-  }
-  assert.equal(next.snapshot.participants.find(q => q.participantId === 'p1').online, true);
-  assert.equal(next.snapshot.participants.length, state.snapshot.participants.length);
-  assert.equal(next.snapshot.you, state.snapshot.you);
-});
-
-test('participant events bring the rooms along when someone moves during a round', () => {
-  let state = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
-  const moved = rooms();
-  moved.rooms[0] = { ...moved.rooms[0], participantIds: ['p1', 'p2'] };
-  moved.rooms[1] = { ...moved.rooms[1], participantIds: [] };
-  state = apply(state, event(12, 'participant.updated', { participant: { ...person('p2', 'Bram', 'OCMW Aalst'), roomId: 'r1' }, breakouts: moved }));
-  assert.deepEqual(state.snapshot.breakouts.rooms.map(r => r.participantIds), [['p1', 'p2'], []]);
-  assert.equal(state.snapshot.participants.find(p => p.participantId === 'p2').roomId, 'r1');
-  const gone = { ...moved, rooms: [{ ...moved.rooms[0], participantIds: ['p1'] }, moved.rooms[1]] };
-  state = apply(state, event(13, 'participant.removed', { participantId: 'p2', breakouts: gone }));
-  assert.deepEqual(state.snapshot.breakouts.rooms.map(r => r.participantIds), [['p1'], []]);
-  // without rooms in the event, the rooms stay as they are
-  state = apply(state, event(14, 'participant.updated', { participant: { ...person('p1', 'An', 'Bibliotheek Gent'), roomId: 'r1', online: false } }));
-  assert.deepEqual(state.snapshot.breakouts.rooms.map(r => r.participantIds), [['p1'], []]);
+  const s = snapshot({ participants: people().map(p => (p.participantId === 'p1' ? { ...p, online: false } : p)) });
+  assert.deepEqual(applied(welcomed(s), ['presence.changed', { online: ['p1'], offline: ['p2', 'mod'] }]), snapshot({
+    participants: people().map(p => (p.participantId === 'p1' ? p : { ...p, online: false })),
+  }));
 });
 
 test('participant.removed drops the person, their hand and their turn', () => {
-  const s = snapshot({
-    queue: { speaker: { participantId: 'p2', since: 1, limitSeconds: null }, hands: [{ participantId: 'p2', kind: 'speak', raisedAt: 1 }, { participantId: 'p1', kind: 'speak', raisedAt: 2 }] },
-  });
-  const next = apply(welcomed(s), event(11, 'participant.removed', { participantId: 'p2' }));
-  assert.deepEqual(next.snapshot.participants.map(p => p.participantId), ['p1', 'mod']);
-  assert.equal(next.snapshot.queue.speaker, null);
-  assert.deepEqual(next.snapshot.queue.hands.map(h => h.participantId), ['p1']);
+  const s = snapshot({ queue: { speaker: speaker('p2', 1), hands: [hand('p2', 'speak', 1), hand('p1', 'speak', 2)] } });
+  assert.deepEqual(applied(welcomed(s), ['participant.removed', { participantId: 'p2' }]), snapshot({
+    participants: [people()[0], people()[2]],
+    queue: { speaker: null, hands: [hand('p1', 'speak', 2)] },
+  }));
+  // someone else's turn stays
+  const other = snapshot({ queue: { speaker: speaker('p1', 1), hands: [hand('p2', 'speak', 1)] } });
+  assert.deepEqual(applied(welcomed(other), ['participant.removed', { participantId: 'p2' }]), snapshot({
+    participants: [people()[0], people()[2]],
+    queue: { speaker: speaker('p1', 1), hands: [] },
+  }));
 });
 
-test('meeting, announcement, agenda and queue events replace their section', () => {
-  let state = welcomed();
-  state = apply(state, event(11, 'meeting.updated', { meeting: { ...state.snapshot.meeting, locked: true } }));
-  assert.equal(state.snapshot.meeting.locked, true);
-  state = apply(state, event(12, 'announcement.changed', { announcement: { text: 'Pauze tot 11u', at: 5 } }));
-  assert.equal(state.snapshot.announcement.text, 'Pauze tot 11u');
-  state = apply(state, event(13, 'announcement.changed', { announcement: null }));
-  assert.equal(state.snapshot.announcement, null);
-  const agenda = { currentItemId: 'i1', items: [{ ...snapshot().agenda.items[0], status: 'running', startedAt: 1, endsAt: 301_000 }] };
-  state = apply(state, event(14, 'agenda.changed', { agenda }));
-  assert.equal(currentItem(state.snapshot).itemId, 'i1');
-  state = apply(state, event(15, 'agenda.overtime', { itemId: 'i1', agenda: { ...agenda, items: [{ ...agenda.items[0], overtime: true }] } }));
-  assert.equal(state.snapshot.agenda.items[0].overtime, true);
-  const queue = { speaker: null, hands: [{ participantId: 'p2', kind: 'reply', raisedAt: 3 }, { participantId: 'p1', kind: 'speak', raisedAt: 2 }] };
-  state = apply(state, event(16, 'queue.changed', { queue }));
-  assert.equal(yourPlace(state.snapshot), 2);
-  state = apply(state, event(17, 'floor.overtime', { participantId: 'p2', queue: { ...queue, speaker: { participantId: 'p2', since: 1, limitSeconds: 60, overtime: true } } }));
-  assert.equal(state.snapshot.queue.speaker.overtime, true);
+// ---- rule R: the room lists follow the participants while a round is open or closing
+
+test('participant.updated moving someone between rooms recomputes the room lists in participants order', () => {
+  const state = welcomed(inRound());
+  // p2 joins p1 and p4 in r1: listed between them, as in participants, not at the end
+  const p2inR1 = { ...roomed('p2', 'r1') };
+  assert.deepEqual(applied(state, ['participant.updated', { participant: p2inR1 }]),
+    inRound({ p2: 'r1' }, { r1: ['p1', 'p2', 'p4'], r2: [] }));
+  // p1 goes back to the plenary: they leave r1's list
+  assert.deepEqual(applied(state, ['participant.updated', { participant: roomed('p1', null) }]),
+    inRound({ p1: null }, { r1: ['p4'], r2: ['p2'] }, { you: { participantId: 'p1', role: 'participant', roomId: null, mutedInChat: false } }));
 });
+
+test('moderators are never listed in a room, also when they visit it or are promoted in it', () => {
+  const state = welcomed(inRound());
+  const visiting = { ...roomed('mod', 'r2'), role: 'moderator' };
+  assert.deepEqual(applied(state, ['participant.updated', { participant: visiting }]),
+    inRound({ mod: 'r2' }, { r1: ['p1', 'p4'], r2: ['p2'] }));
+  const promoted = { ...roomed('p4', 'r1'), role: 'moderator' };
+  const expected = inRound({}, { r1: ['p1'], r2: ['p2'] });
+  expected.participants = expected.participants.map(p => (p.participantId === 'p4' ? promoted : p));
+  assert.deepEqual(applied(state, ['participant.updated', { participant: promoted }]), expected);
+});
+
+test('rule R also holds while the round is closing', () => {
+  const closing = inRound({}, undefined, { breakouts: { ...openRound(['p1', 'p4'], ['p2']), status: 'closing', closingAt: 1_500_000 } });
+  const expected = inRound({ p4: 'r2' }, undefined, { breakouts: { ...openRound(['p1'], ['p2', 'p4']), status: 'closing', closingAt: 1_500_000 } });
+  assert.deepEqual(applied(welcomed(closing), ['participant.updated', { participant: roomed('p4', 'r2') }]), expected);
+});
+
+test('after the close the room lists stay as they were at the close', () => {
+  const closed = { ...openRound(['p1', 'p4'], ['p2']), status: 'closed' };
+  const s = snapshot({ participants: [...people(), person('p4', 'Cas', 'Stad Gent')], breakouts: closed });
+  const p4 = { ...person('p4', 'Cas', 'Stad Gent'), online: false };
+  assert.deepEqual(applied(welcomed(s), ['participant.updated', { participant: p4 }], ['participant.removed', { participantId: 'p2' }]),
+    snapshot({ participants: [people()[0], people()[2], p4], breakouts: closed }));
+});
+
+test('participant.removed while a round runs takes them out of their room, their hand and their turn', () => {
+  const s = inRound({}, undefined, { queue: { speaker: speaker('p4', 5), hands: [hand('p2', 'speak', 3), hand('p4', 'reply', 4)] } });
+  const expected = inRound({}, { r1: ['p1'], r2: ['p2'] }, { queue: { speaker: null, hands: [hand('p2', 'speak', 3)] } });
+  expected.participants = expected.participants.filter(p => p.participantId !== 'p4');
+  assert.deepEqual(applied(welcomed(s), ['participant.removed', { participantId: 'p4' }]), expected);
+});
+
+// ---- meeting and announcement
+
+test('meeting.updated and announcement.changed replace their field', () => {
+  const meeting = { ...snapshot().meeting, locked: true };
+  assert.deepEqual(applied(welcomed(), ['meeting.updated', { meeting }]), snapshot({ meeting }));
+  const announcement = { text: 'Pauze tot 11u', at: 5 };
+  assert.deepEqual(applied(welcomed(), ['announcement.changed', { announcement }]), snapshot({ announcement }));
+  assert.deepEqual(applied(welcomed(snapshot({ announcement })), ['announcement.changed', { announcement: null }]), snapshot());
+});
+
+// ---- agenda
+
+test('agenda.added inserts at its position, and a repeat does not list it twice', () => {
+  const i3 = item('i3', 'Pauze');
+  const expect = (/** @type {any[]} */ items) => snapshot({ agenda: { currentItemId: null, items } });
+  assert.deepEqual(applied(welcomed(), ['agenda.added', { item: i3, position: 1 }]), expect([item('i1'), i3, item('i2')]));
+  assert.deepEqual(applied(welcomed(), ['agenda.added', { item: i3, position: 0 }]), expect([i3, item('i1'), item('i2')]));
+  assert.deepEqual(applied(welcomed(), ['agenda.added', { item: i3, position: 2 }]), expect([item('i1'), item('i2'), i3]));
+  assert.deepEqual(applied(welcomed(), ['agenda.added', { item: i3, position: 1 }], ['agenda.added', { item: i3, position: 1 }]),
+    expect([item('i1'), i3, item('i2')]));
+});
+
+test('agenda.updated replaces the item with the same itemId; agenda.removed drops it', () => {
+  const renamed = { ...item('i2'), title: 'Werken in groepen', durationSeconds: 900 };
+  assert.deepEqual(applied(welcomed(), ['agenda.updated', { item: renamed }]),
+    snapshot({ agenda: { currentItemId: null, items: [item('i1'), renamed] } }));
+  assert.deepEqual(applied(welcomed(), ['agenda.removed', { itemId: 'i1' }]),
+    snapshot({ agenda: { currentItemId: null, items: [item('i2')] } }));
+});
+
+test('agenda.moved takes the item out and inserts it at toIndex', () => {
+  const three = snapshot({ agenda: { currentItemId: null, items: [item('i1'), item('i2'), item('i3')] } });
+  const order = (/** @type {string[]} */ ids) => snapshot({ agenda: { currentItemId: null, items: ids.map(id => item(id)) } });
+  assert.deepEqual(applied(welcomed(three), ['agenda.moved', { itemId: 'i1', toIndex: 2 }]), order(['i2', 'i3', 'i1']));
+  assert.deepEqual(applied(welcomed(three), ['agenda.moved', { itemId: 'i3', toIndex: 0 }]), order(['i3', 'i1', 'i2']));
+  assert.deepEqual(applied(welcomed(three), ['agenda.moved', { itemId: 'i2', toIndex: 1 }]), order(['i1', 'i2', 'i3']));
+  assert.deepEqual(applied(welcomed(three), ['agenda.moved', { itemId: 'i3', toIndex: 0 }], ['agenda.moved', { itemId: 'i3', toIndex: 0 }]),
+    order(['i3', 'i1', 'i2']), 'a repeat changes nothing more');
+});
+
+test('agenda.started sets the current item; agenda.ended clears it', () => {
+  const started = running(item('i1'), 1_000);
+  const afterStart = snapshot({ agenda: { currentItemId: 'i1', items: [started, item('i2')] } });
+  assert.deepEqual(applied(welcomed(), ['agenda.started', { item: started }]), afterStart);
+  assert.equal(currentItem(afterStart).itemId, 'i1');
+  const done = { ...started, status: 'done', endedAt: 200_000 };
+  assert.deepEqual(applied(welcomed(afterStart), ['agenda.ended', { item: done }]),
+    snapshot({ agenda: { currentItemId: null, items: [done, item('i2')] } }));
+});
+
+test('agenda.ended of another item leaves the current one', () => {
+  const current = running(item('i2'), 5_000);
+  const s = snapshot({ agenda: { currentItemId: 'i2', items: [item('i1'), current] } });
+  const done = { ...item('i1'), status: 'done', startedAt: 1_000, endsAt: 301_000, endedAt: 4_000 };
+  assert.deepEqual(applied(welcomed(s), ['agenda.ended', { item: done }]),
+    snapshot({ agenda: { currentItemId: 'i2', items: [done, current] } }));
+});
+
+test('agenda.extended and agenda.overtime replace the item', () => {
+  const started = running(item('i1'), 1_000);
+  const s = snapshot({ agenda: { currentItemId: 'i1', items: [started, item('i2')] } });
+  const extended = { ...started, endsAt: started.endsAt + 60_000 };
+  assert.deepEqual(applied(welcomed(s), ['agenda.extended', { item: extended }]),
+    snapshot({ agenda: { currentItemId: 'i1', items: [extended, item('i2')] } }));
+  const over = { ...started, overtime: true };
+  assert.deepEqual(applied(welcomed(s), ['agenda.overtime', { item: over }]),
+    snapshot({ agenda: { currentItemId: 'i1', items: [over, item('i2')] } }));
+});
+
+// ---- queue and floor
+
+test('hand.raised inserts a new hand where the server says: a point of order in the middle, before the speak hands', () => {
+  // Q2: points of order first, then replies, then speak; within a kind, first raised first.
+  const s = snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), hand('mod', 'speak', 2)] } });
+  const order = hand('p1', 'pointOfOrder', 3);
+  const expected = snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), order, hand('mod', 'speak', 2)] } });
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: order, index: 1 }]), expected);
+  assert.equal(yourPlace(expected), 2);
+  const reply = hand('p1', 'reply', 3);
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: reply, index: 1 }]),
+    snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), reply, hand('mod', 'speak', 2)] } }));
+  const speak = hand('p1', 'speak', 3);
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: speak, index: 2 }]),
+    snapshot({ queue: { speaker: null, hands: [hand('p2', 'pointOfOrder', 1), hand('mod', 'speak', 2), speak] } }), 'at the end');
+});
+
+test('hand.raised again with another kind moves the hand (Q3: it keeps raisedAt); a repeat does not duplicate it', () => {
+  const s = snapshot({ queue: { speaker: null, hands: [hand('p1', 'reply', 1), hand('mod', 'reply', 3), hand('p2', 'speak', 2)] } });
+  const up = hand('mod', 'pointOfOrder', 3);
+  const expected = snapshot({ queue: { speaker: null, hands: [up, hand('p1', 'reply', 1), hand('p2', 'speak', 2)] } });
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: up, index: 0 }]), expected, 'moved up');
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: up, index: 0 }], ['hand.raised', { hand: up, index: 0 }]), expected);
+  const down = hand('p1', 'speak', 1);
+  assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: down, index: 1 }]),
+    snapshot({ queue: { speaker: null, hands: [hand('mod', 'reply', 3), down, hand('p2', 'speak', 2)] } }), 'moved down');
+});
+
+test('hand.lowered drops the hand', () => {
+  const s = snapshot({ queue: { speaker: null, hands: [hand('p1', 'reply', 1), hand('p2', 'speak', 2)] } });
+  assert.deepEqual(applied(welcomed(s), ['hand.lowered', { participantId: 'p1' }]),
+    snapshot({ queue: { speaker: null, hands: [hand('p2', 'speak', 2)] } }));
+  assert.deepEqual(applied(welcomed(s), ['hand.lowered', { participantId: 'p4' }]), s, 'no hand, no change');
+});
+
+test('floor.given sets the speaker and drops their hand; floor.ended clears the speaker', () => {
+  const s = snapshot({ queue: { speaker: null, hands: [hand('p2', 'speak', 1), hand('p1', 'speak', 2)] } });
+  const given = snapshot({ queue: { speaker: speaker('p2', 10, 60), hands: [hand('p1', 'speak', 2)] } });
+  assert.deepEqual(applied(welcomed(s), ['floor.given', { speaker: speaker('p2', 10, 60) }]), given);
+  assert.equal(yourPlace(given), 1);
+  // given to someone without a hand (the hand was lowered first): the hands stay
+  assert.deepEqual(applied(welcomed(s), ['floor.given', { speaker: speaker('mod', 10) }]),
+    snapshot({ queue: { speaker: speaker('mod', 10), hands: s.queue.hands } }));
+  assert.deepEqual(applied(welcomed(given), ['floor.ended', { participantId: 'p2' }]),
+    snapshot({ queue: { speaker: null, hands: [hand('p1', 'speak', 2)] } }));
+});
+
+test('floor.overtime replaces the speaker', () => {
+  const s = snapshot({ queue: { speaker: speaker('p2', 10, 60), hands: [hand('p1', 'speak', 2)] } });
+  const over = { ...speaker('p2', 10, 60), overtime: true };
+  assert.deepEqual(applied(welcomed(s), ['floor.overtime', { speaker: over }]),
+    snapshot({ queue: { speaker: over, hands: [hand('p1', 'speak', 2)] } }));
+});
+
+// ---- chat
 
 test('chat.message appends once and keeps the last 100; chat.deleted drops', () => {
   let state = welcomed();
@@ -156,95 +326,121 @@ test('chat.message appends once and keeps the last 100; chat.deleted drops', () 
   assert.ok(!deleted.snapshot.chat.some(m => m.messageId === 'm7'));
 });
 
+// ---- breakouts
+
 test('breakouts.opened sets the rooms of listed participants, never of moderators', () => {
-  const next = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
-  const roomOf = Object.fromEntries(next.snapshot.participants.map(p => [p.participantId, p.roomId]));
-  assert.deepEqual(roomOf, { p1: 'r1', p2: 'r2', mod: null });
-  assert.equal(next.snapshot.you.roomId, 'r1');
-  assert.equal(yourRoom(next.snapshot).name, 'Groep 1');
-  assert.ok(breakoutsRunning(next.snapshot));
+  const next = applied(welcomed(), ['breakouts.opened', { breakouts: openRound(['p1'], ['p2']) }]);
+  assert.deepEqual(next, snapshot({
+    participants: [roomed('p1', 'r1'), roomed('p2', 'r2'), people()[2]],
+    you: { participantId: 'p1', role: 'participant', roomId: 'r1', mutedInChat: false },
+    breakouts: openRound(['p1'], ['p2']),
+  }));
+  assert.equal(yourRoom(next).name, 'Groep 1');
+  assert.ok(breakoutsRunning(next));
 });
 
 test('a moderator listed nowhere keeps the plenary when rooms open', () => {
   const s = snapshot({ you: { participantId: 'mod', role: 'moderator', roomId: null, mutedInChat: false } });
-  const next = apply(welcomed(s), event(11, 'breakouts.opened', { breakouts: rooms() }));
-  assert.equal(next.snapshot.you.roomId, null);
+  assert.equal(applied(welcomed(s), ['breakouts.opened', { breakouts: openRound(['p1'], ['p2']) }]).you.roomId, null);
 });
 
-test('breakouts.changed, broadcast, warning and insight.added update the round', () => {
-  let state = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
-  state = apply(state, event(12, 'breakouts.changed', { breakouts: { ...rooms(), endsAt: 2_060_000 } }));
-  assert.equal(state.snapshot.breakouts.endsAt, 2_060_000);
-  state = apply(state, event(13, 'breakouts.broadcast', { broadcast: { text: 'Nog 5 minuten', at: 9 } }));
-  assert.equal(state.snapshot.breakouts.broadcast.text, 'Nog 5 minuten');
-  state = apply(state, event(14, 'breakouts.warning', { endsAt: 2_060_000, secondsLeft: 60 }));
-  assert.equal(state.snapshot.breakouts.warned, true);
+test('breakouts.extended sets the new end and takes the warning back', () => {
+  const s = inRound({}, undefined, { breakouts: { ...openRound(['p1', 'p4'], ['p2']), warned: true } });
+  assert.deepEqual(applied(welcomed(s), ['breakouts.extended', { endsAt: 2_300_000, warned: false }]),
+    inRound({}, undefined, { breakouts: { ...openRound(['p1', 'p4'], ['p2']), endsAt: 2_300_000, warned: false } }));
+});
+
+test('breakouts.closing sets the status and closingAt, and the other section fields it carries', () => {
+  const closing = { ...openRound(['p1', 'p4'], ['p2']), status: 'closing', closingAt: 1_530_000 };
+  assert.deepEqual(applied(welcomed(inRound()), ['breakouts.closing', { closingAt: 1_530_000 }]),
+    inRound({}, undefined, { breakouts: closing }));
+  assert.deepEqual(applied(welcomed(inRound()), ['breakouts.closing', { closingAt: 1_530_000, endsAt: 1_500_000, at: 1_500_000 }]),
+    inRound({}, undefined, { breakouts: { ...closing, endsAt: 1_500_000 } }), 'a field the section lacks (at) is no section field');
+  assert.ok(breakoutsRunning(inRound({}, undefined, { breakouts: closing })));
+});
+
+test('breakouts.helpRequested and helpAnswered set that room\'s helpRequested', () => {
+  const asked = openRound(['p1', 'p4'], ['p2']);
+  asked.rooms[1] = { ...asked.rooms[1], helpRequested: true };
+  const requested = applied(welcomed(inRound()), ['breakouts.helpRequested', { roomId: 'r2' }]);
+  assert.deepEqual(requested, inRound({}, undefined, { breakouts: asked }));
+  const state = welcomed(requested);
+  assert.deepEqual(applied(state, ['breakouts.helpAnswered', { roomId: 'r2' }]), inRound());
+  assert.deepEqual(applied(welcomed(inRound()), ['breakouts.helpRequested', { roomId: 'r2' }], ['breakouts.helpRequested', { roomId: 'r2' }]),
+    inRound({}, undefined, { breakouts: asked }), 'a repeat changes nothing more');
+});
+
+test('breakouts.broadcast, warning and insight.added update the round', () => {
   const insight = { insightId: 'n1', participantId: 'p1', text: 'Samen lezen werkt', at: 10 };
-  state = apply(state, event(15, 'insight.added', { roomId: 'r1', insight }));
-  state = apply(state, event(16, 'insight.added', { roomId: 'r1', insight }));
-  assert.deepEqual(state.snapshot.breakouts.rooms[0].insights, [insight]);
-  assert.deepEqual(state.snapshot.breakouts.rooms[1].insights, []);
+  const next = applied(welcomed(inRound()),
+    ['breakouts.broadcast', { broadcast: { text: 'Nog 5 minuten', at: 9 } }],
+    ['breakouts.warning', { endsAt: 2_000_000, secondsLeft: 60 }],
+    ['insight.added', { roomId: 'r1', insight }],
+    ['insight.added', { roomId: 'r1', insight }]);
+  const round = { ...openRound(['p1', 'p4'], ['p2']), broadcast: { text: 'Nog 5 minuten', at: 9 }, warned: true };
+  round.rooms[0] = { ...round.rooms[0], insights: [insight] };
+  assert.deepEqual(next, inRound({}, undefined, { breakouts: round }));
 });
 
 test('breakouts.closed brings everyone back and replaces the chat with the plenary chat', () => {
-  let state = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: rooms() }));
+  let state = apply(welcomed(), event(11, 'breakouts.opened', { breakouts: openRound(['p1'], ['p2']) }));
   state = apply(state, event(12, 'chat.message', { message: { messageId: 'room', roomId: 'r1', participantId: 'p1', name: 'An', text: 'in de groep', sentAt: 1 } }));
   assert.deepEqual(visibleChat(state.snapshot).map(m => m.messageId), ['room']);
   const plenary = [{ messageId: 'pl', roomId: null, participantId: 'p2', name: 'Bram', text: 'plenair', sentAt: 2 }];
-  state = apply(state, event(13, 'breakouts.closed', { breakouts: { ...rooms(), status: 'closed' }, chat: plenary }));
-  assert.equal(state.snapshot.you.roomId, null);
-  assert.ok(state.snapshot.participants.every(p => p.roomId === null));
-  assert.deepEqual(visibleChat(state.snapshot).map(m => m.messageId), ['pl']);
+  const closed = { ...openRound(['p1'], ['p2']), status: 'closed' };
+  state = apply(state, event(13, 'breakouts.closed', { breakouts: closed, chat: plenary }));
+  assert.deepEqual(state.snapshot, snapshot({ breakouts: closed, chat: plenary }));
   assert.ok(!breakoutsRunning(state.snapshot));
 });
 
 test('state.snapshot replaces the whole snapshot', () => {
-  const moved = snapshot({ you: { participantId: 'p1', role: 'participant', roomId: 'r2', mutedInChat: false }, breakouts: rooms() });
+  const moved = inRound({ p1: 'r2' }, { r1: ['p4'], r2: ['p1', 'p2'] }, { you: { participantId: 'p1', role: 'participant', roomId: 'r2', mutedInChat: false } });
   const next = apply(welcomed(), event(11, 'state.snapshot', moved));
   assert.equal(next.snapshot, moved);
 });
 
-test('every event name of docs/protocol.md section 4 has a reducer', () => {
-  const documented = ['participant.joined', 'participant.updated', 'presence.changed', 'participant.removed', 'meeting.updated',
-    'announcement.changed', 'agenda.changed', 'agenda.overtime', 'queue.changed', 'floor.overtime', 'chat.message',
-    'chat.deleted', 'breakouts.opened', 'breakouts.changed', 'breakouts.broadcast', 'breakouts.warning',
-    'breakouts.closed', 'insight.added', 'state.snapshot'];
-  assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
-});
+// ---- a session
 
-test('applying events gives what a fresh welcome would give', () => {
-  // A small session: someone joins, raises a hand, gets the floor, chats.
-  let state = welcomed();
+test('applying the events of a session gives what a fresh welcome would give', () => {
   const cas = person('p4', 'Cas', 'Stad Gent');
-  const queue = { speaker: { participantId: 'p4', since: 5, limitSeconds: 120 }, hands: [] };
   const msg = { messageId: 'm1', roomId: null, participantId: 'p4', name: 'Cas', text: '<b>hoi</b>', sentAt: 6 };
-  state = apply(state, event(11, 'participant.joined', { participant: cas }));
-  state = apply(state, event(12, 'queue.changed', { queue }));
-  state = apply(state, event(13, 'chat.message', { message: msg }));
-  const expected = snapshot({ participants: [...snapshot().participants, cas], queue, chat: [msg] });
-  assert.deepEqual(state.snapshot, expected);
+  const started = running(item('i1'), 2);
+  const i3 = item('i3', 'Vragen');
+  const next = applied(welcomed(),
+    ['participant.joined', { participant: cas }],
+    ['agenda.added', { item: i3, position: 1 }],
+    ['agenda.started', { item: started }],
+    ['hand.raised', { hand: hand('p2', 'speak', 3), index: 0 }],
+    ['hand.raised', { hand: hand('p4', 'speak', 4), index: 1 }],
+    ['hand.raised', { hand: hand('p1', 'pointOfOrder', 5), index: 0 }],
+    ['floor.given', { speaker: speaker('p1', 6, 120) }],
+    ['hand.lowered', { participantId: 'p2' }],
+    ['floor.ended', { participantId: 'p1' }],
+    ['floor.given', { speaker: speaker('p4', 7, 120) }],
+    ['chat.message', { message: msg }],
+    ['agenda.moved', { itemId: 'i2', toIndex: 1 }],
+    ['participant.removed', { participantId: 'p2' }]);
+  assert.deepEqual(next, snapshot({
+    participants: [people()[0], people()[2], cas],
+    agenda: { currentItemId: 'i1', items: [started, item('i2'), i3] },
+    queue: { speaker: speaker('p4', 7, 120), hands: [] },
+    chat: [msg],
+  }));
 });
 
-// ---- test data shaped like protocol.md section 3
+// ---- test data shaped like the welcome's snapshot (protocol.md section 3 and docs/protocol.md section 3)
 
 function snapshot(overrides = {}) {
   return {
     meeting: { meetingId: 'm1', title: 'Lerend netwerk', status: 'open', locked: false, language: 'nl' },
     you: { participantId: 'p1', role: 'participant', roomId: null, mutedInChat: false },
-    participants: [
-      person('p1', 'An', 'Bibliotheek Gent'),
-      person('p2', 'Bram', 'OCMW Aalst'),
-      { ...person('mod', 'Mo', 'Kring'), role: 'moderator' },
-    ],
-    agenda: {
-      currentItemId: null,
-      items: [
-        { itemId: 'i1', title: 'Welkom', kind: 'plenary', durationSeconds: 300, status: 'pending', startedAt: null, endsAt: null, endedAt: null },
-        { itemId: 'i2', title: 'Groepswerk', kind: 'breakout', durationSeconds: 1200, status: 'pending', startedAt: null, endsAt: null, endedAt: null },
-      ],
-    },
+    participants: people(),
+    agenda: { currentItemId: null, items: [item('i1'), item('i2')] },
     queue: { speaker: null, hands: [] },
-    breakouts: { status: 'closed', strategy: null, endsAt: null, closingAt: null, broadcast: null, rooms: [] },
+    breakouts: {
+      status: 'closed', strategy: null, roundId: null, openedAt: null, durationSeconds: null, endsAt: null,
+      graceSeconds: null, closingAt: null, warned: false, broadcast: null, rooms: [],
+    },
     chat: [],
     announcement: null,
     serverTime: 1_000_000,
@@ -252,9 +448,72 @@ function snapshot(overrides = {}) {
   };
 }
 
+function people() {
+  return [person('p1', 'An', 'Bibliotheek Gent'), person('p2', 'Bram', 'OCMW Aalst'), { ...person('mod', 'Mo', 'Kring'), role: 'moderator' }];
+}
+
 /** @param {string} id @param {string} name @param {string} organisation */
 function person(id, name, organisation) {
-  return { participantId: id, name, organisation, role: 'participant', online: true, roomId: null, mutedInChat: false };
+  return { participantId: id, name, organisation, role: 'participant', online: true, roomId: null, mutedInChat: false, joinedAt: 1_000 };
+}
+
+/** @param {string} id @param {string} [title] */
+function item(id, title = { i1: 'Welkom', i2: 'Groepswerk' }[id] ?? `Punt ${id}`) {
+  return {
+    itemId: id, title, kind: id === 'i2' ? 'breakout' : 'plenary', durationSeconds: id === 'i2' ? 1200 : 300,
+    status: 'pending', startedAt: null, endsAt: null, endedAt: null, overtime: false,
+  };
+}
+
+/** @param {any} pending @param {number} at */
+function running(pending, at) {
+  return { ...pending, status: 'running', startedAt: at, endsAt: at + pending.durationSeconds * 1000 };
+}
+
+/** @param {string} id @param {string} kind @param {number} raisedAt */
+function hand(id, kind, raisedAt) {
+  return { participantId: id, kind, raisedAt };
+}
+
+/** @param {string} id @param {number} since @param {number|null} [limitSeconds] */
+function speaker(id, since, limitSeconds = null) {
+  return { participantId: id, since, limitSeconds, overtime: false };
+}
+
+/** @param {string[]} r1 @param {string[]} r2 */
+function openRound(r1 = ['p1', 'p4'], r2 = ['p2']) {
+  return {
+    status: 'open', strategy: 'random', roundId: 'b1', openedAt: 1_000_000, durationSeconds: 1000, endsAt: 2_000_000,
+    graceSeconds: 30, closingAt: null, warned: false, broadcast: null,
+    rooms: [
+      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', participantIds: r1, helpRequested: false, insights: [] },
+      { roomId: 'r2', name: 'Groep 2', topic: '', participantIds: r2, helpRequested: false, insights: [] },
+    ],
+  };
+}
+
+/** @param {string} id @param {string|null} roomId */
+function roomed(id, roomId) {
+  const p = [...people(), person('p4', 'Cas', 'Stad Gent')].find(q => q.participantId === id);
+  return { ...p, roomId };
+}
+
+/**
+ * A welcome during an open round: p1 (you) and p4 in r1, p2 in r2, the moderator in the plenary.
+ * @param {Record<string, string|null>} [rooms] changes to who is where
+ * @param {{r1: string[], r2: string[]}} [lists] the rooms' participantIds (by default as the rooms say)
+ * @param {object} [overrides]
+ */
+function inRound(rooms = {}, lists = undefined, overrides = {}) {
+  const where = { p1: 'r1', p2: 'r2', mod: null, p4: 'r1', ...rooms };
+  const participants = ['p1', 'p2', 'mod', 'p4'].map(id => roomed(id, where[id]));
+  const round = lists ? openRound(lists.r1, lists.r2) : openRound();
+  return snapshot({
+    participants,
+    you: { participantId: 'p1', role: 'participant', roomId: where.p1, mutedInChat: false },
+    breakouts: round,
+    ...overrides,
+  });
 }
 
 function welcome(state = snapshot(), seq = 10, serverTime = 1_000_000) {
@@ -273,14 +532,4 @@ function deepFreeze(value) {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
-}
-
-function rooms() {
-  return {
-    status: 'open', strategy: 'random', endsAt: 2_000_000, closingAt: null, broadcast: null,
-    rooms: [
-      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', participantIds: ['p1'], helpRequested: false, insights: [] },
-      { roomId: 'r2', name: 'Groep 2', topic: '', participantIds: ['p2'], helpRequested: false, insights: [] },
-    ],
-  };
 }
