@@ -1,16 +1,21 @@
-package io.kring.meeting;
+package io.kring.meeting.chat;
 
-/** A chat message as sent; a deleted one stays for the record but is shown to nobody. */
-final class ChatMessage {
+import io.kring.meeting.MeetingView;
+
+/**
+ * A chat message as sent; a deleted one stays for the record but is shown to nobody. Public for the meeting's
+ * views and notices to read; only {@link Chat} changes it.
+ */
+public final class ChatMessage {
     /** Its place among all the meeting's messages: audiences are kept apart and merged by it. */
-    final long ordinal;
-    final String id;
-    final String roomId;
-    final String participantId;
-    final String name;
-    final String text;
-    final long sentAt;
-    boolean deleted;
+    public final long ordinal;
+    public final String id;
+    public final String roomId;
+    public final String participantId;
+    public final String name;
+    public final String text;
+    public final long sentAt;
+    public boolean deleted;
 
     ChatMessage(long ordinal, String id, String roomId, String participantId, String name, String text, long sentAt) {
         this.ordinal = ordinal;
@@ -22,7 +27,7 @@ final class ChatMessage {
         this.sentAt = sentAt;
     }
 
-    MeetingView.ChatMessageView view() {
+    public MeetingView.ChatMessageView view() {
         return new MeetingView.ChatMessageView(id, roomId, participantId, name, text, sentAt);
     }
 }

@@ -1,10 +1,10 @@
-package io.kring.meeting;
+package io.kring.meeting.floor;
 
-/** A raised hand in the speaking queue. */
-final class Hand {
-    final String participantId;
-    HandKind kind;
-    final long raisedAt;
+/** A raised hand in the speaking queue. Public for the meeting's views to read; only {@link Floor} changes it. */
+public final class Hand {
+    public final String participantId;
+    public HandKind kind;
+    public final long raisedAt;
 
     Hand(String participantId, HandKind kind, long raisedAt) {
         this.participantId = participantId;

@@ -1,12 +1,15 @@
-package io.kring.meeting;
+package io.kring.meeting.floor;
 
-/** One speaking turn: the current one has no end yet. The report sums them per participant (Q9). */
-final class SpeakingTurn {
-    final String participantId;
-    final long since;
-    final Integer limitSeconds;
-    Long endedAt;
-    boolean overtime;
+/**
+ * One speaking turn: the current one has no end yet. The report sums them per participant (Q9). Public for the
+ * meeting's views and record to read; only {@link Floor} changes it.
+ */
+public final class SpeakingTurn {
+    public final String participantId;
+    public final long since;
+    public final Integer limitSeconds;
+    public Long endedAt;
+    public boolean overtime;
 
     SpeakingTurn(String participantId, long since, Integer limitSeconds) {
         this.participantId = participantId;
@@ -14,7 +17,7 @@ final class SpeakingTurn {
         this.limitSeconds = limitSeconds;
     }
 
-    Long limitAt() {
+    public Long limitAt() {
         return limitSeconds == null ? null : since + limitSeconds * 1000L;
     }
 }

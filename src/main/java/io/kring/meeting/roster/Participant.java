@@ -1,18 +1,25 @@
-package io.kring.meeting;
+package io.kring.meeting.roster;
 
-/** One person in a meeting, from their join on, including after removal (the report keeps them). */
-final class Participant {
-    final String id;
-    final String name;
-    final String organisation;
-    final String tokenHash;
-    final long joinedAt;
-    Role role;
-    boolean online;
-    boolean mutedInChat;
-    boolean removed;
-    String roomId;
-    Long leftAt;
+import io.kring.meeting.Member;
+import io.kring.meeting.MeetingView;
+
+/**
+ * One person in a meeting, from their join on, including after removal (the report keeps them). Public for the
+ * meeting's views, notices and record to read; only {@link Roster} changes it, when it applies an event.
+ */
+public final class Participant {
+    public final String id;
+    public final String name;
+    public final String organisation;
+    public final String tokenHash;
+    public final long joinedAt;
+    public Role role;
+    public boolean online;
+    public boolean mutedInChat;
+    public boolean removed;
+    /** The breakout room they are in, or null: the plenary. Set by the breakout events, which the meeting applies here. */
+    public String roomId;
+    public Long leftAt;
 
     Participant(String id, String name, String organisation, Role role, String tokenHash, long joinedAt) {
         this.id = id;
@@ -23,12 +30,17 @@ final class Participant {
         this.joinedAt = joinedAt;
     }
 
-    boolean isModerator() {
+    public boolean isModerator() {
         return role == Role.MODERATOR;
     }
 
-    MeetingView.ParticipantView view() {
+    public MeetingView.ParticipantView view() {
         return new MeetingView.ParticipantView(id, name, organisation, role.wireName(), online, roomId, mutedInChat,
                 joinedAt);
+    }
+
+    /** Who they are now, as a part may know it. */
+    public Member asMember() {
+        return new Member(id, name, organisation, isModerator(), online, roomId, mutedInChat);
     }
 }
