@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -44,7 +45,6 @@ public final class Meeting {
 
     public static final int CHAT_HISTORY = Limits.CHAT_SHOWN;
 
-    private final Supplier<String> ids;
     /**
      * L6: a live meeting keeps only what its snapshot needs (the last chat messages per audience, the
      * current announcement and turn, the last round's insights); the report replays the stored events
@@ -52,11 +52,8 @@ public final class Meeting {
      */
     private final boolean keepsHistory;
 
-    private String meetingId;
-    private String title;
+    private MeetingCreated created;
     private Language language;
-    private String moderatorKeyHash;
-    private long createdAt;
     private Long endedAt;
     private MeetingView.AnnouncementView announcement;
     private final List<MeetingView.AnnouncementView> announcements = new ArrayList<>();
@@ -70,34 +67,14 @@ public final class Meeting {
     /** Collects what the command being handled emits. */
     private List<Outcome.Emitted> emitted;
     private Set<String> resync;
-    private final CommandContext context = new CommandContext() {
-        @Override
-        public void emit(MeetingEvent event) {
-            Meeting.this.emit(event);
-        }
-
-        @Override
-        public String newId() {
-            return ids.get();
-        }
-
-        @Override
-        public Member target(String participantId) {
-            return roster.target(participantId);
-        }
-
-        @Override
-        public List<Member> members() {
-            return roster.members();
-        }
-    };
+    private final CommandContext context;
 
     private Meeting(Supplier<String> ids, RandomGenerator random, boolean keepsHistory) {
-        this.ids = ids;
         this.keepsHistory = keepsHistory;
         this.floor = new Floor(keepsHistory);
         this.chat = new Chat(keepsHistory);
         this.breakouts = new Breakouts(random, keepsHistory);
+        this.context = new CommandContext(this::emit, ids, roster);
     }
 
     /** M1: a new meeting with its starting agenda (its {@link #creationEvents} replayed). */
@@ -115,17 +92,7 @@ public final class Meeting {
         String checkedTitle = Text.line(title, "title", 1, 200);
         Language checkedLanguage = language == null ? Language.NL
                 : Language.fromCode(language).orElseThrow(() -> Rejected.invalid("language must be nl or en"));
-        List<AgendaItemPlan> plan = agendaPlan == null ? List.of() : agendaPlan;
-        if (plan.size() > Limits.AGENDA_ITEMS) {
-            throw Rejected.invalid("agenda may have at most " + Limits.AGENDA_ITEMS + " items");
-        }
-        List<AgendaItemAdded> items = new ArrayList<>();
-        for (AgendaItemPlan item : plan) {
-            if (item == null) {
-                throw Rejected.invalid("agenda items must be objects");
-            }
-            items.add(Agenda.planned(item.title(), item.durationSeconds(), item.kind(), items.size(), ids.get()));
-        }
+        List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids);
         List<MeetingEvent> events = new ArrayList<>(items.size() + 1);
         events.add(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
         events.addAll(items);
@@ -167,19 +134,15 @@ public final class Meeting {
         void handle(Meeting m, Member actor, C command, long now);
     }
 
-    /** An event's effect on the meeting's parts: trusted, no checks. The only code that changes state. */
-    private interface Effect<E extends MeetingEvent> {
-        void apply(Meeting m, E event);
-    }
-
     private static final Map<Class<?>, Rule<?>> RULES = new HashMap<>();
-    private static final Map<Class<?>, Effect<?>> EFFECTS = new HashMap<>();
+    /** Each event's effect on the parts: trusted, no checks. The only code that changes state. */
+    private static final Map<Class<?>, BiConsumer<Meeting, ?>> EFFECTS = new HashMap<>();
 
     private static <C extends MeetingCommand> void rule(Class<C> type, Rule<C> rule) {
         RULES.put(type, rule);
     }
 
-    private static <E extends MeetingEvent> void effect(Class<E> type, Effect<E> effect) {
+    private static <E extends MeetingEvent> void effect(Class<E> type, BiConsumer<Meeting, E> effect) {
         EFFECTS.put(type, effect);
     }
 
@@ -223,9 +186,7 @@ public final class Meeting {
         rule(CloseBreakouts.class, (m, actor, c, now) -> m.breakouts.close(actor, c, now, m.context));
         rule(RequestBreakoutHelp.class, (m, actor, c, now) -> m.breakouts.requestHelp(actor, now, m.context));
         rule(AddInsight.class, (m, actor, c, now) -> m.breakouts.addInsight(actor, c, now, m.context));
-    }
 
-    static {
         effect(MeetingCreated.class, Meeting::created);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
         effect(MeetingEnded.class, Meeting::ended);
@@ -279,10 +240,12 @@ public final class Meeting {
 
     @SuppressWarnings("unchecked")
     private String dispatch(String actorId, MeetingCommand command, long now) {
-        if (command instanceof JoinMeeting c) {
-            return join(c, now);
+        if (isEnded()) {
+            throw new Rejected(ErrorCode.ENDED, "this meeting has ended");
         }
-        requireOpen();
+        if (command instanceof JoinMeeting c) {
+            return roster.join(c, created.moderatorKeyHash(), now, context); // M2: joining from the link
+        }
         Member actor = roster.requireMember(actorId);
         Rule<MeetingCommand> rule = (Rule<MeetingCommand>) RULES.get(command.getClass());
         if (rule == null) {
@@ -294,19 +257,16 @@ public final class Meeting {
 
     @SuppressWarnings("unchecked")
     void apply(MeetingEvent event) {
-        Effect<MeetingEvent> effect = (Effect<MeetingEvent>) EFFECTS.get(event.getClass());
+        BiConsumer<Meeting, MeetingEvent> effect = (BiConsumer<Meeting, MeetingEvent>) EFFECTS.get(event.getClass());
         if (effect == null) {
             throw new IllegalArgumentException("No effect for " + event.getClass().getSimpleName());
         }
-        effect.apply(this, event);
+        effect.accept(this, event);
     }
 
     private void created(MeetingCreated e) {
-        meetingId = e.meetingId();
-        title = e.title();
+        created = e;
         language = Language.fromCode(e.language()).orElse(Language.NL);
-        moderatorKeyHash = e.moderatorKeyHash();
-        createdAt = e.createdAt();
     }
 
     private void announcementChanged(AnnouncementChanged e) {
@@ -375,14 +335,6 @@ public final class Meeting {
     // ---------------------------------------------------------------------------------------------
     // The meeting's own rules, and those that span parts (M, MOD)
 
-    /** M2: joining from the link, while the meeting is open. */
-    private String join(JoinMeeting c, long now) {
-        if (isEnded()) {
-            throw new Rejected(ErrorCode.ENDED, "this meeting has ended");
-        }
-        return roster.join(c, moderatorKeyHash, now, context);
-    }
-
     /** M5: the first connection opened. BR5: a late joiner goes to the smallest room. */
     private void connect(Member actor, long now) {
         roster.connect(actor, now, context);
@@ -421,12 +373,6 @@ public final class Meeting {
         emit(new MeetingEnded(now));
     }
 
-    private void requireOpen() {
-        if (isEnded()) {
-            throw new Rejected(ErrorCode.ENDED, "this meeting has ended");
-        }
-    }
-
     private void begin() {
         emitted = new ArrayList<>();
         resync = new LinkedHashSet<>();
@@ -448,11 +394,11 @@ public final class Meeting {
     // Reading (package-private for views, notices and the report)
 
     public String id() {
-        return meetingId;
+        return created.meetingId();
     }
 
     public String title() {
-        return title;
+        return created.title();
     }
 
     public String languageCode() {
@@ -468,19 +414,17 @@ public final class Meeting {
     }
 
     public long createdAt() {
-        return createdAt;
+        return created.createdAt();
     }
 
     public Long endedAt() {
         return endedAt;
     }
 
-    /** Participants not removed, in join order. */
     public long participantCount() {
         return roster.participantCount();
     }
 
-    /** M3: the participant a token belongs to, if it is theirs and they were not removed. */
     public Optional<String> authenticate(String participantId, String secret) {
         return roster.authenticate(participantId, secret);
     }
@@ -513,12 +457,10 @@ public final class Meeting {
         return floor.turns();
     }
 
-    /** Every chat message kept, oldest first. */
     List<ChatMessage> chatMessages() {
         return chat.messages();
     }
 
-    /** The chat kept of one audience (null: the plenary), oldest first. */
     Deque<ChatMessage> chatOf(String roomId) {
         return chat.of(roomId);
     }
@@ -547,22 +489,18 @@ public final class Meeting {
         return floor.findHand(participantId);
     }
 
-    /** The open or closing round, or null. */
     BreakoutRound activeRound() {
         return breakouts.activeRound();
     }
 
-    /** The current round, or the last closed one (its rooms stay visible until the next opens), or null. */
     BreakoutRound lastRound() {
         return breakouts.lastRound();
     }
 
-    /** Non-moderators who are in the room now (offline ones included). */
     List<String> roomMembers(String roomId) {
         return roster.roomMembers(roomId);
     }
 
-    /** Everyone (not removed) whose current room is {@code roomId}, moderators visiting it included. */
     Set<String> presentIn(String roomId) {
         return roster.presentIn(roomId);
     }

@@ -2,9 +2,11 @@ package io.kring.meeting.agenda;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.kring.meeting.CommandContext;
 import io.kring.meeting.Limits;
+import io.kring.meeting.Meeting.AgendaItemPlan;
 import io.kring.meeting.Member;
 import io.kring.meeting.MeetingCommand.AddAgendaItem;
 import io.kring.meeting.MeetingCommand.ExtendAgendaItem;
@@ -141,11 +143,21 @@ public final class Agenda {
         return running != null && !running.overtime ? running.endsAt : Long.MAX_VALUE;
     }
 
-    /** M1: an item a meeting is created with, checked. */
-    public static AgendaItemAdded planned(String title, Integer durationSeconds, String kind, int position,
-            String itemId) {
-        return new AgendaItemAdded(itemId, Text.line(title, "title", 1, 200),
-                Text.range(durationSeconds, "durationSeconds", 1, 86400), kind(kind).wireName(), position);
+    /** M1, L2: the items a meeting is created with, checked; each gets an id from {@code ids}. */
+    public static List<AgendaItemAdded> planned(List<AgendaItemPlan> plan, Supplier<String> ids) {
+        if (plan.size() > Limits.AGENDA_ITEMS) {
+            throw Rejected.invalid("agenda may have at most " + Limits.AGENDA_ITEMS + " items");
+        }
+        List<AgendaItemAdded> items = new ArrayList<>();
+        for (AgendaItemPlan item : plan) {
+            if (item == null) {
+                throw Rejected.invalid("agenda items must be objects");
+            }
+            items.add(new AgendaItemAdded(ids.get(), Text.line(item.title(), "title", 1, 200),
+                    Text.range(item.durationSeconds(), "durationSeconds", 1, 86400), kind(item.kind()).wireName(),
+                    items.size()));
+        }
+        return items;
     }
 
     private AgendaItem requireItem(String itemId) {
