@@ -134,6 +134,7 @@ public final class Meeting {
         void handle(Meeting m, Member actor, C command, long now);
     }
 
+    /** Each command's handler: the part that checks it and emits its events, or a rule across parts. */
     private static final Map<Class<?>, Rule<?>> RULES = new HashMap<>();
     /** Each event's effect on the parts: trusted, no checks. The only code that changes state. */
     private static final Map<Class<?>, BiConsumer<Meeting, ?>> EFFECTS = new HashMap<>();
