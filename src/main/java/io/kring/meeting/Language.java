@@ -19,7 +19,7 @@ public enum Language {
         return code;
     }
 
-    String roomName(int index) {
+    public String roomName(int index) {
         return roomPrefix + " " + (index + 1);
     }
 

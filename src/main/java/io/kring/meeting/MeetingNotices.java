@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.kring.meeting.breakout.BreakoutRound;
+import io.kring.meeting.chat.ChatMessage;
+import io.kring.meeting.roster.Participant;
+
 /**
  * What each event tells whom: its wire name (docs/protocol.md section 4), its payload, and the audience.
  * Called right after the event is applied, so payloads show the state as of that event.

@@ -5,6 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.kring.meeting.agenda.AgendaItem;
+import io.kring.meeting.breakout.BreakoutRound;
+import io.kring.meeting.chat.ChatMessage;
+import io.kring.meeting.floor.SpeakingTurn;
+import io.kring.meeting.roster.Participant;
+
 /**
  * The record of a meeting for its report (protocol.md section 6): the agenda planned against actual,
  * attendance, speaking time, every breakout round, announcements and the plenary chat. Times are epoch

@@ -5,6 +5,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
+import io.kring.meeting.agenda.AgendaItem;
+import io.kring.meeting.breakout.BreakoutRound;
+import io.kring.meeting.chat.ChatMessage;
+import io.kring.meeting.floor.SpeakingTurn;
+import io.kring.meeting.roster.Participant;
+
 /** Builds the views of protocol.md section 3. Visibility rules live here and in {@link MeetingNotices}. */
 final class MeetingViews {
 

@@ -17,19 +17,19 @@ public final class Rejected extends RuntimeException {
         return code;
     }
 
-    static Rejected invalid(String message) {
+    public static Rejected invalid(String message) {
         return new Rejected(ErrorCode.INVALID, message);
     }
 
-    static Rejected forbidden(String message) {
+    public static Rejected forbidden(String message) {
         return new Rejected(ErrorCode.FORBIDDEN, message);
     }
 
-    static Rejected notFound(String message) {
+    public static Rejected notFound(String message) {
         return new Rejected(ErrorCode.NOT_FOUND, message);
     }
 
-    static Rejected conflict(String message) {
+    public static Rejected conflict(String message) {
         return new Rejected(ErrorCode.CONFLICT, message);
     }
 }

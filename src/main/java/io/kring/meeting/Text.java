@@ -26,7 +26,7 @@ import java.util.Set;
  * Any non-empty text must hold at least one visible character: a letter, digit, punctuation mark or
  * symbol that is not a filler (not only spaces, marks, format characters or U+2800).
  */
-final class Text {
+public final class Text {
 
     private enum Kind {
         LINE, PARAGRAPH, NAME
@@ -42,22 +42,22 @@ final class Text {
     }
 
     /** A required single-line text (a title, a topic) of {@code min..max} characters. */
-    static String line(String value, String field, int min, int max) {
+    public static String line(String value, String field, int min, int max) {
         return checked(value, field, min, max, Kind.LINE);
     }
 
     /** A required multi-line text (chat, a broadcast, an insight) of {@code min..max} characters. */
-    static String paragraph(String value, String field, int min, int max) {
+    public static String paragraph(String value, String field, int min, int max) {
         return checked(value, field, min, max, Kind.PARAGRAPH);
     }
 
     /** An optional multi-line text: null stays null. */
-    static String optionalParagraph(String value, String field, int min, int max) {
+    public static String optionalParagraph(String value, String field, int min, int max) {
         return value == null ? null : paragraph(value, field, min, max);
     }
 
     /** A required name or organisation of {@code min..max} characters. */
-    static String name(String value, String field, int min, int max) {
+    public static String name(String value, String field, int min, int max) {
         return checked(value, field, min, max, Kind.NAME);
     }
 
@@ -180,7 +180,7 @@ final class Text {
         }
     }
 
-    static int range(Integer value, String field, int min, int max) {
+    public static int range(Integer value, String field, int min, int max) {
         if (value == null) {
             throw Rejected.invalid(field + " is required");
         }
@@ -190,7 +190,7 @@ final class Text {
         return value;
     }
 
-    static Integer optionalRange(Integer value, String field, int min, int max) {
+    public static Integer optionalRange(Integer value, String field, int min, int max) {
         return value == null ? null : range(value, field, min, max);
     }
 }

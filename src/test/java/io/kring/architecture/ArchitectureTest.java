@@ -38,6 +38,30 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("a part of the meeting (roster, agenda, floor, chat, breakout) imports no other part: it asks the Meeting")
+    void partsStayApart() throws IOException {
+        Path meeting = Path.of("src/main/java/io/kring/meeting");
+        List<String> parts;
+        try (java.util.stream.Stream<Path> dirs = Files.list(meeting)) {
+            parts = dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
+        }
+        assertThat(parts).contains("roster", "agenda", "floor", "chat", "breakout");
+        List<String> offending = new java.util.ArrayList<>();
+        for (String part : parts) {
+            try (java.util.stream.Stream<Path> files = Files.walk(meeting.resolve(part))) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    for (String line : Files.readAllLines(f)) {
+                        parts.stream().filter(other -> !other.equals(part))
+                                .filter(other -> line.startsWith("import ") && line.contains("io.kring.meeting." + other + "."))
+                                .forEach(other -> offending.add(part + "/" + f.getFileName() + ": " + line));
+                    }
+                }
+            }
+        }
+        assertThat(offending).isEmpty();
+    }
+
+    @Test
     @DisplayName("every client command has exactly one wire name, and every wire name a client command")
     void everyClientCommandHasAWireName() {
         List<String> clientCommands = Arrays.stream(MeetingCommand.ClientCommand.class.getPermittedSubclasses())

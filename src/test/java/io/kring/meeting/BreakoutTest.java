@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.kring.meeting.breakout.RoomAssignment;
+
 @DisplayName("BR: breakouts")
 class BreakoutTest {
 

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import io.kring.meeting.roster.Participant;
+
 @DisplayName("MOD: moderation")
 class ModerationTest {
 

@@ -17,6 +17,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.kring.meeting.breakout.BreakoutRound;
+
 @DisplayName("P: persistence, replay, deadlines")
 class PersistenceTest {
 

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import io.kring.meeting.floor.SpeakingTurn;
+
 @DisplayName("Q: the speaking queue")
 class QueueTest {
 

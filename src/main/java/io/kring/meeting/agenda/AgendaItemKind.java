@@ -1,4 +1,4 @@
-package io.kring.meeting;
+package io.kring.meeting.agenda;
 
 import java.util.Arrays;
 import java.util.Optional;

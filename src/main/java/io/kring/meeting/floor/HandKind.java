@@ -1,4 +1,4 @@
-package io.kring.meeting;
+package io.kring.meeting.floor;
 
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.kring.meeting;
+package io.kring.meeting.breakout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.kring.meeting;
+package io.kring.meeting.breakout;
 
 import java.util.ArrayList;
 import java.util.Collections;

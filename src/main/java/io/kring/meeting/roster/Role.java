@@ -1,4 +1,4 @@
-package io.kring.meeting;
+package io.kring.meeting.roster;
 
 /** What a participant may do in one meeting. */
 public enum Role {

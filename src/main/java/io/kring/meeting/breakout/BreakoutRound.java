@@ -1,4 +1,4 @@
-package io.kring.meeting;
+package io.kring.meeting.breakout;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,28 +7,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** One breakout round: its rooms, deadlines and, once closed, the members as they were at the close. */
-final class BreakoutRound {
-    enum Status {
+import io.kring.meeting.MeetingView;
+
+/**
+ * One breakout round: its rooms, deadlines and, once closed, the members as they were at the close. Public for
+ * the meeting's views, notices and record to read; only {@link Breakouts} changes it, when it applies an event.
+ */
+public final class BreakoutRound {
+    public enum Status {
         OPEN, CLOSING, CLOSED
     }
 
-    final String id;
-    final BreakoutStrategy strategy;
-    final long openedAt;
-    final int durationSeconds;
-    final int graceSeconds;
-    final Map<String, Room> rooms = new LinkedHashMap<>();
+    public final String id;
+    public final BreakoutStrategy strategy;
+    public final long openedAt;
+    public final int durationSeconds;
+    public final int graceSeconds;
+    public final Map<String, Room> rooms = new LinkedHashMap<>();
     /** Who was ever put in a room this round: late-joiner assignment (BR5) skips them. */
     final Set<String> everAssigned = new HashSet<>();
-    Status status = Status.OPEN;
-    long endsAt;
-    Long closingAt;
-    Long closedAt;
-    boolean warned;
+    public Status status = Status.OPEN;
+    public long endsAt;
+    public Long closingAt;
+    public Long closedAt;
+    public boolean warned;
     /** Who was in a room (members and visiting moderators) when the round closed: only they need the plenary chat again. */
-    final Set<String> inRoomsAtClose = new HashSet<>();
-    MeetingView.AnnouncementView broadcast;
+    public final Set<String> inRoomsAtClose = new HashSet<>();
+    public MeetingView.AnnouncementView broadcast;
     final List<MeetingView.AnnouncementView> broadcasts = new ArrayList<>();
 
     BreakoutRound(String id, BreakoutStrategy strategy, long openedAt, int durationSeconds, long endsAt,
@@ -41,7 +46,7 @@ final class BreakoutRound {
         this.graceSeconds = graceSeconds;
     }
 
-    boolean isActive() {
+    public boolean isActive() {
         return status != Status.CLOSED;
     }
 
@@ -55,14 +60,14 @@ final class BreakoutRound {
         }
     }
 
-    static final class Room {
-        final String id;
-        final String name;
-        final String topic;
-        boolean helpRequested;
-        final List<Insight> insights = new ArrayList<>();
+    public static final class Room {
+        public final String id;
+        public final String name;
+        public final String topic;
+        public boolean helpRequested;
+        public final List<Insight> insights = new ArrayList<>();
         /** Set at the close: the members as they were then. */
-        List<String> membersAtClose;
+        public List<String> membersAtClose;
 
         Room(String id, String name, String topic) {
             this.id = id;
@@ -71,8 +76,8 @@ final class BreakoutRound {
         }
     }
 
-    record Insight(String id, String participantId, String text, long at) {
-        MeetingView.InsightView view() {
+    public record Insight(String id, String participantId, String text, long at) {
+        public MeetingView.InsightView view() {
             return new MeetingView.InsightView(id, participantId, text, at);
         }
     }

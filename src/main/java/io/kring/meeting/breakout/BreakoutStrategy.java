@@ -1,4 +1,4 @@
-package io.kring.meeting;
+package io.kring.meeting.breakout;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -21,7 +21,7 @@ public enum BreakoutStrategy {
     }
 
     /** BR5: these strategies send late joiners to the smallest room. */
-    boolean assignsLateJoiners() {
+    public boolean assignsLateJoiners() {
         return this == RANDOM || this == MIX_ORGANISATIONS;
     }
 

@@ -1,0 +1,15 @@
+package io.kring.meeting;
+
+/**
+ * A member of the meeting as a part sees them while it handles a command: a copy taken from the roster,
+ * so a part learns who acts (or whom a command names) without reaching into the roster's state.
+ */
+public record Member(String id, String name, String organisation, boolean moderator, boolean online,
+        String roomId, boolean mutedInChat) {
+
+    public void requireModerator() {
+        if (!moderator) {
+            throw Rejected.forbidden("only moderators may do this");
+        }
+    }
+}

@@ -1,0 +1,415 @@
+package io.kring.meeting.breakout;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+
+import io.kring.meeting.CommandContext;
+import io.kring.meeting.Language;
+import io.kring.meeting.Limits;
+import io.kring.meeting.Member;
+import io.kring.meeting.MeetingCommand.AddInsight;
+import io.kring.meeting.MeetingCommand.BroadcastToBreakouts;
+import io.kring.meeting.MeetingCommand.CloseBreakouts;
+import io.kring.meeting.MeetingCommand.ExtendBreakouts;
+import io.kring.meeting.MeetingCommand.JoinBreakoutRoom;
+import io.kring.meeting.MeetingCommand.MoveToBreakoutRoom;
+import io.kring.meeting.MeetingCommand.OpenBreakouts;
+import io.kring.meeting.MeetingEvent.BreakoutHelpAnswered;
+import io.kring.meeting.MeetingEvent.BreakoutHelpRequested;
+import io.kring.meeting.MeetingEvent.BreakoutsBroadcast;
+import io.kring.meeting.MeetingEvent.BreakoutsClosed;
+import io.kring.meeting.MeetingEvent.BreakoutsClosing;
+import io.kring.meeting.MeetingEvent.BreakoutsEndingSoon;
+import io.kring.meeting.MeetingEvent.BreakoutsExtended;
+import io.kring.meeting.MeetingEvent.BreakoutsOpened;
+import io.kring.meeting.MeetingEvent.InsightAdded;
+import io.kring.meeting.MeetingEvent.ParticipantMoved;
+import io.kring.meeting.MeetingEvent.RoomPlan;
+import io.kring.meeting.MeetingView;
+import io.kring.meeting.Rejected;
+import io.kring.meeting.Text;
+
+/**
+ * Breakout rounds (BR-rules): rooms, who goes where, deadlines, help and insights. Who is in which room now is
+ * the roster's to keep: the {@link io.kring.meeting.Meeting} applies the moves there too, and tells this part
+ * who was where when a round closes.
+ */
+public final class Breakouts {
+
+    static final long WARNING_BEFORE_END_MS = 60_000;
+    static final int WARN_ROUNDS_LONGER_THAN_SECONDS = 120;
+
+    private final RandomGenerator random;
+    /** L6: a live meeting forgets what an earlier round showed; the report's replay keeps it. */
+    private final boolean keepsHistory;
+    private final List<BreakoutRound> rounds = new ArrayList<>();
+
+    public Breakouts(RandomGenerator random, boolean keepsHistory) {
+        this.random = random;
+        this.keepsHistory = keepsHistory;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Commands
+
+    /** BR1, BR2: a new round; its rooms are filled by the strategy. Rooms are named in the meeting's language. */
+    public void open(Member actor, OpenBreakouts c, Language language, long now, CommandContext context) {
+        actor.requireModerator();
+        if (activeRound() != null) {
+            throw Rejected.conflict("a breakout round is already open");
+        }
+        if (rounds.size() >= Limits.BREAKOUT_ROUNDS) {
+            throw Rejected.conflict("this meeting had " + Limits.BREAKOUT_ROUNDS + " breakout rounds, the most it may have");
+        }
+        int roomCount = Text.range(c.roomCount(), "roomCount", 1, 50);
+        if (c.strategy() == null) {
+            throw Rejected.invalid("strategy is required");
+        }
+        BreakoutStrategy strategy = BreakoutStrategy.fromWire(c.strategy())
+                .orElseThrow(() -> Rejected.invalid("strategy must be random, mixOrganisations, manual or selfSelect"));
+        int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 14400);
+        int grace = c.graceSeconds() == null ? 60 : Text.range(c.graceSeconds(), "graceSeconds", 0, 600);
+        List<String> topics = c.topics() == null ? List.of() : c.topics();
+        if (topics.size() > roomCount) {
+            throw Rejected.invalid("at most one topic per room");
+        }
+        List<RoomPlan> rooms = new ArrayList<>();
+        for (int i = 0; i < roomCount; i++) {
+            String topic = i < topics.size() && topics.get(i) != null ? Text.line(topics.get(i), "topic", 0, 200) : "";
+            rooms.add(new RoomPlan(context.newId(), language.roomName(i), topic));
+        }
+        if (c.assignments() != null && !c.assignments().isEmpty() && strategy != BreakoutStrategy.MANUAL) {
+            throw Rejected.invalid("assignments are for the manual strategy only");
+        }
+        Map<String, String> assignments = new LinkedHashMap<>();
+        if (strategy == BreakoutStrategy.MANUAL && c.assignments() != null) {
+            for (Map.Entry<String, Integer> entry : c.assignments().entrySet()) {
+                Member target = context.target(entry.getKey());
+                if (target.moderator()) {
+                    throw Rejected.invalid("moderators are not assigned to rooms");
+                }
+                int index = Text.range(entry.getValue(), "room index", 0, roomCount - 1);
+                assignments.put(target.id(), rooms.get(index).roomId());
+            }
+        } else if (strategy == BreakoutStrategy.RANDOM || strategy == BreakoutStrategy.MIX_ORGANISATIONS) {
+            List<RoomAssignment.Person> people = context.members().stream()
+                    .filter(p -> p.online() && !p.moderator())
+                    .map(p -> new RoomAssignment.Person(p.id(), p.organisation()))
+                    .toList();
+            List<List<String>> filled = strategy == BreakoutStrategy.RANDOM
+                    ? RoomAssignment.random(people, roomCount, random)
+                    : RoomAssignment.mixOrganisations(people, roomCount, pastPairs(), random);
+            for (int i = 0; i < roomCount; i++) {
+                for (String participantId : filled.get(i)) {
+                    assignments.put(participantId, rooms.get(i).roomId());
+                }
+            }
+        }
+        context.emit(new BreakoutsOpened(context.newId(), strategy.wireName(), rooms, assignments, now, duration,
+                now + duration * 1000L, grace));
+    }
+
+    /** BR5: a late joiner (first connected while the round runs) goes to the smallest room. */
+    public void placeLateJoiner(Member joiner, CommandContext context) {
+        BreakoutRound round = activeRound();
+        if (round != null && round.status == BreakoutRound.Status.OPEN && round.strategy.assignsLateJoiners()
+                && !joiner.moderator() && joiner.roomId() == null && !round.everAssigned.contains(joiner.id())) {
+            context.emit(new ParticipantMoved(joiner.id(), smallestRoom(round, context.members()).id));
+        }
+    }
+
+    /** BR6, BR7: moderators visit any room or come back; in selfSelect participants choose. */
+    public void joinRoom(Member actor, JoinBreakoutRoom c, CommandContext context) {
+        BreakoutRound round = requireOpenRound();
+        if (!actor.moderator()) {
+            if (round.strategy != BreakoutStrategy.SELF_SELECT) {
+                throw Rejected.forbidden("rooms are assigned in this round");
+            }
+            if (c.roomId() == null) {
+                throw Rejected.forbidden("only moderators may go back to the plenary during a round");
+            }
+        }
+        String roomId = c.roomId() == null ? null : requireRoom(round, c.roomId()).id;
+        move(actor, roomId, round, context);
+    }
+
+    /** BR8: a moderator moves anyone, to a room or to the plenary. */
+    public void moveToRoom(Member actor, MoveToBreakoutRoom c, CommandContext context) {
+        actor.requireModerator();
+        BreakoutRound round = requireOpenRound();
+        Member target = context.target(c.participantId());
+        String roomId = c.roomId() == null ? null : requireRoom(round, c.roomId()).id;
+        move(target, roomId, round, context);
+    }
+
+    /** BR14: a moderator who comes into a room that asked for help answers it. */
+    private void move(Member member, String roomId, BreakoutRound round, CommandContext context) {
+        if (Objects.equals(member.roomId(), roomId)) {
+            return;
+        }
+        context.emit(new ParticipantMoved(member.id(), roomId));
+        if (member.moderator() && roomId != null && round.rooms.get(roomId).helpRequested) {
+            context.emit(new BreakoutHelpAnswered(roomId));
+        }
+    }
+
+    public void broadcast(Member actor, BroadcastToBreakouts c, long now, CommandContext context) {
+        actor.requireModerator();
+        requireOpenRound();
+        context.emit(new BreakoutsBroadcast(Text.paragraph(c.text(), "text", 1, 500), now));
+    }
+
+    /** BR10: the end moves later; the one-minute warning comes again for the new end. */
+    public void extend(Member actor, ExtendBreakouts c, CommandContext context) {
+        actor.requireModerator();
+        BreakoutRound round = activeRound();
+        if (round == null || round.status != BreakoutRound.Status.OPEN) {
+            throw Rejected.conflict("no breakout round is running");
+        }
+        int seconds = Text.range(c.seconds(), "seconds", 1, 3600);
+        context.emit(new BreakoutsExtended(round.endsAt + seconds * 1000L));
+    }
+
+    /** BR13: closing now, with a grace for the last words; during the grace, a shorter grace ends it sooner. */
+    public void close(Member actor, CloseBreakouts c, long now, CommandContext context) {
+        actor.requireModerator();
+        BreakoutRound round = activeRound();
+        if (round == null) {
+            throw Rejected.conflict("no breakout round is open");
+        }
+        int grace = c.graceSeconds() == null ? round.graceSeconds : Text.range(c.graceSeconds(), "graceSeconds", 0, 600);
+        if (round.status == BreakoutRound.Status.CLOSING && now + grace * 1000L >= round.closingAt) {
+            throw Rejected.conflict("the round is already closing");
+        }
+        startClosing(grace, now, context);
+    }
+
+    /** MOD6: the meeting's end closes the round at once. */
+    public void closeNow(long now, CommandContext context) {
+        if (activeRound() != null) {
+            context.emit(new BreakoutsClosed(now));
+        }
+    }
+
+    private void startClosing(int graceSeconds, long now, CommandContext context) {
+        if (graceSeconds == 0) {
+            context.emit(new BreakoutsClosed(now));
+        } else {
+            context.emit(new BreakoutsClosing(now + graceSeconds * 1000L, now));
+        }
+    }
+
+    /** BR14: a room asks for a moderator. */
+    public void requestHelp(Member actor, long now, CommandContext context) {
+        BreakoutRound round = activeRound();
+        if (round == null || actor.roomId() == null) {
+            throw Rejected.conflict("you are not in a breakout room");
+        }
+        BreakoutRound.Room room = round.rooms.get(actor.roomId());
+        if (!room.helpRequested) {
+            context.emit(new BreakoutHelpRequested(room.id, actor.id(), now));
+        }
+    }
+
+    /** BR15: insights are collected per room, also during the closing grace. */
+    public void addInsight(Member actor, AddInsight c, long now, CommandContext context) {
+        BreakoutRound round = activeRound();
+        if (round == null || actor.roomId() == null) {
+            throw Rejected.conflict("you are not in a breakout room");
+        }
+        String text = Text.paragraph(c.text(), "text", 1, 1000);
+        if (round.rooms.get(actor.roomId()).insights.size() >= Limits.INSIGHTS_PER_ROOM) {
+            throw Rejected.conflict("this room has " + Limits.INSIGHTS_PER_ROOM + " insights, the most it may have");
+        }
+        context.emit(new InsightAdded(context.newId(), actor.roomId(), actor.id(), text, now));
+    }
+
+    /** BR11, BR12: the one-minute warning, the end of the round, and the end of its grace. */
+    public void tick(long now, CommandContext context) {
+        BreakoutRound round = activeRound();
+        if (round != null && round.status == BreakoutRound.Status.OPEN) {
+            if (!round.warned && warns(round) && round.endsAt - WARNING_BEFORE_END_MS <= now && round.endsAt > now) {
+                context.emit(new BreakoutsEndingSoon(round.endsAt, now));
+            }
+            if (round.endsAt <= now) {
+                startClosing(round.graceSeconds, now, context);
+            }
+        }
+        if (round != null && round.status == BreakoutRound.Status.CLOSING && round.closingAt <= now) {
+            context.emit(new BreakoutsClosed(now));
+        }
+    }
+
+    /** When {@link #tick} next has something to do, or {@link Long#MAX_VALUE}. */
+    public long nextDeadline() {
+        long next = Long.MAX_VALUE;
+        BreakoutRound round = activeRound();
+        if (round != null && round.status == BreakoutRound.Status.OPEN) {
+            next = Math.min(next, round.endsAt);
+            if (!round.warned && warns(round) && round.endsAt - WARNING_BEFORE_END_MS > round.openedAt) {
+                next = Math.min(next, round.endsAt - WARNING_BEFORE_END_MS);
+            }
+        }
+        if (round != null && round.status == BreakoutRound.Status.CLOSING) {
+            next = Math.min(next, round.closingAt);
+        }
+        return next;
+    }
+
+    /** BR11: rounds longer than two minutes, counting extensions, get the one-minute warning. */
+    private static boolean warns(BreakoutRound round) {
+        return round.endsAt - round.openedAt > WARN_ROUNDS_LONGER_THAN_SECONDS * 1000L;
+    }
+
+    private static BreakoutRound.Room smallestRoom(BreakoutRound round, List<Member> members) {
+        Map<String, Integer> sizes = new HashMap<>();
+        for (BreakoutRound.Room room : round.rooms.values()) {
+            sizes.put(room.id, 0);
+        }
+        for (Member m : members) {
+            if (!m.moderator() && m.roomId() != null && sizes.containsKey(m.roomId())) {
+                sizes.merge(m.roomId(), 1, Integer::sum);
+            }
+        }
+        return round.rooms.values().stream().min(Comparator.comparingInt(r -> sizes.get(r.id))).orElseThrow();
+    }
+
+    /** BR4: pairs who shared a room in an earlier round of this meeting. */
+    private Set<String> pastPairs() {
+        Set<String> pairs = new HashSet<>();
+        for (BreakoutRound round : rounds) {
+            for (BreakoutRound.Room room : round.rooms.values()) {
+                List<String> members = room.membersAtClose == null ? List.of() : room.membersAtClose;
+                for (int i = 0; i < members.size(); i++) {
+                    for (int j = i + 1; j < members.size(); j++) {
+                        pairs.add(RoomAssignment.pair(members.get(i), members.get(j)));
+                    }
+                }
+            }
+        }
+        return pairs;
+    }
+
+    private BreakoutRound requireOpenRound() {
+        BreakoutRound round = activeRound();
+        if (round == null || round.status != BreakoutRound.Status.OPEN) {
+            throw Rejected.conflict("no breakout round is running");
+        }
+        return round;
+    }
+
+    private static BreakoutRound.Room requireRoom(BreakoutRound round, String roomId) {
+        BreakoutRound.Room room = round.rooms.get(roomId);
+        if (room == null) {
+            throw Rejected.notFound("no such room");
+        }
+        return room;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Events: trusted, no checks. The roster applies the room changes of the same events.
+
+    public void opened(BreakoutsOpened e) {
+        BreakoutRound round = new BreakoutRound(e.roundId(), BreakoutStrategy.fromWire(e.strategy()).orElseThrow(),
+                e.openedAt(), e.durationSeconds(), e.endsAt(), e.graceSeconds());
+        for (RoomPlan plan : e.rooms()) {
+            round.rooms.put(plan.roomId(), new BreakoutRound.Room(plan.roomId(), plan.name(), plan.topic()));
+        }
+        round.everAssigned.addAll(e.assignments().keySet());
+        if (!keepsHistory && !rounds.isEmpty()) {
+            // L6: an earlier round shows nowhere any more; only its members stay (BR4 avoids past pairs).
+            rounds.get(rounds.size() - 1).forget();
+        }
+        rounds.add(round);
+    }
+
+    public void moved(ParticipantMoved e) {
+        if (e.roomId() != null) {
+            activeRound().everAssigned.add(e.participantId());
+        }
+    }
+
+    public void helpRequested(BreakoutHelpRequested e) {
+        activeRound().rooms.get(e.roomId()).helpRequested = true;
+    }
+
+    public void helpAnswered(BreakoutHelpAnswered e) {
+        activeRound().rooms.get(e.roomId()).helpRequested = false;
+    }
+
+    public void broadcast(BreakoutsBroadcast e) {
+        BreakoutRound round = activeRound();
+        round.broadcast = new MeetingView.AnnouncementView(e.text(), e.at());
+        if (keepsHistory) {
+            round.broadcasts.add(round.broadcast);
+        }
+    }
+
+    public void extended(BreakoutsExtended e) {
+        BreakoutRound round = activeRound();
+        round.endsAt = e.endsAt();
+        round.warned = false;
+    }
+
+    public void endingSoon(BreakoutsEndingSoon e) {
+        activeRound().warned = true;
+    }
+
+    public void closing(BreakoutsClosing e) {
+        BreakoutRound round = activeRound();
+        round.status = BreakoutRound.Status.CLOSING;
+        round.closingAt = e.closingAt();
+    }
+
+    /**
+     * BR12: the round closes with its rooms' members as they are ({@code roomMembers}) and who was in a room,
+     * visiting moderators included ({@code inRooms}); the meeting then sends everyone back to the plenary.
+     */
+    public void closed(BreakoutsClosed e, Function<String, List<String>> roomMembers, Set<String> inRooms) {
+        BreakoutRound round = activeRound();
+        for (BreakoutRound.Room room : round.rooms.values()) {
+            room.membersAtClose = List.copyOf(roomMembers.apply(room.id));
+            room.helpRequested = false;
+        }
+        round.inRoomsAtClose.addAll(inRooms);
+        round.status = BreakoutRound.Status.CLOSED;
+        round.closedAt = e.at();
+        round.broadcast = null;
+    }
+
+    public void insightAdded(InsightAdded e) {
+        activeRound().rooms.get(e.roomId()).insights
+                .add(new BreakoutRound.Insight(e.insightId(), e.participantId(), e.text(), e.at()));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reading
+
+    /** Every round kept, oldest first. */
+    public List<BreakoutRound> rounds() {
+        return rounds;
+    }
+
+    /** The open or closing round, or null. */
+    public BreakoutRound activeRound() {
+        if (rounds.isEmpty()) {
+            return null;
+        }
+        BreakoutRound last = rounds.get(rounds.size() - 1);
+        return last.isActive() ? last : null;
+    }
+
+    /** The current round, or the last closed one (its rooms stay visible until the next opens), or null. */
+    public BreakoutRound lastRound() {
+        return rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
+    }
+}

@@ -1,0 +1,14 @@
+package io.kring.meeting.floor;
+
+/** A raised hand in the speaking queue. Public for the meeting's views to read; only {@link Floor} changes it. */
+public final class Hand {
+    public final String participantId;
+    public HandKind kind;
+    public final long raisedAt;
+
+    Hand(String participantId, HandKind kind, long raisedAt) {
+        this.participantId = participantId;
+        this.kind = kind;
+        this.raisedAt = raisedAt;
+    }
+}
