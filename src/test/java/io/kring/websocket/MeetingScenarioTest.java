@@ -139,7 +139,8 @@ class MeetingScenarioTest {
             p2.ack("hand.raise", "kind", "reply");
             p3.ack("hand.raise", "kind", "pointOfOrder");
             long last = p4.ack("hand.raise", "kind", "reply").path("seq").asLong();
-            JsonNode queue = mo.await("seq " + last, 0, f -> f.path("seq").asLong() == last).path("data").path("queue");
+            mo.await("seq " + last, 0, f -> f.path("seq").asLong() == last);
+            JsonNode queue = SnapshotModel.replay(mo).path("queue");
             assertThat(handOrder(queue)).as("[Q2] pointOfOrder, reply, speak; first raised first")
                     .containsExactly(p3.id(), p2.id(), p4.id(), p1.id());
             assertThat(queue.path("hands").findValuesAsText("kind")).containsExactly("pointOfOrder", "reply", "reply", "speak");
