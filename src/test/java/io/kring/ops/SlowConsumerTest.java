@@ -41,7 +41,7 @@ class SlowConsumerTest {
      * Events carry the change, so the traffic is big chat messages (8 KB each), not a growing section.
      */
     private static final long MIN_GAP_MS = 220;
-    private static final int MODERATOR_CONNECTIONS = 4;
+    private static final int MODERATOR_CONNECTIONS = 8;
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
