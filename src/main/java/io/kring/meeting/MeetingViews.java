@@ -47,12 +47,19 @@ final class MeetingViews {
     }
 
     static MeetingView.Queue queue(Meeting m) {
-        SpeakingTurn speaker = m.speaker();
-        MeetingView.SpeakerView speakerView = speaker == null ? null
+        return new MeetingView.Queue(speaker(m.speaker()), m.hands().stream().map(MeetingViews::hand).toList());
+    }
+
+    /** The speaker as in {@code queue.speaker}, or null. */
+    static MeetingView.SpeakerView speaker(SpeakingTurn speaker) {
+        return speaker == null ? null
                 : new MeetingView.SpeakerView(speaker.participantId, speaker.since, speaker.limitSeconds,
                         speaker.overtime);
-        return new MeetingView.Queue(speakerView, m.hands().stream()
-                .map(h -> new MeetingView.HandView(h.participantId, h.kind.wireName(), h.raisedAt)).toList());
+    }
+
+    /** One hand as in {@code queue.hands[]}. */
+    static MeetingView.HandView hand(Hand hand) {
+        return new MeetingView.HandView(hand.participantId, hand.kind.wireName(), hand.raisedAt);
     }
 
     /** BR15: insights show to the room's members and moderators while the round runs, to all once it closed. */

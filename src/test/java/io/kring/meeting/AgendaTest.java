@@ -30,7 +30,9 @@ class AgendaTest {
     @DisplayName("[A1] a new item is pending, plenary by default, at the end unless a position is given")
     void addAtEnd() {
         Outcome outcome = f.run("mo", new AddAgendaItem("  four ", 90, "break", null));
-        assertThat(noticeOf(outcome, MeetingEvent.AgendaItemAdded.class).name()).isEqualTo("agenda.changed");
+        Notice added = noticeOf(outcome, MeetingEvent.AgendaItemAdded.class);
+        assertThat(added.name()).isEqualTo("agenda.added");
+        assertThat(data(added.deliveries().get(0))).containsEntry("position", 3);
         assertThat(f.agendaTitles()).containsExactly("one", "two", "three", "four");
         MeetingView.AgendaItemView four = f.agenda().get(3);
         assertThat(four.kind()).isEqualTo("break");
@@ -251,7 +253,7 @@ class AgendaTest {
         assertThat(notice.name()).isEqualTo("agenda.overtime");
         assertThat(notice.deliveries()).singleElement().satisfies(d -> {
             assertThat(d.audience()).isEqualTo(Audience.EVERYONE);
-            assertThat(data(d)).containsEntry("itemId", id("one"));
+            assertThat(data(d)).containsOnlyKeys("item").containsEntry("item", f.item(id("one")));
         });
         assertThat(f.item(id("one")).overtime()).isTrue();
         assertThat(f.item(id("one")).status()).isEqualTo("running");

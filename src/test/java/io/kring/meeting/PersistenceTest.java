@@ -23,10 +23,7 @@ import io.kring.meeting.breakout.BreakoutRound;
 class PersistenceTest {
 
     /** The event names of docs/protocol.md section 4 (state.snapshot is the transport's). */
-    private static final Set<String> DOCUMENTED_NAMES = Set.of("participant.joined", "participant.updated",
-            "presence.changed", "participant.removed", "meeting.updated", "announcement.changed", "agenda.changed", "agenda.overtime",
-            "queue.changed", "floor.overtime", "chat.message", "chat.deleted", "breakouts.opened", "breakouts.changed",
-            "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added");
+    private static final Set<String> DOCUMENTED_NAMES = Set.copyOf(EventsApplyPropertiesTest.EVENT_NAMES);
 
     /** The snapshot as it would be after a restart: everyone offline (P2). */
     private static MeetingView.Snapshot offline(MeetingView.Snapshot s) {

@@ -34,14 +34,17 @@ class QueueTest {
     }
 
     @Test
-    @DisplayName("[Q1] raising a hand joins the queue as speak by default, raised now; queue.changed for everyone")
+    @DisplayName("[Q1] raising a hand joins the queue as speak by default, raised now; hand.raised for everyone")
     void raise() {
         Outcome outcome = f.run(an, new RaiseHand(null));
         assertThat(f.hands()).containsExactly(new MeetingView.HandView(an, "speak", f.now));
         Notice notice = noticeOf(outcome, MeetingEvent.HandRaised.class);
-        assertThat(notice.name()).isEqualTo("queue.changed");
-        assertThat(notice.deliveries()).singleElement().extracting(Notice.Delivery::audience)
-                .isEqualTo(Audience.EVERYONE);
+        assertThat(notice.name()).isEqualTo("hand.raised");
+        assertThat(notice.deliveries()).singleElement().satisfies(d -> {
+            assertThat(d.audience()).isEqualTo(Audience.EVERYONE);
+            assertThat(data(d)).containsEntry("hand", new MeetingView.HandView(an, "speak", f.now))
+                    .containsEntry("index", 0);
+        });
     }
 
     @Test
@@ -185,7 +188,9 @@ class QueueTest {
         assertThat(f.advance(89).isEmpty()).isTrue();
         Outcome outcome = f.advance(1);
         assertThat(outcome.events()).containsExactly(new MeetingEvent.SpeakerOverran(an, f.now));
-        assertThat(noticeOf(outcome, MeetingEvent.SpeakerOverran.class).name()).isEqualTo("floor.overtime");
+        Notice notice = noticeOf(outcome, MeetingEvent.SpeakerOverran.class);
+        assertThat(notice.name()).isEqualTo("floor.overtime");
+        assertThat(data(notice.deliveries().get(0))).containsEntry("speaker", f.speaker());
         assertThat(f.speaker().overtime()).isTrue();
         assertThat(f.speaker().participantId()).isEqualTo(an);
         assertThat(f.advance(600).isEmpty()).isTrue();

@@ -33,6 +33,9 @@ public final class SnapshotModel {
 
     public static ObjectNode apply(ObjectNode state, String name, JsonNode data) {
         String you = state.path("you").path("participantId").asText(null);
+        ObjectNode queue = (ObjectNode) state.path("queue");
+        ObjectNode agenda = (ObjectNode) state.path("agenda");
+        ObjectNode breakouts = (ObjectNode) state.path("breakouts");
         switch (name) {
             case "participant.joined" -> participants(state).add(data.path("participant").deepCopy());
             case "participant.updated" -> {
@@ -44,7 +47,7 @@ public final class SnapshotModel {
                     y.set("roomId", p.path("roomId"));
                     y.set("mutedInChat", p.path("mutedInChat"));
                 }
-                breakoutsIfPresent(state, data);
+                recomputeRooms(state);
             }
             case "presence.changed" -> participants(state).forEach(p -> {
                 String id = p.path("participantId").asText();
@@ -62,17 +65,54 @@ public final class SnapshotModel {
             case "participant.removed" -> {
                 String id = data.path("participantId").asText();
                 removeWhere(participants(state), e -> e.path("participantId").asText().equals(id));
-                ObjectNode queue = (ObjectNode) state.path("queue");
-                removeWhere((ArrayNode) queue.path("hands"), e -> e.path("participantId").asText().equals(id));
+                removeWhere(hands(state), e -> e.path("participantId").asText().equals(id));
                 if (queue.path("speaker").path("participantId").asText().equals(id)) {
                     queue.set("speaker", NullNode.getInstance());
                 }
-                breakoutsIfPresent(state, data);
+                recomputeRooms(state);
             }
             case "meeting.updated" -> state.set("meeting", data.path("meeting").deepCopy());
             case "announcement.changed" -> state.set("announcement", data.path("announcement").deepCopy());
-            case "agenda.changed", "agenda.overtime" -> state.set("agenda", data.path("agenda").deepCopy());
-            case "queue.changed", "floor.overtime" -> state.set("queue", data.path("queue").deepCopy());
+            case "agenda.added" -> ((ArrayNode) agenda.path("items")).insert(data.path("position").asInt(),
+                    data.path("item").deepCopy());
+            case "agenda.updated", "agenda.extended", "agenda.overtime" -> replaceItem(state, data.path("item"));
+            case "agenda.removed" -> removeWhere((ArrayNode) agenda.path("items"),
+                    e -> e.path("itemId").asText().equals(data.path("itemId").asText()));
+            case "agenda.moved" -> {
+                ArrayNode items = (ArrayNode) agenda.path("items");
+                String id = data.path("itemId").asText();
+                JsonNode item = null;
+                for (int i = items.size() - 1; i >= 0; i--) {
+                    if (items.get(i).path("itemId").asText().equals(id)) {
+                        item = items.remove(i);
+                    }
+                }
+                if (item == null) {
+                    throw new AssertionError("agenda.moved of an item the client does not have: " + id);
+                }
+                items.insert(data.path("toIndex").asInt(), item);
+            }
+            case "agenda.started" -> {
+                replaceItem(state, data.path("item"));
+                agenda.set("currentItemId", data.path("item").path("itemId"));
+            }
+            case "agenda.ended" -> {
+                replaceItem(state, data.path("item"));
+                if (agenda.path("currentItemId").asText().equals(data.path("item").path("itemId").asText())) {
+                    agenda.set("currentItemId", NullNode.getInstance());
+                }
+            }
+            case "hand.raised" -> {
+                JsonNode hand = data.path("hand");
+                String id = hand.path("participantId").asText();
+                removeWhere(hands(state), e -> e.path("participantId").asText().equals(id));
+                hands(state).insert(data.path("index").asInt(), hand.deepCopy());
+            }
+            case "hand.lowered" -> removeWhere(hands(state),
+                    e -> e.path("participantId").asText().equals(data.path("participantId").asText()));
+            case "floor.given" -> queue.set("speaker", data.path("speaker").deepCopy());
+            case "floor.ended" -> queue.set("speaker", NullNode.getInstance());
+            case "floor.overtime" -> queue.set("speaker", data.path("speaker").deepCopy());
             case "chat.message" -> {
                 ArrayNode chat = (ArrayNode) state.path("chat");
                 chat.add(data.path("message").deepCopy());
@@ -100,10 +140,20 @@ public final class SnapshotModel {
                     }
                 }
             }
-            case "breakouts.changed" -> state.set("breakouts", data.path("breakouts").deepCopy());
-            case "breakouts.broadcast" -> ((ObjectNode) state.path("breakouts")).set("broadcast",
-                    data.path("broadcast").deepCopy());
-            case "breakouts.warning" -> ((ObjectNode) state.path("breakouts")).put("warned", true);
+            case "breakouts.extended" -> {
+                breakouts.set("endsAt", data.path("endsAt"));
+                breakouts.set("warned", data.path("warned"));
+            }
+            case "breakouts.closing" -> {
+                breakouts.put("status", "closing");
+                breakouts.set("closingAt", data.path("closingAt"));
+            }
+            case "breakouts.helpRequested", "breakouts.helpAnswered" -> {
+                ObjectNode room = room(state, data.path("roomId").asText());
+                room.put("helpRequested", name.equals("breakouts.helpRequested"));
+            }
+            case "breakouts.broadcast" -> breakouts.set("broadcast", data.path("broadcast").deepCopy());
+            case "breakouts.warning" -> breakouts.put("warned", true);
             case "breakouts.closed" -> {
                 state.set("breakouts", data.path("breakouts").deepCopy());
                 for (JsonNode p : participants(state)) {
@@ -115,18 +165,14 @@ public final class SnapshotModel {
                 }
             }
             case "insight.added" -> {
-                for (JsonNode room : state.path("breakouts").path("rooms")) {
-                    if (room.path("roomId").asText().equals(data.path("roomId").asText())) {
-                        ArrayNode insights = (ArrayNode) room.path("insights");
-                        String insightId = data.path("insight").path("insightId").asText();
-                        boolean known = false;
-                        for (JsonNode i : insights) {
-                            known |= i.path("insightId").asText().equals(insightId);
-                        }
-                        if (!known) {
-                            insights.add(data.path("insight").deepCopy());
-                        }
-                    }
+                ArrayNode insights = (ArrayNode) room(state, data.path("roomId").asText()).path("insights");
+                String insightId = data.path("insight").path("insightId").asText();
+                boolean known = false;
+                for (JsonNode i : insights) {
+                    known |= i.path("insightId").asText().equals(insightId);
+                }
+                if (!known) {
+                    insights.add(data.path("insight").deepCopy());
                 }
             }
             case "state.snapshot" -> {
@@ -135,6 +181,50 @@ public final class SnapshotModel {
             default -> throw new AssertionError("an event docs/protocol.md does not name: " + name);
         }
         return state;
+    }
+
+    /**
+     * Rule R (docs/protocol.md section 4): while a round is open or closing, a room's {@code participantIds}
+     * are the participants (in roster order) whose role is participant and whose roomId is that room.
+     */
+    private static void recomputeRooms(ObjectNode state) {
+        String status = state.path("breakouts").path("status").asText();
+        if (!status.equals("open") && !status.equals("closing")) {
+            return;
+        }
+        for (JsonNode room : state.path("breakouts").path("rooms")) {
+            ArrayNode members = ((ObjectNode) room).putArray("participantIds");
+            for (JsonNode p : participants(state)) {
+                if (p.path("role").asText().equals("participant")
+                        && p.path("roomId").asText().equals(room.path("roomId").asText())) {
+                    members.add(p.path("participantId").asText());
+                }
+            }
+        }
+    }
+
+    private static ObjectNode room(ObjectNode state, String roomId) {
+        for (JsonNode room : state.path("breakouts").path("rooms")) {
+            if (room.path("roomId").asText().equals(roomId)) {
+                return (ObjectNode) room;
+            }
+        }
+        throw new AssertionError("an event about a room the client does not have: " + roomId);
+    }
+
+    private static ArrayNode hands(ObjectNode state) {
+        return (ArrayNode) state.path("queue").path("hands");
+    }
+
+    private static void replaceItem(ObjectNode state, JsonNode item) {
+        ArrayNode items = (ArrayNode) state.path("agenda").path("items");
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).path("itemId").asText().equals(item.path("itemId").asText())) {
+                items.set(i, item.deepCopy());
+                return;
+            }
+        }
+        throw new AssertionError("an event about an agenda item the client does not have: " + item);
     }
 
     /**
@@ -176,12 +266,6 @@ public final class SnapshotModel {
             if (list.get(i).path("participantId").asText().equals(participant.path("participantId").asText())) {
                 list.set(i, participant.deepCopy());
             }
-        }
-    }
-
-    private static void breakoutsIfPresent(ObjectNode state, JsonNode data) {
-        if (data.has("breakouts")) {
-            state.set("breakouts", data.path("breakouts").deepCopy());
         }
     }
 

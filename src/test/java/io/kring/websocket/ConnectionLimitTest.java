@@ -37,7 +37,7 @@ class ConnectionLimitTest {
             String id = sixth.send("hand.raise");
             sixth.awaitAck(id);
             for (int i = 1; i < 5; i++) {
-                tabs.get(i).awaitEvent(marks[i], "queue.changed", d -> true);
+                tabs.get(i).awaitEvent(marks[i], "hand.raised", d -> true);
                 assertThat(tabs.get(i).isClosed()).as("tab %d", i).isFalse();
             }
             JsonNode anInRoster = participant(mo, an.participantId());
@@ -62,7 +62,7 @@ class ConnectionLimitTest {
             }
             tabs.get(9).ack("hand.raise");
             for (TestParticipant tab : tabs) {
-                tab.awaitEvent("queue.changed");
+                tab.awaitEvent("hand.raised");
                 assertThat(tab.isClosed()).isFalse();
             }
         }

@@ -328,13 +328,13 @@ class MeetingSocketTest {
 
             String id = an.send("hand.raise", "kind", "reply");
             JsonNode ack = an.awaitAck(id);
-            JsonNode own = an.awaitEvent("queue.changed", d -> hasHand(d, an.id(), "reply"));
+            JsonNode own = an.awaitEvent("hand.raised", d -> hasHand(d, an.id(), "reply"));
             assertThat(an.indexOf(own)).as("event before ack").isLessThan(an.indexOf(ack));
             assertThat(ack.path("seq").asLong()).isEqualTo(own.path("seq").asLong());
             assertThat(fieldNames(ack)).contains("type", "id", "seq");
 
             for (TestParticipant other : List.of(mo, bo)) {
-                JsonNode seen = other.awaitEvent("queue.changed", d -> hasHand(d, an.id(), "reply"));
+                JsonNode seen = other.awaitEvent("hand.raised", d -> hasHand(d, an.id(), "reply"));
                 assertThat(seen.path("seq").asLong()).isEqualTo(own.path("seq").asLong());
                 assertThat(seen.path("data")).isEqualTo(own.path("data"));
             }
@@ -349,26 +349,31 @@ class MeetingSocketTest {
             TestParticipant an = m.participant("An");
             an.ack("hand.raise");
             // An's ack can come before the moderator's socket has delivered the same event.
-            mo.awaitEvent("queue.changed", data -> data.path("queue").path("hands").size() == 1);
+            mo.awaitEvent("hand.raised", d -> hasHand(d, an.id(), "speak"));
 
             int mark = mo.mark();
             String id = mo.send("floor.give", "participantId", an.id(), "limitSeconds", 120);
             JsonNode ack = mo.awaitAck(id);
-            List<JsonNode> events = mo.framesSince(mark).stream().filter(f -> isEvent(f, "queue.changed")).toList();
-            assertThat(events).as("hand lowered, floor given").hasSize(2);
+            List<JsonNode> events = mo.framesSince(mark).stream().filter(f -> f.path("type").asText().equals("event")
+                    && !isEvent(f, "presence.changed")).toList();
+            assertThat(events).as("hand lowered, floor given").extracting(f -> f.path("name").asText())
+                    .containsExactly("hand.lowered", "floor.given");
+            assertThat(events.get(0).path("data").path("participantId").asText()).isEqualTo(an.id());
             assertThat(events.get(1).path("seq").asLong()).isEqualTo(events.get(0).path("seq").asLong() + 1);
             assertThat(ack.path("seq").asLong()).isEqualTo(events.get(1).path("seq").asLong());
             assertThat(mo.indexOf(events.get(1))).isLessThan(mo.indexOf(ack));
-            JsonNode queue = events.get(1).path("data").path("queue");
-            assertThat(queue.path("speaker").path("participantId").asText()).isEqualTo(an.id());
-            assertThat(queue.path("speaker").path("limitSeconds").asInt()).isEqualTo(120);
-            assertThat(queue.path("hands")).isEmpty();
+            JsonNode speaker = events.get(1).path("data").path("speaker");
+            assertThat(speaker.path("participantId").asText()).isEqualTo(an.id());
+            assertThat(speaker.path("limitSeconds").asInt()).isEqualTo(120);
 
             mo.ack("agenda.next");
             mark = mo.mark();
             ack = mo.ack("agenda.next");
-            List<JsonNode> agenda = mo.framesSince(mark).stream().filter(f -> isEvent(f, "agenda.changed")).toList();
-            assertThat(agenda).as("item ended, next started").hasSize(2);
+            List<JsonNode> agenda = mo.framesSince(mark).stream().filter(f -> f.path("type").asText().equals("event")
+                    && !isEvent(f, "presence.changed")).toList();
+            assertThat(agenda).as("item ended, next started").extracting(f -> f.path("name").asText())
+                    .containsExactly("agenda.ended", "agenda.started");
+            SnapshotModel.assertMatchesServer(mo, an);
             assertThat(ack.path("seq").asLong()).isEqualTo(agenda.get(1).path("seq").asLong());
         }
     }
@@ -380,7 +385,7 @@ class MeetingSocketTest {
             TestParticipant mo = m.moderator("Mo");
             TestParticipant an = m.participant("An");
             JsonNode raised = an.ack("hand.raise", "kind", "speak");
-            mo.awaitEvent("queue.changed", d -> hasHand(d, an.id(), "speak"));
+            mo.awaitEvent("hand.raised", d -> hasHand(d, an.id(), "speak"));
 
             int moMark = mo.mark();
             JsonNode again = an.ack("hand.raise", "kind", "speak");
@@ -445,16 +450,17 @@ class MeetingSocketTest {
                 long seq = ack.path("seq").asLong();
                 int ackAt = sinceMark.indexOf(ack);
                 assertThat(sinceMark.subList(0, ackAt)).as("the event of ack %s comes before it", seq)
-                        .anyMatch(f -> isEvent(f, "queue.changed") && f.path("seq").asLong() == seq);
+                        .anyMatch(f -> isQueueEvent(f) && f.path("seq").asLong() == seq);
             }
             long lastSeq = acks.get(acks.size() - 1).path("seq").asLong();
             List<Long> expected = acks.stream().map(a -> a.path("seq").asLong()).toList();
             List<TestParticipant> everyone = new ArrayList<>(room);
             everyone.add(mo);
             for (TestParticipant socket : everyone) {
-                socket.await("event " + lastSeq, 0, f -> isEvent(f, "queue.changed") && f.path("seq").asLong() == lastSeq);
+                socket.await("event " + lastSeq, 0, f -> isQueueEvent(f) && f.path("seq").asLong() == lastSeq);
                 assertSeqGrows(socket);
-                assertThat(socket.events("queue.changed").stream().map(f -> f.path("seq").asLong()).toList())
+                assertThat(socket.frames().stream().filter(MeetingSocketTest::isQueueEvent)
+                        .map(f -> f.path("seq").asLong()).toList())
                         .as("every queue change, once, in order").containsSubsequence(expected)
                         .doesNotHaveDuplicates();
             }
@@ -546,8 +552,8 @@ class MeetingSocketTest {
 
             String id = tab1.send("hand.raise", "kind", "reply");
             tab1.awaitAck(id);
-            JsonNode in1 = tab1.awaitEvent("queue.changed", d -> hasHand(d, an.participantId(), "reply"));
-            JsonNode in2 = tab2.awaitEvent("queue.changed", d -> hasHand(d, an.participantId(), "reply"));
+            JsonNode in1 = tab1.awaitEvent("hand.raised", d -> hasHand(d, an.participantId(), "reply"));
+            JsonNode in2 = tab2.awaitEvent("hand.raised", d -> hasHand(d, an.participantId(), "reply"));
             assertThat(in2).isEqualTo(in1);
             assertThat(tab2.frames().stream().filter(TestParticipant::isReply)).as("the ack goes to the sending tab only")
                     .isEmpty();
@@ -622,7 +628,7 @@ class MeetingSocketTest {
 
             JsonNode removed = bo.awaitEvent("participant.removed", d -> d.path("participantId").asText().equals(an.participantId()));
             assertThat(removed).isNotNull();
-            bo.awaitEvent("queue.changed", d -> d.path("queue").path("hands").isEmpty());
+            bo.awaitEvent("hand.lowered", d -> d.path("participantId").asText().equals(an.participantId()));
 
             TestParticipant later = m.open();
             later.sendJson(Map.of("type", "hello", "token", an.token()));
@@ -742,13 +748,14 @@ class MeetingSocketTest {
         }
     }
 
+    /** Whether a hand.raised event is about this participant's hand of this kind. */
     static boolean hasHand(JsonNode data, String participantId, String kind) {
-        for (JsonNode hand : data.path("queue").path("hands")) {
-            if (hand.path("participantId").asText().equals(participantId) && hand.path("kind").asText().equals(kind)) {
-                return true;
-            }
-        }
-        return false;
+        JsonNode hand = data.path("hand");
+        return hand.path("participantId").asText().equals(participantId) && hand.path("kind").asText().equals(kind);
+    }
+
+    static boolean isQueueEvent(JsonNode frame) {
+        return isEvent(frame, "hand.raised") || isEvent(frame, "hand.lowered");
     }
 
     /** Presence changes come as presence.changed, several people at once (P8); a leave as participant.updated. */

@@ -1,0 +1,81 @@
+package io.kring.meeting;
+
+import static io.kring.meeting.MeetingEvent.*;
+import static io.kring.meeting.MeetingNotices.data;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The breakout round's events (BR): the open and the close carry the rooms, the rest one change. */
+final class BreakoutNotices {
+
+    private BreakoutNotices() {
+    }
+
+    static Notice of(Meeting m, MeetingEvent event) {
+        if (event instanceof BreakoutsOpened) {
+            // A new round has no insights yet, so everyone may see the same rooms (BR15).
+            return Notice.toEveryone("breakouts.opened", data("breakouts", MeetingViews.breakouts(m, false, null)));
+        }
+        if (event instanceof BreakoutHelpRequested e) {
+            return Notice.toEveryone("breakouts.helpRequested", data("roomId", e.roomId()));
+        }
+        if (event instanceof BreakoutHelpAnswered e) {
+            return Notice.toEveryone("breakouts.helpAnswered", data("roomId", e.roomId()));
+        }
+        if (event instanceof BreakoutsExtended e) {
+            return Notice.toEveryone("breakouts.extended", data("endsAt", e.endsAt(), "warned", false));
+        }
+        if (event instanceof BreakoutsClosing e) {
+            return Notice.toEveryone("breakouts.closing", data("closingAt", e.closingAt()));
+        }
+        if (event instanceof BreakoutsBroadcast e) {
+            return Notice.toEveryone("breakouts.broadcast",
+                    data("broadcast", new MeetingView.AnnouncementView(e.text(), e.at())));
+        }
+        if (event instanceof BreakoutsEndingSoon e) {
+            return Notice.toEveryone("breakouts.warning", data("endsAt", e.endsAt(), "secondsLeft", 60));
+        }
+        if (event instanceof BreakoutsClosed) {
+            return closed(m);
+        }
+        if (event instanceof InsightAdded e) {
+            return insightAdded(m, e);
+        }
+        throw new IllegalArgumentException("No notice for " + event.getClass().getSimpleName());
+    }
+
+    /**
+     * L8: the plenary chat only to who was in a room (their chat changes); the plenary's does not, so the
+     * close stays one section smaller for the moderators who stayed there.
+     */
+    private static Notice closed(Meeting m) {
+        MeetingView.Breakouts breakouts = MeetingViews.breakouts(m, false, null);
+        Set<String> inRooms = m.lastRound().inRoomsAtClose;
+        Set<String> inPlenary = new HashSet<>();
+        m.participantsById().values().stream().filter(p -> !p.removed && !inRooms.contains(p.id))
+                .forEach(p -> inPlenary.add(p.id));
+        List<Notice.Delivery> deliveries = new ArrayList<>();
+        if (!inRooms.isEmpty()) {
+            deliveries.add(new Notice.Delivery(new Audience.Only(Set.copyOf(inRooms)),
+                    data("breakouts", breakouts, "chat", MeetingViews.visibleChat(m, null))));
+        }
+        if (!inPlenary.isEmpty() || deliveries.isEmpty()) {
+            deliveries.add(new Notice.Delivery(new Audience.Only(inPlenary), data("breakouts", breakouts)));
+        }
+        return new Notice("breakouts.closed", deliveries);
+    }
+
+    /** BR15: the room's members and the moderators while the round runs. */
+    private static Notice insightAdded(Meeting m, InsightAdded e) {
+        Set<String> audience = new HashSet<>(m.presentIn(e.roomId()));
+        m.participantsById().values().stream().filter(p -> !p.removed && p.isModerator())
+                .forEach(p -> audience.add(p.id));
+        BreakoutRound.Room room = m.activeRound().rooms.get(e.roomId());
+        MeetingView.InsightView insight = room.insights.get(room.insights.size() - 1).view();
+        return new Notice("insight.added", List.of(new Notice.Delivery(new Audience.Only(audience),
+                data("roomId", e.roomId(), "insight", insight))));
+    }
+}

@@ -1,0 +1,357 @@
+package io.kring.meeting;
+
+import static io.kring.meeting.MeetingCommand.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.kring.testing.SnapshotModel;
+
+/**
+ * protocol.md section 2.3, docs/protocol.md section 4: a client that applies every event it is sent, as the
+ * "apply" column says, holds what a fresh welcome would give, after every step of any command sequence.
+ * Random commands (valid and not) from participants and moderators, and time passing (deadlines), drive one
+ * meeting; each outcome's notices are serialized once per delivery as the server does and applied to the copy
+ * of each connected viewer in the delivery's audience ({@link SnapshotModel}, the test's client).
+ * <p>
+ * Presence is gathered as the live layer does (P8), but flushed before any other command is handled: flushed
+ * after it (as LiveMeetings.commit does today), a connection followed within 100 ms by {@code meeting.leave}
+ * leaves the participant online in memory (the stale PresenceChanged is applied after ParticipantLeft) while
+ * everyone was told they are offline, and the stored order (presence first) differs from the applied one.
+ */
+@DisplayName("Events applied to the last snapshot give a fresh snapshot, for any command sequence")
+class EventsApplyPropertiesTest {
+
+    /** As the server's: Quarkus's ObjectMapper writes these records and maps like a plain one (no customizer). */
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Every event name of docs/protocol.md section 4, state.snapshot included. */
+    static final List<String> EVENT_NAMES = List.of("participant.joined", "participant.updated", "presence.changed",
+            "participant.removed", "meeting.updated", "announcement.changed", "agenda.added", "agenda.updated",
+            "agenda.removed", "agenda.moved", "agenda.started", "agenda.ended", "agenda.extended", "agenda.overtime",
+            "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "chat.message",
+            "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
+            "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
+            "state.snapshot");
+    /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
+    private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
+            "breakouts.closed");
+    private static final int SEEDS = 120;
+    private static final int STEPS = 150;
+    private static final String[] HAND_KINDS = {"speak", "reply", "pointOfOrder", null, "shout"};
+    private static final String[] STRATEGIES = {"random", "mixOrganisations", "manual", "selfSelect", "bogus"};
+    private static final String[] ORGANISATIONS = {"", "Stad", "School", "Zorg"};
+
+    @Test
+    @DisplayName("every viewer's applied state equals their fresh snapshot after every step")
+    void appliedEventsEqualFreshSnapshots() {
+        Set<String> told = new TreeSet<>();
+        for (int seed = 1; seed <= SEEDS; seed++) {
+            Run run = new Run(seed);
+            run.play(STEPS);
+            told.addAll(run.told);
+        }
+        assertThat(told).as("the sequences reach every event of docs/protocol.md section 4").containsAll(EVENT_NAMES);
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode tree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One meeting, its people and each connected viewer's copy of the state. */
+    static final class Run {
+        final int seed;
+        final Random random;
+        final MeetingFixture f;
+        final List<String> people = new ArrayList<>();
+        /** The state each connected viewer holds: their welcome with every event they were sent applied. */
+        final Map<String, ObjectNode> clients = new LinkedHashMap<>();
+        /** Presence gathered by the live layer and told later as one presence.changed (P8). */
+        final List<MeetingEvent.PresenceChange> pendingPresence = new ArrayList<>();
+        final List<String> log = new ArrayList<>();
+        /** The names of the events some connected viewer applied. */
+        final Set<String> told = new HashSet<>();
+        int chatSent;
+
+        Run(int seed) {
+            this.seed = seed;
+            this.random = new Random(seed);
+            this.f = MeetingFixture.meeting(seed);
+        }
+
+        void play(int steps) {
+            join("Mo", true);
+            connect("mo");
+            for (int i = 0; i < 3; i++) {
+                String id = join("P" + i, false);
+                if (id != null && random.nextBoolean()) {
+                    connect(id);
+                }
+            }
+            for (int step = 0; step < steps && !f.meeting.isEnded(); step++) {
+                step();
+                if (pendingPresence.isEmpty()) {
+                    compare();
+                }
+            }
+            flushPresence();
+            compare();
+        }
+
+        private void step() {
+            int dice = random.nextInt(100);
+            if (dice < 8) {
+                long seconds = random.nextInt(4) == 0 ? 1 + random.nextInt(200) : random.nextInt(30);
+                f.now += seconds * 1000L;
+                log.add("advance " + seconds + "s");
+                flushPresence();
+                deliver(f.meeting.tick(f.now), null);
+            } else if (dice < 12 && !pendingPresence.isEmpty()) {
+                flushPresence();
+            } else if (dice < 15 && people.size() < 9) {
+                String id = join("N" + people.size(), random.nextInt(5) == 0);
+                if (id != null && random.nextBoolean()) {
+                    connect(id);
+                }
+            } else {
+                String actor = people.get(random.nextInt(people.size()));
+                command(actor, randomCommand(actor));
+            }
+        }
+
+        private String join(String name, boolean moderator) {
+            String id = MeetingFixture.idOf(name);
+            MeetingCommand join = MeetingFixture.join(id, name, ORGANISATIONS[random.nextInt(ORGANISATIONS.length)],
+                    moderator ? MeetingFixture.MODERATOR_KEY : null);
+            Outcome outcome = handle(null, join);
+            if (outcome == null) {
+                return null;
+            }
+            deliver(outcome, null);
+            people.add(id);
+            return id;
+        }
+
+        private void connect(String id) {
+            command(id, new ConnectParticipant());
+        }
+
+        private MeetingCommand randomCommand(String actor) {
+            String someone = people.get(random.nextInt(people.size()));
+            int pick = random.nextInt(44);
+            return switch (pick) {
+                case 0, 1, 2 -> new ConnectParticipant();
+                case 3, 4 -> new DisconnectParticipant();
+                case 5, 6, 7 -> new RaiseHand(HAND_KINDS[random.nextInt(HAND_KINDS.length)]);
+                case 8 -> new LowerHand(random.nextBoolean() ? null : someone);
+                case 9 -> new GiveFloor(someone, random.nextBoolean() ? null : 10 + random.nextInt(60));
+                case 10 -> new GiveFloorToNext(random.nextBoolean() ? null : 10 + random.nextInt(60));
+                case 11 -> new EndFloor();
+                case 12 -> new AddAgendaItem("Punt " + random.nextInt(100), 10 + random.nextInt(120),
+                        random.nextBoolean() ? null : "breakout",
+                        random.nextBoolean() ? null : random.nextInt(f.agenda().size() + 2));
+                case 13 -> new UpdateAgendaItem(anItem(), random.nextBoolean() ? "Nieuw" : null,
+                        random.nextBoolean() ? 30 + random.nextInt(60) : null, random.nextBoolean() ? "break" : null);
+                case 14 -> new MoveAgendaItem(anItem(), random.nextInt(Math.max(1, f.agenda().size() + 1)));
+                case 15 -> new RemoveAgendaItem(anItem());
+                case 16 -> new StartAgendaItem(anItem());
+                case 17 -> new StartNextAgendaItem();
+                case 18 -> new ExtendAgendaItem(1 + random.nextInt(120));
+                case 19 -> new StopAgendaItem();
+                case 20, 21 -> openBreakouts();
+                case 22 -> new MoveToBreakoutRoom(someone, aRoom());
+                case 23 -> new JoinBreakoutRoom(aRoom());
+                case 24 -> new RequestBreakoutHelp();
+                case 25 -> new ExtendBreakouts(1 + random.nextInt(120));
+                case 26 -> new CloseBreakouts(random.nextBoolean() ? null : random.nextInt(40));
+                case 27 -> new BroadcastToBreakouts("Nog even");
+                case 28, 29 -> new AddInsight("Inzicht " + random.nextInt(1000));
+                case 30, 31 -> chatSent < 90 ? new SendChatMessage("Hallo " + chatSent++) : new RaiseHand(null);
+                case 32 -> new DeleteChatMessage(aMessage());
+                case 33 -> new PromoteParticipant(someone);
+                case 34 -> new DemoteParticipant(someone);
+                case 35 -> random.nextBoolean() ? new MuteParticipant(someone) : new UnmuteParticipant(someone);
+                case 36 -> new RemoveParticipant(someone);
+                case 37 -> new Announce(random.nextBoolean() ? null : "Pauze");
+                case 38 -> random.nextBoolean() ? new LockMeeting() : new UnlockMeeting();
+                case 39 -> new LeaveMeeting();
+                case 40 -> random.nextInt(20) == 0 ? new EndMeeting() : new StartNextAgendaItem();
+                default -> new RaiseHand(null);
+            };
+        }
+
+        private MeetingCommand openBreakouts() {
+            int rooms = 1 + random.nextInt(3);
+            String strategy = STRATEGIES[random.nextInt(STRATEGIES.length)];
+            Map<String, Integer> assignments = null;
+            if (strategy.equals("manual")) {
+                assignments = new HashMap<>();
+                for (String id : people) {
+                    if (random.nextBoolean()) {
+                        assignments.put(id, random.nextInt(rooms));
+                    }
+                }
+            }
+            return new OpenBreakouts(rooms, strategy, 30 + random.nextInt(240),
+                    random.nextBoolean() ? null : random.nextInt(40), null, assignments);
+        }
+
+        private String anItem() {
+            List<MeetingView.AgendaItemView> items = f.agenda();
+            return items.isEmpty() || random.nextInt(10) == 0 ? "no-such-item"
+                    : items.get(random.nextInt(items.size())).itemId();
+        }
+
+        private String aRoom() {
+            List<MeetingView.RoomView> rooms = f.meeting.viewFor(null, f.now).breakouts().rooms();
+            return rooms.isEmpty() || random.nextInt(5) == 0 ? null : rooms.get(random.nextInt(rooms.size())).roomId();
+        }
+
+        private String aMessage() {
+            List<ChatMessage> messages = f.meeting.chatMessages();
+            return messages.isEmpty() ? "no-such-message" : messages.get(random.nextInt(messages.size())).id;
+        }
+
+        private void command(String actor, MeetingCommand command) {
+            Outcome outcome = handle(actor, command);
+            if (outcome != null) {
+                deliver(outcome, actor);
+                afterwards(actor, command, outcome);
+            }
+        }
+
+        private Outcome handle(String actor, MeetingCommand command) {
+            if (!(command instanceof ConnectParticipant || command instanceof DisconnectParticipant)) {
+                // Gathered presence is stored and applied before the next command (see the class comment).
+                flushPresence();
+            }
+            try {
+                Outcome outcome = f.meeting.handle(actor, command, f.now);
+                log.add(actor + " " + (command instanceof JoinMeeting j ? "join " + j.participantId() : command)
+                        + " -> " + outcome.events());
+                return outcome;
+            } catch (Rejected rejected) {
+                log.add(actor + " " + (command instanceof JoinMeeting j ? "join " + j.participantId() : command)
+                        + " refused " + rejected.code());
+                return null;
+            }
+        }
+
+        /** What the live layer does with an outcome: presence waits for the next flush, the rest is told now. */
+        private void deliver(Outcome outcome, String actor) {
+            boolean presenceOnly = outcome.resync().isEmpty() && !outcome.isEmpty() && outcome.events().stream()
+                    .allMatch(e -> e instanceof MeetingEvent.ParticipantConnected
+                            || e instanceof MeetingEvent.ParticipantDisconnected);
+            if (presenceOnly) {
+                for (MeetingEvent event : outcome.events()) {
+                    pendingPresence.add(event instanceof MeetingEvent.ParticipantConnected c
+                            ? new MeetingEvent.PresenceChange(c.participantId(), true, c.at())
+                            : new MeetingEvent.PresenceChange(actor, false, f.now));
+                }
+                return;
+            }
+            if (!outcome.isEmpty()) {
+                flushPresence();
+            }
+            tell(outcome);
+        }
+
+        private void flushPresence() {
+            if (pendingPresence.isEmpty()) {
+                return;
+            }
+            Outcome outcome = f.meeting.recordPresence(List.copyOf(pendingPresence));
+            pendingPresence.clear();
+            log.add("presence -> " + outcome.events());
+            tell(outcome);
+        }
+
+        /** Each delivery serialized once, applied by every connected viewer in its audience; then the snapshots. */
+        private void tell(Outcome outcome) {
+            for (Outcome.Emitted emitted : outcome.emitted()) {
+                Notice notice = emitted.notice();
+                if (notice == null) {
+                    continue;
+                }
+                if (!SPLIT_BY_AUDIENCE.contains(notice.name())) {
+                    assertThat(notice.deliveries()).as("%s: the same bytes for everyone", notice.name())
+                            .singleElement().extracting(Notice.Delivery::audience).isEqualTo(Audience.EVERYONE);
+                }
+                for (Notice.Delivery delivery : notice.deliveries()) {
+                    String bytes = json(delivery.data());
+                    clients.replaceAll((viewer, state) -> {
+                        if (!delivery.audience().includes(viewer)) {
+                            return state;
+                        }
+                        told.add(notice.name());
+                        return SnapshotModel.apply(state, notice.name(), tree(bytes));
+                    });
+                }
+            }
+            for (String participantId : outcome.resync()) {
+                if (clients.containsKey(participantId) && f.meeting.isMember(participantId)) {
+                    told.add("state.snapshot");
+                    clients.put(participantId, fresh(participantId));
+                }
+            }
+            for (MeetingEvent event : outcome.events()) {
+                if (event instanceof MeetingEvent.ParticipantRemoved removed) {
+                    clients.remove(removed.participantId()); // closed with 4403
+                } else if (event instanceof MeetingEvent.MeetingEnded) {
+                    clients.clear(); // closed with 4410
+                }
+            }
+        }
+
+        /** The connections as the sequence opened and closed them. */
+        private void afterwards(String actor, MeetingCommand command, Outcome outcome) {
+            if (command instanceof ConnectParticipant && f.meeting.isMember(actor)) {
+                clients.put(actor, fresh(actor)); // a new connection: its welcome
+            } else if (command instanceof DisconnectParticipant || command instanceof LeaveMeeting) {
+                clients.remove(actor); // the (last) connection closed; whoever leaves closes theirs
+            }
+        }
+
+        private ObjectNode fresh(String viewer) {
+            return (ObjectNode) tree(json(f.meeting.viewFor(viewer, f.now)));
+        }
+
+        private void compare() {
+            clients.forEach((viewer, state) -> assertThat(SnapshotModel.comparable(state))
+                    .as("seed %d, viewer %s after:\n%s", seed, viewer, String.join("\n", lastSteps()))
+                    .isEqualTo(SnapshotModel.comparable(fresh(viewer))));
+
+        }
+
+        private List<String> lastSteps() {
+            return log.subList(Math.max(0, log.size() - 12), log.size());
+        }
+    }
+}
