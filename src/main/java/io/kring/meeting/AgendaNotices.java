@@ -3,6 +3,8 @@ package io.kring.meeting;
 import static io.kring.meeting.MeetingEvent.*;
 import static io.kring.meeting.MeetingNotices.data;
 
+import io.kring.meeting.agenda.AgendaItem;
+
 /** The agenda's events: each carries the one item it changed (A). */
 final class AgendaNotices {
 

@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.kring.meeting.breakout.BreakoutRound;
+
 /** The breakout round's events (BR): the open and the close carry the rooms, the rest one change. */
 final class BreakoutNotices {
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.kring.meeting.breakout.BreakoutRound;
+import io.kring.meeting.floor.Hand;
 import io.kring.meeting.chat.ChatMessage;
 import io.kring.meeting.roster.Participant;
 

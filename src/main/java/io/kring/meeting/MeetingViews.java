@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.kring.meeting.agenda.AgendaItem;
 import io.kring.meeting.breakout.BreakoutRound;
 import io.kring.meeting.chat.ChatMessage;
+import io.kring.meeting.floor.Hand;
 import io.kring.meeting.floor.SpeakingTurn;
 import io.kring.meeting.roster.Participant;
 
