@@ -157,7 +157,12 @@ const REDUCERS = {
     return { ...s, chat: [...s.chat, message].slice(-CHAT_LIMIT) };
   },
 
-  'chat.deleted': (s, { messageId }) => ({ ...s, chat: s.chat.filter(m => m.messageId !== messageId) }),
+  // The oldest shown message goes first: a deletion among the last 100 brings the next older one into view.
+  'chat.deleted': (s, { messageId, revealed }) => {
+    const chat = s.chat.filter(m => m.messageId !== messageId);
+    if (revealed && !chat.some(m => m.messageId === revealed.messageId)) chat.unshift(revealed);
+    return { ...s, chat };
+  },
 
   'breakouts.opened': (s, { breakouts }) => {
     /** @type {Map<string, string>} */

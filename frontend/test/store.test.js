@@ -326,6 +326,20 @@ test('chat.message appends once and keeps the last 100; chat.deleted drops', () 
   assert.ok(!deleted.snapshot.chat.some(m => m.messageId === 'm7'));
 });
 
+test('chat.deleted brings the revealed older message into view first, once', () => {
+  let state = welcomed();
+  for (let i = 1; i <= CHAT_LIMIT; i++) {
+    state = apply(state, event(10 + i, 'chat.message', { message: { messageId: `m${i}`, roomId: null, participantId: 'p2', name: 'Bram', text: `hallo ${i}`, sentAt: i } }));
+  }
+  const older = { messageId: 'm0', roomId: null, participantId: 'p2', name: 'Bram', text: 'hallo 0', sentAt: 0 };
+  const deleted = apply(state, event(500, 'chat.deleted', { messageId: 'm50', roomId: null, revealed: older }));
+  assert.equal(deleted.snapshot.chat.length, CHAT_LIMIT);
+  assert.deepEqual(deleted.snapshot.chat[0], older);
+  assert.ok(!deleted.snapshot.chat.some(m => m.messageId === 'm50'));
+  const again = apply(deleted, event(501, 'chat.deleted', { messageId: 'm50', roomId: null, revealed: older }));
+  assert.deepEqual(again.snapshot.chat, deleted.snapshot.chat);
+});
+
 // ---- breakouts
 
 test('breakouts.opened sets the rooms of listed participants, never of moderators', () => {

@@ -53,6 +53,8 @@ final class MeetingNotices {
             return presenceChanged(m, e);
         }
         if (event instanceof ParticipantLeft e) {
+            // Leaving a room takes its chat and insights from their view: a connection they keep open resyncs.
+            m.markResync(e.participantId());
             return participantUpdated(m, e.participantId());
         }
         if (event instanceof RoleChanged e) {
@@ -94,11 +96,54 @@ final class MeetingNotices {
                     data("message", m.chatMessage(e.messageId()).view()))));
         }
         if (event instanceof ChatMessageDeleted e) {
-            ChatMessage message = m.chatMessage(e.messageId());
-            return new Notice("chat.deleted", List.of(new Notice.Delivery(presentIn(m, message.roomId),
-                    data("messageId", message.id, "roomId", message.roomId))));
+            return chatDeleted(m, m.chatMessage(e.messageId()));
         }
         return BreakoutNotices.of(m, event);
+    }
+
+    /**
+     * C3 shows the last 100 messages: when a deletion takes one of them away, the next older kept message
+     * comes into view. It is sent along as {@code revealed}, so a client that drops the deleted message
+     * still shows what a fresh snapshot shows. Who sees which older message depends on their room (the
+     * plenary's messages merge with the room's), so viewers are grouped by what comes into view for them.
+     */
+    private static Notice chatDeleted(Meeting m, ChatMessage deleted) {
+        Set<String> viewpoints = new LinkedHashSet<>();
+        viewpoints.add(deleted.roomId);
+        if (deleted.roomId == null) {
+            m.participantsById().values().stream().filter(p -> !p.removed && p.roomId != null)
+                    .forEach(p -> viewpoints.add(p.roomId));
+        }
+        if (viewpoints.size() == 1) {
+            return new Notice("chat.deleted", List.of(new Notice.Delivery(presentIn(m, deleted.roomId),
+                    chatDeletedData(deleted, revealedFor(m, deleted, deleted.roomId)))));
+        }
+        Map<String, Set<String>> audienceByRevealed = new LinkedHashMap<>();
+        Map<String, MeetingView.ChatMessageView> revealedById = new LinkedHashMap<>();
+        for (String roomId : viewpoints) {
+            MeetingView.ChatMessageView revealed = revealedFor(m, deleted, roomId);
+            String key = revealed == null ? "" : revealed.messageId();
+            revealedById.put(key, revealed);
+            audienceByRevealed.computeIfAbsent(key, k -> new java.util.HashSet<>()).addAll(m.presentIn(roomId));
+        }
+        List<Notice.Delivery> deliveries = new java.util.ArrayList<>();
+        audienceByRevealed.forEach((key, audience) -> deliveries.add(new Notice.Delivery(new Audience.Only(audience),
+                chatDeletedData(deleted, revealedById.get(key)))));
+        return new Notice("chat.deleted", deliveries);
+    }
+
+    private static Map<String, Object> chatDeletedData(ChatMessage deleted, MeetingView.ChatMessageView revealed) {
+        return data("messageId", deleted.id, "roomId", deleted.roomId, "revealed", revealed);
+    }
+
+    /** The message that came into view of who is in {@code roomId} when {@code deleted} left it, if any. */
+    private static MeetingView.ChatMessageView revealedFor(Meeting m, ChatMessage deleted, String roomId) {
+        List<MeetingView.ChatMessageView> visible = MeetingViews.visibleChat(m, roomId);
+        if (visible.size() < Meeting.CHAT_HISTORY) {
+            return null; // every kept message shows: the deleted one showed too, nothing older is left
+        }
+        ChatMessage oldestShown = m.chatMessage(visible.get(0).messageId());
+        return deleted.ordinal > oldestShown.ordinal ? visible.get(0) : null;
     }
 
     /** A participant's new state; the rooms' member lists follow from it on the client (rule R). */

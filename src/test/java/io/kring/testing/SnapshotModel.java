@@ -31,6 +31,15 @@ public final class SnapshotModel {
         return state;
     }
 
+    private static boolean containsMessage(ArrayNode chat, String messageId) {
+        for (JsonNode message : chat) {
+            if (message.path("messageId").asText().equals(messageId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static ObjectNode apply(ObjectNode state, String name, JsonNode data) {
         String you = state.path("you").path("participantId").asText(null);
         ObjectNode queue = (ObjectNode) state.path("queue");
@@ -122,7 +131,12 @@ public final class SnapshotModel {
             }
             case "chat.deleted" -> {
                 String id = data.path("messageId").asText();
-                removeWhere((ArrayNode) state.path("chat"), e -> e.path("messageId").asText().equals(id));
+                ArrayNode chat = (ArrayNode) state.path("chat");
+                removeWhere(chat, e -> e.path("messageId").asText().equals(id));
+                JsonNode revealed = data.path("revealed");
+                if (revealed.isObject() && !containsMessage(chat, revealed.path("messageId").asText())) {
+                    chat.insert(0, revealed.deepCopy());
+                }
             }
             case "breakouts.opened" -> {
                 state.set("breakouts", data.path("breakouts").deepCopy());
