@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -62,14 +61,10 @@ public class LiveMeetings {
     static final int MAX_UNKNOWN_IDS = 10_000;
     /** E4: meetings deleted per batch of the retention job. */
     private static final int RETENTION_BATCH = 500;
-    private final ScheduledExecutorService presenceFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "kring-presence");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    /** How long presence changes are gathered before they are stored and told together (P8). */
-    static final long PRESENCE_FLUSH_MS = 100;
+    private final MeetingCommits commits;
+    private final CommandQueues commands = new CommandQueues();
+    /** How long a graceful shutdown waits for the queued commands to be stored and answered. */
+    private static final long DRAIN_WAIT_MS = 5_000;
 
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
             KringMetrics metrics, KringConfig config, Event<MeetingLeftMemory> leftMemory) {
@@ -82,6 +77,7 @@ public class LiveMeetings {
         this.deadlines = deadlines;
         this.clock = clock;
         this.metrics = metrics;
+        this.commits = new MeetingCommits(store, broadcaster, metrics, clock, this::drop, this::arm);
         metrics.gauge("kring.meetings.open", "Meetings in memory that have not ended",
                 () -> live.values().stream().filter(m -> !m.meeting.isEnded()).count());
         metrics.gauge("kring.meetings.memory", "Meetings in memory, ended or not (E1)", live::size);
@@ -89,14 +85,24 @@ public class LiveMeetings {
     }
 
     /**
-     * Waits for the commands being handled to finish (each meeting's lock is taken once), so a graceful
-     * shutdown closes no connection before its command was stored and answered.
+     * Waits for the queued commands to be stored and answered (a while at most), then for those being
+     * handled (each meeting's lock is taken once), so a graceful shutdown closes no connection before its
+     * command was stored and answered.
      */
     public void drain() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_WAIT_MS);
+        while (!commands.isIdle() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (LiveMeeting meeting : live.values()) {
             meeting.lock.lock();
             try {
-                flushPresence(meeting);
+                commits.flushPresence(meeting);
             } finally {
                 meeting.lock.unlock();
             }
@@ -180,16 +186,43 @@ public class LiveMeetings {
     }
 
     /**
-     * Handles one command of a participant. {@code accepted} gets the {@code seq} its ack carries, after
-     * the command's events were sent and before any socket it closes is closed (the sender of
-     * {@code meeting.end} gets its ack before its 4410).
+     * Handles one command of a participant, answered through exactly one of the callbacks, on whichever
+     * thread stores it. {@code accepted} gets the {@code seq} its ack carries, after the command's events
+     * were sent and before any socket it closes is closed (the sender of {@code meeting.end} gets its ack
+     * before its 4410); {@code refused} gets why it changed nothing. Group commit: while the meeting is busy
+     * the command waits in the meeting's queue and this returns at once; otherwise the caller drains the
+     * queue, storing each batch of waiting commands in one transaction.
      */
-    public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted) {
-        withMeeting(meetingId, live -> {
-            long now = clock.millis();
-            commit(live, live.meeting.handle(participantId, command, now), now, () -> accepted.accept(live.seq));
-            return null;
-        });
+    public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted,
+            Consumer<Rejected> refused) {
+        if (commands.add(meetingId, new CommandQueues.Waiting(participantId, command, accepted, refused))) {
+            drainCommands(meetingId);
+        }
+    }
+
+    /** The drainer: takes the waiting commands under the meeting's lock, batch after batch, until none waits. */
+    private void drainCommands(String meetingId) {
+        List<CommandQueues.Waiting> batch;
+        do {
+            List<CommandQueues.Waiting> taken = new ArrayList<>();
+            try {
+                withMeeting(meetingId, live -> {
+                    taken.addAll(commands.take(meetingId));
+                    commits.commitBatch(live, taken, clock.millis());
+                    return null;
+                });
+            } catch (Rejected e) { // no such meeting, or it cannot be loaded: the waiting commands are refused
+                if (taken.isEmpty()) {
+                    taken.addAll(commands.take(meetingId));
+                }
+                taken.forEach(waiting -> waiting.refuse(e));
+            } catch (RuntimeException e) {
+                Log.errorf(e, "[%s] failed to handle a batch of commands", meetingId);
+                Rejected failed = new Rejected(ErrorCode.UNAVAILABLE, "the server could not handle this; try again");
+                taken.forEach(waiting -> waiting.refuse(failed));
+            }
+            batch = taken;
+        } while (!batch.isEmpty());
     }
 
     /**
@@ -297,7 +330,7 @@ public class LiveMeetings {
             }
             try {
                 if (!candidate.stale && mayLeaveMemory(candidate, now)) {
-                    flushPresence(candidate);
+                    commits.flushPresence(candidate);
                     leaveMemory(candidate);
                     evicted++;
                 }
@@ -522,8 +555,9 @@ public class LiveMeetings {
             if (broadcaster.isConnected(loaded.id, participant.participantId())) {
                 Outcome outcome = loaded.meeting.handle(participant.participantId(),
                         new MeetingCommand.ConnectParticipant(), now);
-                List<StoredEvent> stored = number(outcome, loaded.seq, now);
-                store.append(loaded.id, stored, status(loaded.meeting), loaded.meeting.nextDeadline().orElse(null));
+                List<StoredEvent> stored = MeetingCommits.number(outcome.events(), loaded.seq, now);
+                store.append(loaded.id, stored, MeetingCommits.status(loaded.meeting),
+                        loaded.meeting.nextDeadline().orElse(null));
                 loaded.seq = stored.isEmpty() ? loaded.seq : stored.get(stored.size() - 1).seq();
             }
         }
@@ -531,139 +565,22 @@ public class LiveMeetings {
 
     /** Stores what a command did, then tells everyone; on a failed write the meeting is reloaded. */
     private void commit(LiveMeeting live, Outcome outcome, long now) {
-        commit(live, outcome, now, () -> {
+        commits.commit(live, outcome, now, () -> {
         });
     }
 
-    private void commit(LiveMeeting live, Outcome outcome, long now, Runnable afterTelling) {
-        if (outcome.isEmpty()) {
-            afterTelling.run();
-            return;
-        }
-        if (isPresenceOnly(outcome)) {
-            deferPresence(live, outcome, now);
-            afterTelling.run();
-            return;
-        }
-        flushPresence(live);
-        List<StoredEvent> stored = number(outcome, live.seq, now);
-        storeOrDrop(live, stored);
-        long seq = live.seq;
-        live.seq = stored.get(stored.size() - 1).seq();
-        for (Outcome.Emitted emitted : outcome.emitted()) {
-            seq++;
-            if (emitted.notice() != null) {
-                publish(live, seq, emitted);
-            }
-        }
-        for (String participantId : outcome.resync()) {
-            if (live.meeting.isMember(participantId)) {
-                broadcaster.sendSnapshot(live.id, participantId, live.seq, live.meeting.viewFor(participantId, now));
-            }
-        }
-        afterTelling.run();
-        for (MeetingEvent event : outcome.events()) {
-            if (event instanceof MeetingEvent.ParticipantRemoved removed) {
-                broadcaster.disconnect(live.id, removed.participantId(), 4403, "removed from the meeting");
-            } else if (event instanceof MeetingEvent.MeetingEnded) {
-                broadcaster.disconnectAll(live.id, 4410, "the meeting has ended");
-            }
-        }
-        arm(live);
-    }
-
-    /**
-     * P8: someone coming online or going offline is told within {@link #PRESENCE_FLUSH_MS}, many at once:
-     * a reconnect storm of a thousand people then costs a few stored batches and a few events, not two
-     * thousand commits each told to a thousand sockets. Presence is not durable anyway (after a restart
-     * everyone is offline); nothing that is told was not stored first.
-     */
-    private void deferPresence(LiveMeeting live, Outcome outcome, long now) {
-        for (MeetingEvent event : outcome.events()) {
-            live.pendingPresence.add(event instanceof MeetingEvent.ParticipantConnected c
-                    ? new MeetingEvent.PresenceChange(c.participantId(), true, c.at())
-                    : new MeetingEvent.PresenceChange(((MeetingEvent.ParticipantDisconnected) event).participantId(),
-                            false, ((MeetingEvent.ParticipantDisconnected) event).at()));
-        }
-        if (!live.presenceFlushArmed) {
-            live.presenceFlushArmed = true;
-            presenceFlusher.schedule(() -> flushPresenceOf(live), PRESENCE_FLUSH_MS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void flushPresenceOf(LiveMeeting scheduled) {
-        scheduled.lock.lock();
-        try {
-            scheduled.presenceFlushArmed = false;
-            flushPresence(scheduled);
-        } catch (Rejected e) {
-            Log.warnf("[%s] presence not stored: %s", scheduled.id, e.getMessage());
-        } finally {
-            scheduled.lock.unlock();
-        }
-    }
-
-    /** Stores and tells the gathered presence changes as one event, before anything else happens. */
-    private void flushPresence(LiveMeeting live) {
-        if (live.pendingPresence.isEmpty() || live.stale) {
-            return;
-        }
-        long now = clock.millis();
-        Outcome outcome = live.meeting.recordPresence(List.copyOf(live.pendingPresence));
-        live.pendingPresence.clear();
-        if (outcome.isEmpty()) {
-            return;
-        }
-        List<StoredEvent> stored = number(outcome, live.seq, now);
-        storeOrDrop(live, stored);
-        live.seq = stored.get(stored.size() - 1).seq();
-        publish(live, live.seq, outcome.emitted().get(0));
-    }
-
-    private void publish(LiveMeeting live, long seq, Outcome.Emitted emitted) {
-        long fanOutStarted = System.nanoTime();
-        broadcaster.publish(live.id, seq, emitted.notice());
-        metrics.fanOut(System.nanoTime() - fanOutStarted);
-    }
-
-    /** Stores events; on failure the meeting is dropped (the next caller reloads it) and UNAVAILABLE thrown. */
-    private void storeOrDrop(LiveMeeting live, List<StoredEvent> stored) {
-        long started = System.nanoTime();
-        try {
-            store.append(live.id, stored, status(live.meeting), live.meeting.nextDeadline().orElse(null));
-            metrics.storeCommit(System.nanoTime() - started);
-        } catch (StoreUnavailable e) {
-            live.stale = true;
-            this.live.remove(live.id, live);
-            deadlines.arm(live.id, Optional.empty(), this::tick);
-            Log.warnf("[%s] change not stored, the meeting will be reloaded: %s", live.id, e.getMessage());
-            throw unavailable(e);
-        }
-    }
-
-    private static boolean isPresenceOnly(Outcome outcome) {
-        return outcome.resync().isEmpty() && outcome.events().stream().allMatch(
-                e -> e instanceof MeetingEvent.ParticipantConnected || e instanceof MeetingEvent.ParticipantDisconnected);
+    /** With the lock held: the meeting in memory is ahead of the store; the next caller loads it again. */
+    private void drop(LiveMeeting dropped) {
+        dropped.stale = true;
+        live.remove(dropped.id, dropped);
+        deadlines.arm(dropped.id, Optional.empty(), this::tick);
     }
 
     private void arm(LiveMeeting live) {
         deadlines.arm(live.id, live.meeting.nextDeadline(), this::tick);
     }
 
-    private static List<StoredEvent> number(Outcome outcome, long lastSeq, long now) {
-        List<StoredEvent> stored = new ArrayList<>();
-        long seq = lastSeq;
-        for (MeetingEvent event : outcome.events()) {
-            stored.add(new StoredEvent(++seq, event, now));
-        }
-        return stored;
-    }
-
-    private static String status(Meeting meeting) {
-        return meeting.isEnded() ? "ended" : "open";
-    }
-
     private static Rejected unavailable(StoreUnavailable e) {
-        return new Rejected(ErrorCode.UNAVAILABLE, "the database cannot be reached; nothing changed, try again");
+        return MeetingCommits.unavailable();
     }
 }
