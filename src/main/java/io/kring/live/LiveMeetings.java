@@ -1,8 +1,8 @@
 package io.kring.live;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -15,9 +15,7 @@ import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 
-import io.kring.config.KringConfig;
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
 import io.kring.input.Ids;
@@ -31,13 +29,13 @@ import io.kring.meeting.MeetingView;
 import io.kring.meeting.Outcome;
 import io.kring.meeting.Rejected;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 
 /**
  * The meetings in memory, and the only way to change one. Each meeting is changed under its own lock:
- * the command is handled, its events are stored in one transaction (P1), and only then is anyone told,
- * in {@code seq} order. Meetings load on first use, and at start-up when a deadline is pending (P3).
+ * the command is handled, its events are stored in one transaction (P7), and only then is anyone told,
+ * in {@code seq} order ({@link MeetingCommits}). Participants' commands that arrive while their meeting
+ * is busy wait and are stored together, one transaction per batch (group commit, {@link CommandQueues}).
+ * Meetings load on first use; {@link MeetingMemory} decides what stays in memory.
  */
 @ApplicationScoped
 public class LiveMeetings {
@@ -49,29 +47,15 @@ public class LiveMeetings {
     private final KringMetrics metrics;
     private final ConcurrentHashMap<String, LiveMeeting> live = new ConcurrentHashMap<>();
     private final Event<MeetingLeftMemory> leftMemory;
-    private final long idleTimeMillis;
-    private final long deadlineWindowMillis;
-    private final long retentionMillis;
-    /**
-     * E6: ids the store did not know, until when: a client hammering an unknown id costs one query per
-     * {@link #UNKNOWN_FOR_MS}, not one per request. Bounded; a created or found meeting is never in it.
-     */
-    private final ConcurrentHashMap<String, Long> unknownUntil = new ConcurrentHashMap<>();
-    static final long UNKNOWN_FOR_MS = 10_000;
-    static final int MAX_UNKNOWN_IDS = 10_000;
-    /** E4: meetings deleted per batch of the retention job. */
-    private static final int RETENTION_BATCH = 500;
+    private final UnknownMeetingIds unknownIds = new UnknownMeetingIds();
     private final MeetingCommits commits;
     private final CommandQueues commands = new CommandQueues();
     /** How long a graceful shutdown waits for the queued commands to be stored and answered. */
     private static final long DRAIN_WAIT_MS = 5_000;
 
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
-            KringMetrics metrics, KringConfig config, Event<MeetingLeftMemory> leftMemory) {
+            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory) {
         this.leftMemory = leftMemory;
-        this.idleTimeMillis = config.memory().idleTime().toMillis();
-        this.deadlineWindowMillis = config.memory().deadlineWindow().toMillis();
-        this.retentionMillis = Duration.ofDays(config.retentionDays()).toMillis();
         this.store = store;
         this.broadcaster = broadcaster;
         this.deadlines = deadlines;
@@ -115,29 +99,6 @@ public class LiveMeetings {
     public record Joined(String participantId, String token, String role) {
     }
 
-    /** P3, E2: only the meetings whose deadline comes soon are loaded; the sweep loads the others in time. */
-    void rearmPendingDeadlines(@Observes StartupEvent startup) {
-        loadMeetingsWithDeadlinesBefore(clock.millis() + deadlineWindowMillis);
-    }
-
-    /** Loads (and so arms) each stored meeting with a deadline before {@code before}; one that fails does not stop the others. */
-    private void loadMeetingsWithDeadlinesBefore(long before) {
-        List<String> due;
-        try {
-            due = store.meetingsWithDeadlinesBefore(before);
-        } catch (RuntimeException e) {
-            Log.warnf("Could not list the meetings with a deadline coming soon: %s", e.getMessage());
-            return;
-        }
-        for (String meetingId : due) {
-            try {
-                find(meetingId);
-            } catch (RuntimeException e) {
-                Log.errorf(e, "[%s] could not be loaded to arm its deadline", meetingId);
-            }
-        }
-    }
-
     /** M1: a new meeting, stored before it is returned. */
     public Created create(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
         String meetingId = Secrets.id();
@@ -156,7 +117,7 @@ public class LiveMeetings {
         } catch (StoreUnavailable e) {
             throw unavailable(e);
         }
-        unknownUntil.remove(meetingId);
+        unknownIds.forget(meetingId);
         LiveMeeting created = new LiveMeeting(meetingId, meeting, stored.get(stored.size() - 1).seq());
         created.lastUsedAt = now;
         live.put(meetingId, created);
@@ -311,50 +272,14 @@ public class LiveMeetings {
         });
     }
 
-    /** E1, E2: every minute, idle meetings leave memory and those with a deadline coming soon come back. */
-    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweepMemory() {
-        sweep(clock.millis());
+    /** The meetings in memory now; each is read or changed only under its lock. */
+    Collection<LiveMeeting> inMemory() {
+        return live.values();
     }
 
-    /**
-     * Lets every meeting go that nobody is connected to, nobody used for the idle time and that has no
-     * deadline within the window; then loads the stored meetings whose deadline is within the window.
-     * A meeting busy at this moment is left for the next sweep. How many meetings left memory.
-     */
-    int sweep(long now) {
-        int evicted = 0;
-        for (LiveMeeting candidate : live.values()) {
-            if (!candidate.lock.tryLock()) {
-                continue;
-            }
-            try {
-                if (!candidate.stale && mayLeaveMemory(candidate, now)) {
-                    commits.flushPresence(candidate);
-                    leaveMemory(candidate);
-                    evicted++;
-                }
-            } catch (RuntimeException e) {
-                Log.warnf("[%s] stays in memory for now: %s", candidate.id, e.getMessage());
-            } finally {
-                candidate.lock.unlock();
-            }
-        }
-        loadMeetingsWithDeadlinesBefore(now + deadlineWindowMillis);
-        return evicted;
-    }
-
-    private boolean mayLeaveMemory(LiveMeeting candidate, long now) {
-        if (broadcaster.hasConnections(candidate.id)) {
-            return false;
-        }
-        if (candidate.meeting.isEnded()) {
-            return true;
-        }
-        if (now - candidate.lastUsedAt < idleTimeMillis) {
-            return false;
-        }
-        return candidate.meeting.nextDeadline().map(deadline -> deadline > now + deadlineWindowMillis).orElse(true);
+    /** With the lock held: stores and tells the gathered presence changes (P8). */
+    void flushPresence(LiveMeeting meeting) {
+        commits.flushPresence(meeting);
     }
 
     /** Whether the meeting is in memory now (for tests and the gauge). */
@@ -363,7 +288,7 @@ public class LiveMeetings {
     }
 
     /** With the lock held: the meeting leaves memory; whoever waits for its lock loads it again (stale). */
-    private void leaveMemory(LiveMeeting leaving) {
+    void leaveMemory(LiveMeeting leaving) {
         deadlines.cancel(leaving.id);
         leaving.stale = true;
         live.remove(leaving.id, leaving);
@@ -374,48 +299,17 @@ public class LiveMeetings {
     /** With the lock held: the meeting was deleted from the store. */
     private void forgetDeleted(LiveMeeting deleted) {
         deleted.pendingPresence.clear();
-        rememberUnknown(deleted.id);
+        unknownIds.remember(deleted.id, clock.millis());
         leaveMemory(deleted);
         broadcaster.disconnectAll(deleted.id, 4410, "the meeting was deleted");
     }
 
-    /** E4: every hour, the meetings that recorded nothing for the retention period are deleted. */
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void applyRetention() {
-        try {
-            deleteQuietMeetings(clock.millis());
-        } catch (StoreUnavailable e) {
-            Log.warnf("Retention postponed, the database cannot be reached: %s", e.getMessage());
-        }
-    }
-
-    /** Deletes, as by DELETE, every meeting that recorded no event since {@code now} minus the retention. */
-    int deleteQuietMeetings(long now) {
-        long quietSince = now - retentionMillis;
-        int deleted = 0;
-        while (true) {
-            List<String> batch = store.meetingsQuietSince(quietSince, RETENTION_BATCH);
-            int deletedBefore = deleted;
-            for (String meetingId : batch) {
-                if (expire(meetingId, quietSince)) {
-                    deleted++;
-                }
-            }
-            if (batch.size() < RETENTION_BATCH || deleted == deletedBefore) {
-                if (deleted > 0) {
-                    Log.infof("Retention: %d meetings quiet for more than %d days deleted", deleted,
-                            retentionMillis / 86_400_000L);
-                }
-                return deleted;
-            }
-        }
-    }
-
     /**
-     * A meeting out of memory is deleted while its map entry is held, so no load runs at the same time;
-     * one in memory under its lock, with its sockets closed.
+     * E4: deletes the meeting if it recorded nothing since {@code quietSince}, as by DELETE. A meeting out of
+     * memory is deleted while its map entry is held, so no load runs at the same time; one in memory under
+     * its lock, with its sockets closed. Whether it was deleted.
      */
-    private boolean expire(String meetingId, long quietSince) {
+    boolean expire(String meetingId, long quietSince) {
         boolean[] outOfMemory = { false };
         boolean[] deleted = { false };
         live.compute(meetingId, (id, loaded) -> {
@@ -427,7 +321,7 @@ public class LiveMeetings {
         });
         if (outOfMemory[0]) {
             if (deleted[0]) {
-                rememberUnknown(meetingId);
+                unknownIds.remember(meetingId, clock.millis());
             }
             return deleted[0];
         }
@@ -465,7 +359,7 @@ public class LiveMeetings {
         }
     }
 
-    private <T> T withMeeting(String meetingId, Function<LiveMeeting, T> work) {
+    <T> T withMeeting(String meetingId, Function<LiveMeeting, T> work) {
         while (true) {
             LiveMeeting live = find(meetingId);
             live.lock.lock();
@@ -481,7 +375,7 @@ public class LiveMeetings {
         }
     }
 
-    private LiveMeeting find(String meetingId) {
+    LiveMeeting find(String meetingId) {
         if (!Ids.isId(meetingId)) { // a malformed id cannot exist: no lookup, whichever way it came in
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
@@ -489,7 +383,7 @@ public class LiveMeetings {
         if (found != null) {
             return found;
         }
-        if (isKnownUnknown(meetingId)) {
+        if (unknownIds.isUnknown(meetingId, clock.millis())) {
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
         try {
@@ -498,34 +392,10 @@ public class LiveMeetings {
             throw unavailable(e);
         }
         if (found == null) {
-            rememberUnknown(meetingId);
+            unknownIds.remember(meetingId, clock.millis());
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
         return found;
-    }
-
-    private boolean isKnownUnknown(String meetingId) {
-        Long until = unknownUntil.get(meetingId);
-        if (until == null) {
-            return false;
-        }
-        if (until > clock.millis()) {
-            return true;
-        }
-        unknownUntil.remove(meetingId, until);
-        return false;
-    }
-
-    private void rememberUnknown(String meetingId) {
-        long now = clock.millis();
-        if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
-            unknownUntil.values().removeIf(until -> until <= now);
-            if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
-                // A flood of random ids: start over rather than grow; each costs one query again.
-                unknownUntil.clear();
-            }
-        }
-        unknownUntil.put(meetingId, now + UNKNOWN_FOR_MS);
     }
 
     private LiveMeeting load(String meetingId) {
