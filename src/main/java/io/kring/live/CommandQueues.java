@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
@@ -25,6 +26,7 @@ final class CommandQueues {
     static final int MAX_BATCH = 256;
 
     private final ConcurrentHashMap<String, ArrayDeque<Waiting>> queues = new ConcurrentHashMap<>();
+    private final AtomicInteger waiting = new AtomicInteger();
 
     /** One command waiting for its meeting, and where its answer goes; it is answered exactly once. */
     static final class Waiting {
@@ -76,6 +78,7 @@ final class CommandQueues {
             waiting.add(command);
             return waiting;
         });
+        this.waiting.incrementAndGet();
         return drains[0];
     }
 
@@ -91,7 +94,13 @@ final class CommandQueues {
             }
             return batch.isEmpty() ? null : waiting;
         });
+        waiting.addAndGet(-batch.size());
         return batch;
+    }
+
+    /** Commands queued and not yet taken by their drainer, over all meetings. */
+    int waiting() {
+        return waiting.get();
     }
 
     /** Whether every queued command was taken and its drainer is done (for a graceful shutdown). */

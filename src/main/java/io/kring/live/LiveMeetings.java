@@ -65,6 +65,8 @@ public class LiveMeetings {
         metrics.gauge("kring.meetings.open", "Meetings in memory that have not ended",
                 () -> live.values().stream().filter(m -> !m.meeting.isEnded()).count());
         metrics.gauge("kring.meetings.memory", "Meetings in memory, ended or not (E1)", live::size);
+        metrics.gauge("kring.commands.waiting", "Participants' commands waiting for their meeting's drainer (group commit)",
+                commands::waiting);
         metrics.gauge("kring.deadline.timers", "Deadline timers waiting in the scheduler (E5)", deadlines::scheduled);
     }
 
