@@ -43,6 +43,11 @@ final class CommandQueues {
             this.refused = refused;
         }
 
+        /** Whether its answer was given (read by the thread that drains). */
+        boolean isAnswered() {
+            return answered;
+        }
+
         /** The command's events are stored and sent; {@code seq} is what its ack carries. */
         void accept(long seq) {
             if (!answered) {
@@ -96,6 +101,16 @@ final class CommandQueues {
         });
         waiting.addAndGet(-batch.size());
         return batch;
+    }
+
+    /** Whether commands wait for this meeting now. */
+    boolean hasWaiting(String meetingId) {
+        boolean[] any = new boolean[1];
+        queues.computeIfPresent(meetingId, (id, waiting) -> {
+            any[0] = !waiting.isEmpty();
+            return waiting;
+        });
+        return any[0];
     }
 
     /** Commands queued and not yet taken by their drainer, over all meetings. */

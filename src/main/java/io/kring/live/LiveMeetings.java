@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -50,6 +52,12 @@ public class LiveMeetings {
     private final UnknownMeetingIds unknownIds = new UnknownMeetingIds();
     private final MeetingCommits commits;
     private final CommandQueues commands = new CommandQueues();
+    /** Drains the queues whose first drainer was a sender who got its answer: one thread per busy meeting at most. */
+    private final ExecutorService drainers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "kring-drainer");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** How long a graceful shutdown waits for the queued commands to be stored and answered. */
     private static final long DRAIN_WAIT_MS = 5_000;
 
@@ -158,15 +166,24 @@ public class LiveMeetings {
      */
     public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted,
             Consumer<Rejected> refused) {
-        if (commands.add(meetingId, new CommandQueues.Waiting(participantId, command, accepted, refused))) {
-            drainCommands(meetingId);
+        CommandQueues.Waiting waiting = new CommandQueues.Waiting(participantId, command, accepted, refused);
+        if (commands.add(meetingId, waiting)) {
+            drainCommands(meetingId, waiting);
         }
     }
 
-    /** The drainer: takes the waiting commands under the meeting's lock, batch after batch, until none waits. */
-    private void drainCommands(String meetingId) {
+    /**
+     * The drainer: takes the waiting commands under the meeting's lock, batch after batch, until none waits.
+     * Once its own command is answered, a sender's thread hands the rest to {@link #drainers}: its
+     * connection reads its next frame only when this returns, and a busy meeting may keep a queue for long.
+     */
+    private void drainCommands(String meetingId, CommandQueues.Waiting own) {
         List<CommandQueues.Waiting> batch;
         do {
+            if (own != null && own.isAnswered() && commands.hasWaiting(meetingId)) {
+                drainers.execute(() -> drainCommands(meetingId, null));
+                return;
+            }
             List<CommandQueues.Waiting> taken = new ArrayList<>();
             try {
                 withMeeting(meetingId, live -> {
