@@ -31,6 +31,7 @@ import io.kring.meeting.MeetingView;
 import io.kring.meeting.Outcome;
 import io.kring.meeting.Rejected;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
 
 /**
  * The meetings in memory, and the only way to change one. Each meeting is changed under its own lock:
@@ -40,6 +41,7 @@ import io.quarkus.logging.Log;
  * Meetings load on first use; {@link MeetingMemory} decides what stays in memory.
  */
 @ApplicationScoped
+@Startup // its gauges exist from the start, before any meeting is used
 public class LiveMeetings {
 
     private final MeetingStore store;
