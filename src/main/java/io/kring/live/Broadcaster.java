@@ -1,5 +1,7 @@
 package io.kring.live;
 
+import java.util.List;
+
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Notice;
 
@@ -9,8 +11,20 @@ import io.kring.meeting.Notice;
  */
 public interface Broadcaster {
 
-    /** Serializes each delivery of the notice once and sends it to the connections of its audience. */
-    void publish(String meetingId, long seq, Notice notice);
+    /** One event to tell, with its place in the meeting's sequence. */
+    record Told(long seq, Notice notice) {
+    }
+
+    /**
+     * Serializes each delivery of each notice once and sends it to the connections of its audience, in
+     * the order given; a connection that gets several of them gets them in one burst (one flush), before
+     * anything sent to it after this call.
+     */
+    void publish(String meetingId, List<Told> events);
+
+    default void publish(String meetingId, long seq, Notice notice) {
+        publish(meetingId, List.of(new Told(seq, notice)));
+    }
 
     /** A fresh snapshot for one participant whose view changed beyond one field. */
     void sendSnapshot(String meetingId, String participantId, long seq, MeetingView.Snapshot snapshot);

@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -20,16 +21,22 @@ public class KringMetrics {
     private final MeterRegistry registry;
     private final Timer storeCommit;
     private final Timer fanOut;
+    private final DistributionSummary commandsPerCommit;
     private final Counter slowConsumersClosed;
     private final Counter silentPeersDropped;
     private final List<Gauge> gauges = new CopyOnWriteArrayList<>();
 
     public KringMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.storeCommit = Timer.builder("kring.store.commit").description("Time to store one command's events")
+        this.storeCommit = Timer.builder("kring.store.commit").description("Time to store the events of one transaction")
                 .publishPercentileHistogram().register(registry);
-        this.fanOut = Timer.builder("kring.fanout").description("Time to serialize and queue one event for its audience")
+        this.fanOut = Timer.builder("kring.fanout")
+                .description("Time to serialize and queue the events of one commit for their audiences")
                 .publishPercentileHistogram().register(registry);
+        // Group commit: _count is the number of transactions that stored participants' commands, _sum the
+        // commands they stored (the bench reads "commits per burst" from it).
+        this.commandsPerCommit = DistributionSummary.builder("kring.commit.batch").baseUnit("commands")
+                .description("Participants' commands handled in one transaction (group commit)").register(registry);
         this.slowConsumersClosed = Counter.builder("kring.connections.slow.closed")
                 .description("Connections closed with 1013 because they did not read their events").register(registry);
         this.silentPeersDropped = Counter.builder("kring.connections.silent.dropped")
@@ -71,6 +78,10 @@ public class KringMetrics {
 
     void storeCommit(long nanos) {
         storeCommit.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void commandsCommitted(int commands) {
+        commandsPerCommit.record(commands);
     }
 
     void fanOut(long nanos) {

@@ -9,7 +9,8 @@ import io.kring.meeting.MeetingEvent;
 
 /**
  * One loaded meeting: its state, its sequence number and the lock that serialises everything done
- * to it. Only {@link LiveMeetings} touches these fields, and only while holding the lock.
+ * to it. Only this package ({@link LiveMeetings} and its helpers) touches these fields, and only while
+ * holding the lock.
  */
 final class LiveMeeting {
     final String id;

@@ -1,24 +1,23 @@
 package io.kring.live;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
 
-import io.kring.config.KringConfig;
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
 import io.kring.input.Ids;
@@ -32,15 +31,17 @@ import io.kring.meeting.MeetingView;
 import io.kring.meeting.Outcome;
 import io.kring.meeting.Rejected;
 import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.Startup;
 
 /**
  * The meetings in memory, and the only way to change one. Each meeting is changed under its own lock:
- * the command is handled, its events are stored in one transaction (P1), and only then is anyone told,
- * in {@code seq} order. Meetings load on first use, and at start-up when a deadline is pending (P3).
+ * the command is handled, its events are stored in one transaction (P7), and only then is anyone told,
+ * in {@code seq} order ({@link MeetingCommits}). Participants' commands that arrive while their meeting
+ * is busy wait and are stored together, one transaction per batch (group commit, {@link CommandQueues}).
+ * Meetings load on first use; {@link MeetingMemory} decides what stays in memory.
  */
 @ApplicationScoped
+@Startup // its gauges exist from the start, before any meeting is used
 public class LiveMeetings {
 
     private final MeetingStore store;
@@ -50,53 +51,54 @@ public class LiveMeetings {
     private final KringMetrics metrics;
     private final ConcurrentHashMap<String, LiveMeeting> live = new ConcurrentHashMap<>();
     private final Event<MeetingLeftMemory> leftMemory;
-    private final long idleTimeMillis;
-    private final long deadlineWindowMillis;
-    private final long retentionMillis;
-    /**
-     * E6: ids the store did not know, until when: a client hammering an unknown id costs one query per
-     * {@link #UNKNOWN_FOR_MS}, not one per request. Bounded; a created or found meeting is never in it.
-     */
-    private final ConcurrentHashMap<String, Long> unknownUntil = new ConcurrentHashMap<>();
-    static final long UNKNOWN_FOR_MS = 10_000;
-    static final int MAX_UNKNOWN_IDS = 10_000;
-    /** E4: meetings deleted per batch of the retention job. */
-    private static final int RETENTION_BATCH = 500;
-    private final ScheduledExecutorService presenceFlusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "kring-presence");
+    private final UnknownMeetingIds unknownIds = new UnknownMeetingIds();
+    private final MeetingCommits commits;
+    private final CommandQueues commands = new CommandQueues();
+    /** Drains the queues whose first drainer was a sender who got its answer: one thread per busy meeting at most. */
+    private final ExecutorService drainers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "kring-drainer");
         thread.setDaemon(true);
         return thread;
     });
-
-    /** How long presence changes are gathered before they are stored and told together (P8). */
-    static final long PRESENCE_FLUSH_MS = 100;
+    /** How long a graceful shutdown waits for the queued commands to be stored and answered. */
+    private static final long DRAIN_WAIT_MS = 5_000;
 
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
-            KringMetrics metrics, KringConfig config, Event<MeetingLeftMemory> leftMemory) {
+            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory) {
         this.leftMemory = leftMemory;
-        this.idleTimeMillis = config.memory().idleTime().toMillis();
-        this.deadlineWindowMillis = config.memory().deadlineWindow().toMillis();
-        this.retentionMillis = Duration.ofDays(config.retentionDays()).toMillis();
         this.store = store;
         this.broadcaster = broadcaster;
         this.deadlines = deadlines;
         this.clock = clock;
         this.metrics = metrics;
+        this.commits = new MeetingCommits(store, broadcaster, metrics, clock, this::drop, this::arm);
         metrics.gauge("kring.meetings.open", "Meetings in memory that have not ended",
                 () -> live.values().stream().filter(m -> !m.meeting.isEnded()).count());
         metrics.gauge("kring.meetings.memory", "Meetings in memory, ended or not (E1)", live::size);
+        metrics.gauge("kring.commands.waiting", "Participants' commands waiting for their meeting's drainer (group commit)",
+                commands::waiting);
         metrics.gauge("kring.deadline.timers", "Deadline timers waiting in the scheduler (E5)", deadlines::scheduled);
     }
 
     /**
-     * Waits for the commands being handled to finish (each meeting's lock is taken once), so a graceful
-     * shutdown closes no connection before its command was stored and answered.
+     * Waits for the queued commands to be stored and answered (a while at most), then for those being
+     * handled (each meeting's lock is taken once), so a graceful shutdown closes no connection before its
+     * command was stored and answered.
      */
     public void drain() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_WAIT_MS);
+        while (!commands.isIdle() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         for (LiveMeeting meeting : live.values()) {
             meeting.lock.lock();
             try {
-                flushPresence(meeting);
+                commits.flushPresence(meeting);
             } finally {
                 meeting.lock.unlock();
             }
@@ -107,29 +109,6 @@ public class LiveMeetings {
     }
 
     public record Joined(String participantId, String token, String role) {
-    }
-
-    /** P3, E2: only the meetings whose deadline comes soon are loaded; the sweep loads the others in time. */
-    void rearmPendingDeadlines(@Observes StartupEvent startup) {
-        loadMeetingsWithDeadlinesBefore(clock.millis() + deadlineWindowMillis);
-    }
-
-    /** Loads (and so arms) each stored meeting with a deadline before {@code before}; one that fails does not stop the others. */
-    private void loadMeetingsWithDeadlinesBefore(long before) {
-        List<String> due;
-        try {
-            due = store.meetingsWithDeadlinesBefore(before);
-        } catch (RuntimeException e) {
-            Log.warnf("Could not list the meetings with a deadline coming soon: %s", e.getMessage());
-            return;
-        }
-        for (String meetingId : due) {
-            try {
-                find(meetingId);
-            } catch (RuntimeException e) {
-                Log.errorf(e, "[%s] could not be loaded to arm its deadline", meetingId);
-            }
-        }
     }
 
     /** M1: a new meeting, stored before it is returned. */
@@ -150,7 +129,7 @@ public class LiveMeetings {
         } catch (StoreUnavailable e) {
             throw unavailable(e);
         }
-        unknownUntil.remove(meetingId);
+        unknownIds.forget(meetingId);
         LiveMeeting created = new LiveMeeting(meetingId, meeting, stored.get(stored.size() - 1).seq());
         created.lastUsedAt = now;
         live.put(meetingId, created);
@@ -180,16 +159,52 @@ public class LiveMeetings {
     }
 
     /**
-     * Handles one command of a participant. {@code accepted} gets the {@code seq} its ack carries, after
-     * the command's events were sent and before any socket it closes is closed (the sender of
-     * {@code meeting.end} gets its ack before its 4410).
+     * Handles one command of a participant, answered through exactly one of the callbacks, on whichever
+     * thread stores it. {@code accepted} gets the {@code seq} its ack carries, after the command's events
+     * were sent and before any socket it closes is closed (the sender of {@code meeting.end} gets its ack
+     * before its 4410); {@code refused} gets why it changed nothing. Group commit: while the meeting is busy
+     * the command waits in the meeting's queue and this returns at once; otherwise the caller drains the
+     * queue, storing each batch of waiting commands in one transaction.
      */
-    public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted) {
-        withMeeting(meetingId, live -> {
-            long now = clock.millis();
-            commit(live, live.meeting.handle(participantId, command, now), now, () -> accepted.accept(live.seq));
-            return null;
-        });
+    public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted,
+            Consumer<Rejected> refused) {
+        CommandQueues.Waiting waiting = new CommandQueues.Waiting(participantId, command, accepted, refused);
+        if (commands.add(meetingId, waiting)) {
+            drainCommands(meetingId, waiting);
+        }
+    }
+
+    /**
+     * The drainer: takes the waiting commands under the meeting's lock, batch after batch, until none waits.
+     * Once its own command is answered, a sender's thread hands the rest to {@link #drainers}: its
+     * connection reads its next frame only when this returns, and a busy meeting may keep a queue for long.
+     */
+    private void drainCommands(String meetingId, CommandQueues.Waiting own) {
+        List<CommandQueues.Waiting> batch;
+        do {
+            if (own != null && own.isAnswered() && commands.hasWaiting(meetingId)) {
+                drainers.execute(() -> drainCommands(meetingId, null));
+                return;
+            }
+            List<CommandQueues.Waiting> taken = new ArrayList<>();
+            try {
+                withMeeting(meetingId, live -> {
+                    taken.addAll(commands.take(meetingId));
+                    commits.commitBatch(live, taken, clock.millis());
+                    return null;
+                });
+            } catch (Rejected e) { // no such meeting, or it cannot be loaded: the waiting commands are refused
+                if (taken.isEmpty()) {
+                    taken.addAll(commands.take(meetingId));
+                }
+                taken.forEach(waiting -> waiting.refuse(e));
+            } catch (RuntimeException e) {
+                Log.errorf(e, "[%s] failed to handle a batch of commands", meetingId);
+                Rejected failed = new Rejected(ErrorCode.UNAVAILABLE, "the server could not handle this; try again");
+                taken.forEach(waiting -> waiting.refuse(failed));
+            }
+            batch = taken;
+        } while (!batch.isEmpty());
     }
 
     /**
@@ -278,50 +293,14 @@ public class LiveMeetings {
         });
     }
 
-    /** E1, E2: every minute, idle meetings leave memory and those with a deadline coming soon come back. */
-    @Scheduled(every = "60s", delayed = "60s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweepMemory() {
-        sweep(clock.millis());
+    /** The meetings in memory now; each is read or changed only under its lock. */
+    Collection<LiveMeeting> inMemory() {
+        return live.values();
     }
 
-    /**
-     * Lets every meeting go that nobody is connected to, nobody used for the idle time and that has no
-     * deadline within the window; then loads the stored meetings whose deadline is within the window.
-     * A meeting busy at this moment is left for the next sweep. How many meetings left memory.
-     */
-    int sweep(long now) {
-        int evicted = 0;
-        for (LiveMeeting candidate : live.values()) {
-            if (!candidate.lock.tryLock()) {
-                continue;
-            }
-            try {
-                if (!candidate.stale && mayLeaveMemory(candidate, now)) {
-                    flushPresence(candidate);
-                    leaveMemory(candidate);
-                    evicted++;
-                }
-            } catch (RuntimeException e) {
-                Log.warnf("[%s] stays in memory for now: %s", candidate.id, e.getMessage());
-            } finally {
-                candidate.lock.unlock();
-            }
-        }
-        loadMeetingsWithDeadlinesBefore(now + deadlineWindowMillis);
-        return evicted;
-    }
-
-    private boolean mayLeaveMemory(LiveMeeting candidate, long now) {
-        if (broadcaster.hasConnections(candidate.id)) {
-            return false;
-        }
-        if (candidate.meeting.isEnded()) {
-            return true;
-        }
-        if (now - candidate.lastUsedAt < idleTimeMillis) {
-            return false;
-        }
-        return candidate.meeting.nextDeadline().map(deadline -> deadline > now + deadlineWindowMillis).orElse(true);
+    /** With the lock held: stores and tells the gathered presence changes (P8). */
+    void flushPresence(LiveMeeting meeting) {
+        commits.flushPresence(meeting);
     }
 
     /** Whether the meeting is in memory now (for tests and the gauge). */
@@ -330,7 +309,7 @@ public class LiveMeetings {
     }
 
     /** With the lock held: the meeting leaves memory; whoever waits for its lock loads it again (stale). */
-    private void leaveMemory(LiveMeeting leaving) {
+    void leaveMemory(LiveMeeting leaving) {
         deadlines.cancel(leaving.id);
         leaving.stale = true;
         live.remove(leaving.id, leaving);
@@ -341,48 +320,17 @@ public class LiveMeetings {
     /** With the lock held: the meeting was deleted from the store. */
     private void forgetDeleted(LiveMeeting deleted) {
         deleted.pendingPresence.clear();
-        rememberUnknown(deleted.id);
+        unknownIds.remember(deleted.id, clock.millis());
         leaveMemory(deleted);
         broadcaster.disconnectAll(deleted.id, 4410, "the meeting was deleted");
     }
 
-    /** E4: every hour, the meetings that recorded nothing for the retention period are deleted. */
-    @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void applyRetention() {
-        try {
-            deleteQuietMeetings(clock.millis());
-        } catch (StoreUnavailable e) {
-            Log.warnf("Retention postponed, the database cannot be reached: %s", e.getMessage());
-        }
-    }
-
-    /** Deletes, as by DELETE, every meeting that recorded no event since {@code now} minus the retention. */
-    int deleteQuietMeetings(long now) {
-        long quietSince = now - retentionMillis;
-        int deleted = 0;
-        while (true) {
-            List<String> batch = store.meetingsQuietSince(quietSince, RETENTION_BATCH);
-            int deletedBefore = deleted;
-            for (String meetingId : batch) {
-                if (expire(meetingId, quietSince)) {
-                    deleted++;
-                }
-            }
-            if (batch.size() < RETENTION_BATCH || deleted == deletedBefore) {
-                if (deleted > 0) {
-                    Log.infof("Retention: %d meetings quiet for more than %d days deleted", deleted,
-                            retentionMillis / 86_400_000L);
-                }
-                return deleted;
-            }
-        }
-    }
-
     /**
-     * A meeting out of memory is deleted while its map entry is held, so no load runs at the same time;
-     * one in memory under its lock, with its sockets closed.
+     * E4: deletes the meeting if it recorded nothing since {@code quietSince}, as by DELETE. A meeting out of
+     * memory is deleted while its map entry is held, so no load runs at the same time; one in memory under
+     * its lock, with its sockets closed. Whether it was deleted.
      */
-    private boolean expire(String meetingId, long quietSince) {
+    boolean expire(String meetingId, long quietSince) {
         boolean[] outOfMemory = { false };
         boolean[] deleted = { false };
         live.compute(meetingId, (id, loaded) -> {
@@ -394,7 +342,7 @@ public class LiveMeetings {
         });
         if (outOfMemory[0]) {
             if (deleted[0]) {
-                rememberUnknown(meetingId);
+                unknownIds.remember(meetingId, clock.millis());
             }
             return deleted[0];
         }
@@ -432,7 +380,7 @@ public class LiveMeetings {
         }
     }
 
-    private <T> T withMeeting(String meetingId, Function<LiveMeeting, T> work) {
+    <T> T withMeeting(String meetingId, Function<LiveMeeting, T> work) {
         while (true) {
             LiveMeeting live = find(meetingId);
             live.lock.lock();
@@ -448,7 +396,7 @@ public class LiveMeetings {
         }
     }
 
-    private LiveMeeting find(String meetingId) {
+    LiveMeeting find(String meetingId) {
         if (!Ids.isId(meetingId)) { // a malformed id cannot exist: no lookup, whichever way it came in
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
@@ -456,7 +404,7 @@ public class LiveMeetings {
         if (found != null) {
             return found;
         }
-        if (isKnownUnknown(meetingId)) {
+        if (unknownIds.isUnknown(meetingId, clock.millis())) {
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
         try {
@@ -465,34 +413,10 @@ public class LiveMeetings {
             throw unavailable(e);
         }
         if (found == null) {
-            rememberUnknown(meetingId);
+            unknownIds.remember(meetingId, clock.millis());
             throw new Rejected(ErrorCode.NOT_FOUND, "no such meeting");
         }
         return found;
-    }
-
-    private boolean isKnownUnknown(String meetingId) {
-        Long until = unknownUntil.get(meetingId);
-        if (until == null) {
-            return false;
-        }
-        if (until > clock.millis()) {
-            return true;
-        }
-        unknownUntil.remove(meetingId, until);
-        return false;
-    }
-
-    private void rememberUnknown(String meetingId) {
-        long now = clock.millis();
-        if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
-            unknownUntil.values().removeIf(until -> until <= now);
-            if (unknownUntil.size() >= MAX_UNKNOWN_IDS) {
-                // A flood of random ids: start over rather than grow; each costs one query again.
-                unknownUntil.clear();
-            }
-        }
-        unknownUntil.put(meetingId, now + UNKNOWN_FOR_MS);
     }
 
     private LiveMeeting load(String meetingId) {
@@ -522,8 +446,9 @@ public class LiveMeetings {
             if (broadcaster.isConnected(loaded.id, participant.participantId())) {
                 Outcome outcome = loaded.meeting.handle(participant.participantId(),
                         new MeetingCommand.ConnectParticipant(), now);
-                List<StoredEvent> stored = number(outcome, loaded.seq, now);
-                store.append(loaded.id, stored, status(loaded.meeting), loaded.meeting.nextDeadline().orElse(null));
+                List<StoredEvent> stored = MeetingCommits.number(outcome.events(), loaded.seq, now);
+                store.append(loaded.id, stored, MeetingCommits.status(loaded.meeting),
+                        loaded.meeting.nextDeadline().orElse(null));
                 loaded.seq = stored.isEmpty() ? loaded.seq : stored.get(stored.size() - 1).seq();
             }
         }
@@ -531,139 +456,22 @@ public class LiveMeetings {
 
     /** Stores what a command did, then tells everyone; on a failed write the meeting is reloaded. */
     private void commit(LiveMeeting live, Outcome outcome, long now) {
-        commit(live, outcome, now, () -> {
+        commits.commit(live, outcome, now, () -> {
         });
     }
 
-    private void commit(LiveMeeting live, Outcome outcome, long now, Runnable afterTelling) {
-        if (outcome.isEmpty()) {
-            afterTelling.run();
-            return;
-        }
-        if (isPresenceOnly(outcome)) {
-            deferPresence(live, outcome, now);
-            afterTelling.run();
-            return;
-        }
-        flushPresence(live);
-        List<StoredEvent> stored = number(outcome, live.seq, now);
-        storeOrDrop(live, stored);
-        long seq = live.seq;
-        live.seq = stored.get(stored.size() - 1).seq();
-        for (Outcome.Emitted emitted : outcome.emitted()) {
-            seq++;
-            if (emitted.notice() != null) {
-                publish(live, seq, emitted);
-            }
-        }
-        for (String participantId : outcome.resync()) {
-            if (live.meeting.isMember(participantId)) {
-                broadcaster.sendSnapshot(live.id, participantId, live.seq, live.meeting.viewFor(participantId, now));
-            }
-        }
-        afterTelling.run();
-        for (MeetingEvent event : outcome.events()) {
-            if (event instanceof MeetingEvent.ParticipantRemoved removed) {
-                broadcaster.disconnect(live.id, removed.participantId(), 4403, "removed from the meeting");
-            } else if (event instanceof MeetingEvent.MeetingEnded) {
-                broadcaster.disconnectAll(live.id, 4410, "the meeting has ended");
-            }
-        }
-        arm(live);
-    }
-
-    /**
-     * P8: someone coming online or going offline is told within {@link #PRESENCE_FLUSH_MS}, many at once:
-     * a reconnect storm of a thousand people then costs a few stored batches and a few events, not two
-     * thousand commits each told to a thousand sockets. Presence is not durable anyway (after a restart
-     * everyone is offline); nothing that is told was not stored first.
-     */
-    private void deferPresence(LiveMeeting live, Outcome outcome, long now) {
-        for (MeetingEvent event : outcome.events()) {
-            live.pendingPresence.add(event instanceof MeetingEvent.ParticipantConnected c
-                    ? new MeetingEvent.PresenceChange(c.participantId(), true, c.at())
-                    : new MeetingEvent.PresenceChange(((MeetingEvent.ParticipantDisconnected) event).participantId(),
-                            false, ((MeetingEvent.ParticipantDisconnected) event).at()));
-        }
-        if (!live.presenceFlushArmed) {
-            live.presenceFlushArmed = true;
-            presenceFlusher.schedule(() -> flushPresenceOf(live), PRESENCE_FLUSH_MS, TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void flushPresenceOf(LiveMeeting scheduled) {
-        scheduled.lock.lock();
-        try {
-            scheduled.presenceFlushArmed = false;
-            flushPresence(scheduled);
-        } catch (Rejected e) {
-            Log.warnf("[%s] presence not stored: %s", scheduled.id, e.getMessage());
-        } finally {
-            scheduled.lock.unlock();
-        }
-    }
-
-    /** Stores and tells the gathered presence changes as one event, before anything else happens. */
-    private void flushPresence(LiveMeeting live) {
-        if (live.pendingPresence.isEmpty() || live.stale) {
-            return;
-        }
-        long now = clock.millis();
-        Outcome outcome = live.meeting.recordPresence(List.copyOf(live.pendingPresence));
-        live.pendingPresence.clear();
-        if (outcome.isEmpty()) {
-            return;
-        }
-        List<StoredEvent> stored = number(outcome, live.seq, now);
-        storeOrDrop(live, stored);
-        live.seq = stored.get(stored.size() - 1).seq();
-        publish(live, live.seq, outcome.emitted().get(0));
-    }
-
-    private void publish(LiveMeeting live, long seq, Outcome.Emitted emitted) {
-        long fanOutStarted = System.nanoTime();
-        broadcaster.publish(live.id, seq, emitted.notice());
-        metrics.fanOut(System.nanoTime() - fanOutStarted);
-    }
-
-    /** Stores events; on failure the meeting is dropped (the next caller reloads it) and UNAVAILABLE thrown. */
-    private void storeOrDrop(LiveMeeting live, List<StoredEvent> stored) {
-        long started = System.nanoTime();
-        try {
-            store.append(live.id, stored, status(live.meeting), live.meeting.nextDeadline().orElse(null));
-            metrics.storeCommit(System.nanoTime() - started);
-        } catch (StoreUnavailable e) {
-            live.stale = true;
-            this.live.remove(live.id, live);
-            deadlines.arm(live.id, Optional.empty(), this::tick);
-            Log.warnf("[%s] change not stored, the meeting will be reloaded: %s", live.id, e.getMessage());
-            throw unavailable(e);
-        }
-    }
-
-    private static boolean isPresenceOnly(Outcome outcome) {
-        return outcome.resync().isEmpty() && outcome.events().stream().allMatch(
-                e -> e instanceof MeetingEvent.ParticipantConnected || e instanceof MeetingEvent.ParticipantDisconnected);
+    /** With the lock held: the meeting in memory is ahead of the store; the next caller loads it again. */
+    private void drop(LiveMeeting dropped) {
+        dropped.stale = true;
+        live.remove(dropped.id, dropped);
+        deadlines.arm(dropped.id, Optional.empty(), this::tick);
     }
 
     private void arm(LiveMeeting live) {
         deadlines.arm(live.id, live.meeting.nextDeadline(), this::tick);
     }
 
-    private static List<StoredEvent> number(Outcome outcome, long lastSeq, long now) {
-        List<StoredEvent> stored = new ArrayList<>();
-        long seq = lastSeq;
-        for (MeetingEvent event : outcome.events()) {
-            stored.add(new StoredEvent(++seq, event, now));
-        }
-        return stored;
-    }
-
-    private static String status(Meeting meeting) {
-        return meeting.isEnded() ? "ended" : "open";
-    }
-
     private static Rejected unavailable(StoreUnavailable e) {
-        return new Rejected(ErrorCode.UNAVAILABLE, "the database cannot be reached; nothing changed, try again");
+        return MeetingCommits.unavailable();
     }
 }

@@ -1,9 +1,7 @@
 package io.kring.websocket;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,14 +11,12 @@ import jakarta.enterprise.event.Observes;
 
 import io.kring.config.KringConfig;
 import io.kring.live.Broadcaster;
+import io.kring.live.Broadcaster.Told;
 import io.kring.live.KringMetrics;
 import io.kring.live.MeetingLeftMemory;
 import io.kring.meeting.Audience;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Notice;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -39,8 +35,6 @@ public class Connections implements Broadcaster {
     private final KringMetrics metrics;
     private final long maxUnsentBytes;
     private final long silenceTimeoutMillis;
-    /** Bigger events go through Vert.x, which splits them into frames of at most the configured frame size. */
-    private static final int MAX_SHARED_FRAME_BYTES = 64 * 1024;
     private volatile boolean shuttingDown;
     private final Map<String, Session> byConnection = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Participant>> byMeeting = new ConcurrentHashMap<>();
@@ -204,72 +198,32 @@ public class Connections implements Broadcaster {
     }
 
     @Override
-    public void publish(String meetingId, long seq, Notice notice) {
+    public void publish(String meetingId, List<Told> events) {
         Map<String, Participant> participants = byMeeting.get(meetingId);
         if (participants == null) {
             return;
         }
-        for (Notice.Delivery delivery : notice.deliveries()) {
-            List<Session> recipients = new ArrayList<>();
-            if (delivery.audience() instanceof Audience.Only only) {
-                for (String participantId : only.participantIds()) {
-                    Participant participant = participants.get(participantId);
-                    if (participant != null) {
-                        recipients.addAll(participant.sessions());
+        FrameBurst burst = new FrameBurst();
+        for (Told told : events) {
+            for (Notice.Delivery delivery : told.notice().deliveries()) {
+                List<Session> recipients = new ArrayList<>();
+                if (delivery.audience() instanceof Audience.Only only) {
+                    for (String participantId : only.participantIds()) {
+                        Participant participant = participants.get(participantId);
+                        if (participant != null) {
+                            recipients.addAll(participant.sessions());
+                        }
                     }
-                }
-            } else {
-                participants.values().forEach(participant -> recipients.addAll(participant.sessions()));
-            }
-            if (!recipients.isEmpty()) {
-                fanOut(recipients, protocol.encode(new Messages.Event(seq, notice.name(), delivery.data())));
-            }
-        }
-    }
-
-    /**
-     * Hands one text to many sessions: encoded to UTF-8 once, and one task per event loop that writes the
-     * same bytes to each of its sessions, instead of one task, one encoding and one future per recipient.
-     * Each loop runs its tasks in order, so an event still reaches a session before the ack that follows it.
-     */
-    private void fanOut(List<Session> recipients, String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        if (utf8.length > MAX_SHARED_FRAME_BYTES) {
-            recipients.forEach(session -> session.send(text));
-            return;
-        }
-        ByteBuf shared = Unpooled.wrappedBuffer(utf8);
-        try {
-            Map<EventExecutor, List<Session>> byLoop = new HashMap<>();
-            for (Session session : recipients) {
-                if (session.isClosing()) {
-                    continue;
-                }
-                EventExecutor loop = session.eventLoop();
-                if (loop == null) {
-                    session.send(text);
                 } else {
-                    byLoop.computeIfAbsent(loop, l -> new ArrayList<>()).add(session);
+                    participants.values().forEach(participant -> recipients.addAll(participant.sessions()));
+                }
+                if (!recipients.isEmpty()) {
+                    burst.add(recipients,
+                            protocol.encode(new Messages.Event(told.seq(), told.notice().name(), delivery.data())));
                 }
             }
-            byLoop.forEach((loop, sessions) -> {
-                shared.retain();
-                Runnable write = () -> {
-                    try {
-                        sessions.forEach(session -> session.writeShared(shared));
-                    } finally {
-                        shared.release();
-                    }
-                };
-                if (loop.inEventLoop()) {
-                    write.run();
-                } else {
-                    loop.execute(write);
-                }
-            });
-        } finally {
-            shared.release();
         }
+        burst.send();
     }
 
     @Override

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import io.kring.live.KringMetrics;
 import io.kring.live.LiveMeetings;
 import io.kring.meeting.ErrorCode;
+import io.kring.meeting.MeetingCommand;
 import io.kring.meeting.Rejected;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnBinaryMessage;
@@ -122,18 +123,26 @@ public class MeetingSocket {
                     "id must be 1..64 visible ASCII characters or a whole number"));
             return;
         }
+        MeetingCommand decoded;
         try {
-            meetings.execute(session.meetingId, session.participantId(), protocol.decode(type, frame), seq -> {
-                metrics.command(command, "ok");
-                reply(session, new Messages.Ack(id, seq));
-            });
+            decoded = protocol.decode(type, frame);
         } catch (Rejected e) {
-            if (e.code() == ErrorCode.RATE_LIMITED) {
-                session.giveBackFrame();
-            }
-            metrics.command(command, e.code().name());
-            reply(session, new Messages.Error(id, e.code().name(), e.getMessage()));
+            refuse(session, command, id, e);
+            return;
         }
+        // Answered later, perhaps on another thread: the meeting's drainer stores it together with others (group commit).
+        meetings.execute(session.meetingId, session.participantId(), decoded, seq -> {
+            metrics.command(command, "ok");
+            reply(session, new Messages.Ack(id, seq));
+        }, refused -> refuse(session, command, id, refused));
+    }
+
+    private void refuse(Session session, String command, JsonNode id, Rejected refused) {
+        if (refused.code() == ErrorCode.RATE_LIMITED) {
+            session.giveBackFrame();
+        }
+        metrics.command(command, refused.code().name());
+        reply(session, new Messages.Error(id, refused.code().name(), refused.getMessage()));
     }
 
     /** M3: the token decides who this is; the welcome and the registration happen under the meeting's lock. */

@@ -39,6 +39,9 @@ final class Session {
      */
     private final AtomicLong unwrittenStateBytes = new AtomicLong();
     private volatile long lastHeardAt;
+    /** Bytes of events written on the event loop and not flushed yet: only the event loop touches it. */
+    private int unflushedBytes;
+    static final int FLUSH_AT_BYTES = 16 * 1024;
     /** Set on the event loop when it closed this connection with 1013: its close frame is already out. */
     private boolean cutOffHere;
     volatile long helloTimer = -1;
@@ -101,8 +104,10 @@ final class Session {
     }
 
     /**
-     * Writes one event frame whose UTF-8 bytes are shared by all its recipients; runs on {@link #eventLoop()},
-     * so it keeps its place among the frames {@link #send} queued on that loop before it.
+     * Writes one event frame whose UTF-8 bytes are shared by all its recipients, without flushing (see
+     * {@link #flush()}); runs on {@link #eventLoop()}, so it keeps its place among the frames {@link #send}
+     * queued on that loop before it. A long burst is flushed every {@link #FLUSH_AT_BYTES} bytes, so what it
+     * leaves unwritten counts against the bound no more than before bursts were flushed together.
      */
     void writeShared(ByteBuf utf8) {
         // Not the closing flag: a close asked for after this event was queued sends its close frame
@@ -115,8 +120,19 @@ final class Session {
             closeSlowConsumer();
             return;
         }
-        Channel tcp = channel.get();
-        tcp.writeAndFlush(new TextWebSocketFrame(utf8.retainedDuplicate()), tcp.voidPromise());
+        channel.get().write(new TextWebSocketFrame(utf8.retainedDuplicate()), channel.get().voidPromise());
+        unflushedBytes += utf8.readableBytes();
+        if (unflushedBytes >= FLUSH_AT_BYTES) {
+            flush();
+        }
+    }
+
+    /** On {@link #eventLoop()}: hands the frames {@link #writeShared} wrote since the last flush to the kernel at once. */
+    void flush() {
+        if (unflushedBytes > 0) {
+            unflushedBytes = 0;
+            channel.get().flush();
+        }
     }
 
     /**

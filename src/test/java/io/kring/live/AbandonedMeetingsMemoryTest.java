@@ -36,6 +36,8 @@ class AbandonedMeetingsMemoryTest {
     @Inject
     LiveMeetings meetings;
     @Inject
+    MeetingMemory memory;
+    @Inject
     Clock clock;
     @Inject
     KringConfig config;
@@ -51,7 +53,7 @@ class AbandonedMeetingsMemoryTest {
         long withMeetings = usedHeapAfterGc();
         assertThat(inMemory() - inMemoryBefore).isEqualTo(MEETINGS);
 
-        meetings.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
+        memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
 
         long after = usedHeapAfterGc();
         System.out.printf("heap: %d MB before, %d MB with %d meetings, %d MB after the sweep%n", baseline >> 20,

@@ -2,7 +2,9 @@ package io.kring.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
@@ -29,18 +31,22 @@ class DeadlineTimersTest {
         Api.Created created = Api.create("Busy queue", "en", List.of(Api.item("All day", 86_400)));
         Api.Joined moderator = Api.joinAsModerator(created, "Mira");
         String meetingId = created.meetingId();
-        meetings.execute(meetingId, moderator.participantId(), new MeetingCommand.StartNextAgendaItem(), seq -> {
-        });
+        awaitAck(meetingId, moderator.participantId(), new MeetingCommand.StartNextAgendaItem());
         double before = timers();
 
         for (int i = 0; i < 750; i++) {
-            meetings.execute(meetingId, moderator.participantId(), new MeetingCommand.RaiseHand("speak"), seq -> {
-            });
-            meetings.execute(meetingId, moderator.participantId(), new MeetingCommand.LowerHand(null), seq -> {
-            });
+            awaitAck(meetingId, moderator.participantId(), new MeetingCommand.RaiseHand("speak"));
+            awaitAck(meetingId, moderator.participantId(), new MeetingCommand.LowerHand(null));
         }
 
         assertThat(timers()).as("timers waiting in the scheduler").isLessThanOrEqualTo(before + 5);
+    }
+
+    /** Runs one command and waits for its answer (no other command waits here, so it is answered at once). */
+    private void awaitAck(String meetingId, String participantId, MeetingCommand command) {
+        CompletableFuture<Long> answer = new CompletableFuture<>();
+        meetings.execute(meetingId, participantId, command, answer::complete, answer::completeExceptionally);
+        assertThat(answer).succeedsWithin(Duration.ofSeconds(5));
     }
 
     private double timers() {

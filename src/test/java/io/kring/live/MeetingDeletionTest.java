@@ -34,6 +34,8 @@ class MeetingDeletionTest {
     @Inject
     LiveMeetings meetings;
     @Inject
+    MeetingMemory memory;
+    @Inject
     DataSource dataSource;
     @Inject
     Clock clock;
@@ -133,7 +135,7 @@ class MeetingDeletionTest {
         age(inMemory.meetingId(), days + 30);
         age(almost.meetingId(), days - 1);
         await().atMost(Duration.ofSeconds(5)).until(() -> {
-            meetings.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
+            memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
             return !meetings.isInMemory(outOfMemory.meetingId());
         });
         try (TestParticipant socket = TestParticipant.connect(lingering)) {
@@ -141,7 +143,7 @@ class MeetingDeletionTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> socket.events("presence.changed").size() > 0);
             age(inMemory.meetingId(), days + 30);
 
-            assertThat(meetings.deleteQuietMeetings(clock.millis())).isGreaterThanOrEqualTo(2);
+            assertThat(memory.deleteQuietMeetings(clock.millis())).isGreaterThanOrEqualTo(2);
 
             assertThat(socket.awaitClose()).isEqualTo(4410);
         }
@@ -162,7 +164,7 @@ class MeetingDeletionTest {
         }
         long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
         // One lookup per period the id is remembered (on a slow machine the 200 requests may span two).
-        assertThat(missingLookups() - before).isLessThanOrEqualTo(1 + elapsedMillis / LiveMeetings.UNKNOWN_FOR_MS);
+        assertThat(missingLookups() - before).isLessThanOrEqualTo(1 + elapsedMillis / UnknownMeetingIds.UNKNOWN_FOR_MS);
         Api.Created created = Api.create("Found at once");
         assertThat(Api.meeting(created.meetingId()).path("title").asText()).isEqualTo("Found at once");
     }

@@ -32,6 +32,8 @@ class MeetingMemoryTest {
     @Inject
     LiveMeetings meetings;
     @Inject
+    MeetingMemory memory;
+    @Inject
     Broadcaster connections;
     @Inject
     DeadlineScheduler deadlines;
@@ -42,7 +44,7 @@ class MeetingMemoryTest {
 
     /** A sweep as it would run once the idle time has passed. */
     private int sweepAfterIdleTime() {
-        return meetings.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
+        return memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
     }
 
     private void awaitNoConnections(String meetingId) {
@@ -79,7 +81,7 @@ class MeetingMemoryTest {
             seqBefore = els.ack("hand.lower").path("seq").asLong();
         }
         awaitNoConnections(meetingId);
-        meetings.sweep(clock.millis());
+        memory.sweep(clock.millis());
         assertThat(meetings.isInMemory(meetingId)).as("not idle long enough yet").isTrue();
 
         awaitLeavesMemory(meetingId);
@@ -149,7 +151,7 @@ class MeetingMemoryTest {
         awaitLeavesMemory(far);
 
         // When the far deadline comes within the window, the sweep brings the meeting back to fire it in time.
-        meetings.sweep(clock.millis() + Duration.ofHours(24).toMillis() - Duration.ofMinutes(5).toMillis());
+        memory.sweep(clock.millis() + Duration.ofHours(24).toMillis() - Duration.ofMinutes(5).toMillis());
         assertThat(meetings.isInMemory(far)).isTrue();
         assertThat(deadlines.isArmed(far)).isTrue();
     }
