@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -93,6 +94,27 @@ final class Session {
         unwrittenStateBytes.addAndGet(bytes);
         connection.sendText(text).subscribe().with(done -> unwrittenStateBytes.addAndGet(-bytes),
                 failure -> unwrittenStateBytes.addAndGet(-bytes));
+    }
+
+    /**
+     * R7 as {@link #sendWholeState(String)}, for a welcome in parts: the parts are written as they are
+     * (the shared ones are not copied first) when the TCP channel is at hand, as one text otherwise.
+     */
+    void sendWholeState(WelcomeEncoder.Encoded welcome) {
+        if (closing.get()) {
+            return;
+        }
+        if (channel.isEmpty()) {
+            sendWholeState(welcome.text());
+            return;
+        }
+        ByteBuf utf8 = Unpooled.wrappedBuffer(welcome.parts().toArray(new byte[0][]));
+        long bytes = utf8.readableBytes();
+        unwrittenStateBytes.addAndGet(bytes);
+        // From any thread: Netty queues the write on the channel's event loop behind what was queued before,
+        // as the events written there after this welcome (writeShared) queue behind it.
+        channel.get().writeAndFlush(new TextWebSocketFrame(utf8))
+                .addListener(written -> unwrittenStateBytes.addAndGet(-bytes));
     }
 
     /** The event loop that writes to this connection, or null when the channel is hidden (then use {@link #send}). */
