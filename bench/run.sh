@@ -7,6 +7,8 @@
 # CPU 0 with a throw-away data directory, runs the harness pinned to CPU 1 (the harness itself
 # starts the raw Vert.x baseline, also pinned to CPU 0), writes the report to
 # bench/results/<mode>-<date>.md and stops and removes everything it started.
+# Both modes run every scenario, S6 (the burst: N raise a hand at once; quick N = 1,000, full
+# N = 1,000 and 2,000) last; `--scenarios 6` runs the burst alone.
 #
 # Environment: KRING_URL=http://127.0.0.1:PORT  use an already running Kring instead (its pid is
 #              found from the listening port; pin it yourself with taskset -c 0)

@@ -51,6 +51,7 @@ public final class Baseline extends AbstractVerticle {
         // guarded by this
         final Map<Context, List<Peer>> byLoop = new HashMap<>();
         long seq;
+        int hands;
         Meeting(String id, String title, String moderatorKey) {
             this.id = id; this.title = title; this.moderatorKey = moderatorKey;
         }
@@ -178,6 +179,9 @@ public final class Baseline extends AbstractVerticle {
                 }
                 long seq = broadcast(m, self[0], t);
                 ws.writeTextMessage(new JsonObject().put("type", "ack").put("id", id).put("seq", seq).encode());
+            } else if ("hand.raise".equals(type)) {
+                long seq = raiseHand(m, self[0], cmd.getString("kind", "speak"));
+                ws.writeTextMessage(new JsonObject().put("type", "ack").put("id", id).put("seq", seq).encode());
             } else if ("hello".equals(type)) {
                 ws.writeTextMessage(new JsonObject().put("type", "error").put("id", id).put("code", "INVALID").put("message", "second hello").encode());
             } else {
@@ -200,20 +204,39 @@ public final class Baseline extends AbstractVerticle {
     private static long broadcast(Meeting m, Peer from, String text) {
         synchronized (m) {
             long seq = ++m.seq;
-            String frame = new JsonObject().put("type", "event").put("seq", seq).put("name", "chat.message")
+            return send(m, seq, new JsonObject().put("type", "event").put("seq", seq).put("name", "chat.message")
                     .put("data", new JsonObject().put("message", new JsonObject()
                             .put("messageId", "c" + seq).putNull("roomId").put("participantId", from.participantId)
                             .put("name", m.names.get(from.participantId)).put("text", text)
-                            .put("sentAt", System.currentTimeMillis()))).encode();
-            int bytes = frame.length() + 4;
-            Context here = Vertx.currentContext();
-            for (Map.Entry<Context, List<Peer>> e : m.byLoop.entrySet()) {
-                Peer[] batch = e.getValue().toArray(new Peer[0]);
-                if (e.getKey() == here) write(batch, frame, bytes);
-                else e.getKey().runOnContext(v -> write(batch, frame, bytes));
-            }
-            return seq;
+                            .put("sentAt", System.currentTimeMillis()))).encode());
         }
+    }
+
+    /**
+     * The burst's baseline (S6): each hand is told to everyone as the change alone (issue 11's
+     * {@code hand.raised}, {"hand":{...},"index":n}), serialised once, like a chat message. A hand
+     * raised again is told again: no queue is kept, only its length.
+     */
+    private static long raiseHand(Meeting m, Peer from, String kind) {
+        synchronized (m) {
+            long seq = ++m.seq;
+            int index = m.hands++;
+            return send(m, seq, new JsonObject().put("type", "event").put("seq", seq).put("name", "hand.raised")
+                    .put("data", new JsonObject().put("hand", new JsonObject().put("participantId", from.participantId)
+                            .put("kind", kind).put("raisedAt", System.currentTimeMillis())).put("index", index)).encode());
+        }
+    }
+
+    /** With the meeting's monitor held: one task per event loop, the same String to each of its sockets. */
+    private static long send(Meeting m, long seq, String frame) {
+        int bytes = frame.length() + 4;
+        Context here = Vertx.currentContext();
+        for (Map.Entry<Context, List<Peer>> e : m.byLoop.entrySet()) {
+            Peer[] batch = e.getValue().toArray(new Peer[0]);
+            if (e.getKey() == here) write(batch, frame, bytes);
+            else e.getKey().runOnContext(v -> write(batch, frame, bytes));
+        }
+        return seq;
     }
 
     private static void write(Peer[] batch, String frame, int bytes) {

@@ -122,6 +122,8 @@ final class Harness {
     final List<String> sourceIps;
     long nextMsg;
     Phase phase; // current (event loop)
+    Burst burst; // S6 (event loop)
+    Meeting burstMeeting;
     final long selfPid = ProcessHandle.current().pid();
 
     Harness(Vertx vertx, List<String> sourceIps) {
@@ -178,7 +180,7 @@ final class Harness {
 
     // ------------------------------------------------------------------ HTTP setup
 
-    private Future<JsonObject> post(Target t, String uri, JsonObject body, int attempt) {
+    Future<JsonObject> post(Target t, String uri, JsonObject body, int attempt) {
         return t.http.request(HttpMethod.POST, uri)
                 .compose(req -> req.putHeader("content-type", "application/json").send(body.toBuffer()))
                 .compose(resp -> resp.body().compose(b -> {
@@ -283,6 +285,11 @@ final class Harness {
 
     private void onFrame(Target t, Conn c, WebSocketFrame f) {
         long now = System.nanoTime();
+        Burst b0 = burst;
+        if (b0 != null && b0.active && c.m == burstMeeting) {
+            b0.onFrame(c, f, now);
+            return;
+        }
         if (f.isContinuation()) {
             if (f.isFinal()) c.inFragment = false;
             return; // rest of a big frame (welcome snapshot): never scanned for markers
@@ -325,7 +332,7 @@ final class Harness {
         }
     }
 
-    private static int indexOf(Buffer b, byte[] needle, int from, int to) {
+    static int indexOf(Buffer b, byte[] needle, int from, int to) {
         outer:
         for (int i = from; i <= to - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
@@ -432,6 +439,65 @@ final class Harness {
                 if (c.ws == null || !c.open) continue;
                 if (pause) c.ws.pause(); else c.ws.resume();
             }
+            return Future.succeededFuture();
+        }, 10_000);
+    }
+
+    // ------------------------------------------------------------------ burst (S6)
+
+    /**
+     * A meeting whose first connection (index 0) is a moderator (joined with the key) and then
+     * {@code size} participants.
+     */
+    Meeting createMeetingWithModerator(Target t, int size, String title) {
+        return onLoop(() -> post(t, "/api/meetings", new JsonObject().put("title", title).put("language", "en"), 0)
+                .compose(j -> {
+                    Meeting m = new Meeting(j.getString("meetingId"));
+                    return post(t, "/api/meetings/" + m.id + "/participants", new JsonObject().put("name", "moderator")
+                            .put("moderatorKey", j.getString("moderatorKey")), 0)
+                            .compose(mod -> {
+                                m.conns.add(new Conn(m, 0, mod.getString("token")));
+                                List<Runnable> jobs = new ArrayList<>();
+                                List<Promise<Void>> ps = new ArrayList<>();
+                                String[] tokens = new String[size];
+                                for (int k = 0; k < size; k++) {
+                                    Promise<Void> p = Promise.promise();
+                                    ps.add(p);
+                                    int idx = k;
+                                    jobs.add(() -> post(t, "/api/meetings/" + m.id + "/participants",
+                                            new JsonObject().put("name", "bench " + idx).put("organisation", "org " + (idx % 7)), 0)
+                                            .onSuccess(r -> tokens[idx] = r.getString("token"))
+                                            .<Void>mapEmpty().onComplete(p));
+                                }
+                                return bounded(jobs, ps, 16).map(x -> {
+                                    for (String token : tokens) m.conns.add(new Conn(m, m.conns.size(), token));
+                                    return m;
+                                });
+                            });
+                }), 120_000L + 30L * size);
+    }
+
+    /** Every participant but the moderator sends hand.raise, one after the other in one event-loop task. */
+    void fireBurst(Meeting m, Burst b) {
+        onLoop(() -> {
+            burstMeeting = m;
+            burst = b;
+            b.active = true;
+            b.sendNs = System.nanoTime();
+            b.lastByteNs = b.sendNs;
+            for (Conn c : m.conns) {
+                if (c == b.moderator || !c.open) continue;
+                c.ws.writeTextMessage("{\"type\":\"hand.raise\",\"id\":\"h" + c.idx + "\",\"kind\":\"speak\"}");
+            }
+            return Future.succeededFuture();
+        }, 60_000);
+    }
+
+    void endBurst() {
+        onLoop(() -> {
+            if (burst != null) burst.active = false;
+            burst = null;
+            burstMeeting = null;
             return Future.succeededFuture();
         }, 10_000);
     }

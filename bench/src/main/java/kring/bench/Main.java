@@ -31,6 +31,9 @@ import kring.bench.Harness.Target;
  */
 public final class Main {
 
+    /** S6 last: before issue 11 a burst of 1,000 hands sends gigabytes and would disturb what follows. */
+    static final String SCENARIOS = "1,4,5,3,2,6";
+
     static final String USAGE = String.join("\n",
             "usage: java -jar kring-bench.jar [baseline] [--option value]...",
             "  --kring URL            Kring base URL, e.g. http://127.0.0.1:19080 (omit: baseline only)",
@@ -39,12 +42,13 @@ public final class Main {
             "                         taskset to --baseline-cpu (default 0) on --baseline-port (default 19081, or the next free);",
             "                         its slow-consumer bound is --baseline-slow-bytes (default 1048576)",
             "  --mode quick|full      quick (default): smoke run; full: the sizes of the issue",
-            "  --scenarios 1,4,5,3,2  which scenarios, in this order",
+            "  --scenarios 1,4,5,3,2,6  which scenarios, in this order",
             "  --source-ips N         bind client sockets to 127.0.0.2..127.0.0.(N+1) (default 8)",
             "  --out FILE             also write the markdown report to FILE",
             "  scenario knobs (defaults depend on --mode): --s1-sizes --warmup --measure --s1-interval-ms",
             "  --payload --s2-meetings --s2-size --s2-interval-ms --s2-warmup --s2-measure --s3-steps",
-            "  --s4-clients --s5-size --s5-interval-ms --s5-payload --s5-stalled-pct --s5-before --s5-stall");
+            "  --s4-clients --s5-size --s5-interval-ms --s5-payload --s5-stalled-pct --s5-before --s5-stall",
+            "  --s6-sizes --s6-timeout (seconds)");
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("baseline")) {
@@ -163,7 +167,7 @@ public final class Main {
         long started = System.nanoTime();
         String header = header(targets);
         System.err.println(header);
-        for (int sc : ints(opt.getOrDefault("scenarios", "1,4,5,3,2"))) {
+        for (int sc : ints(opt.getOrDefault("scenarios", SCENARIOS))) {
             for (Target t : targets) {
                 long s0 = System.nanoTime();
                 try {
@@ -173,6 +177,7 @@ public final class Main {
                         case 3 -> scenario3(t);
                         case 4 -> scenario4(t);
                         case 5 -> scenario5(t);
+                        case 6 -> new BurstScenario(this, h).run(t);
                         default -> throw new IllegalArgumentException("scenario " + sc);
                     }
                 } catch (RuntimeException e) {
@@ -332,7 +337,7 @@ public final class Main {
         double warm = d("warmup", 2, 10), meas = d("measure", 3, 30);
         long period = (long) (d("s1-interval-ms", 100, 100) * 1_000_000);
         int payload = i("payload", 200, 200);
-        int keep = opt.getOrDefault("scenarios", "1,4,5,3,2").contains("4") ? i("s4-clients", 1000, 1000) : -1;
+        int keep = opt.getOrDefault("scenarios", SCENARIOS).contains("4") ? i("s4-clients", 1000, 1000) : -1;
         for (int n : sizes) {
             Meeting m = meetingOf(t, n);
             ensureConnected(t, m.conns, "S1 N=" + n);

@@ -1,7 +1,6 @@
 package io.kring.live;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.kring.meeting.Meeting;
@@ -23,10 +22,40 @@ final class LiveMeeting {
      * Presence changes (online, offline) already applied to the meeting but not yet stored nor told:
      * they are stored and told as one event at the next flush, or before the next other event (P8).
      */
-    final List<MeetingEvent.PresenceChange> pendingPresence = new ArrayList<>();
+    final PendingPresence pendingPresence = new PendingPresence();
     boolean presenceFlushArmed;
     /** When anyone last used the meeting (a command, a read, a connection): an idle meeting leaves memory (E1). */
     long lastUsedAt;
+
+    /**
+     * The pending presence changes, counting every one ever added: presence changes the meeting's state
+     * without changing {@code seq}, so {@code seq} and this count together tell whether a welcome's shared
+     * parts built earlier still show the state (see {@link WelcomeState}).
+     */
+    static final class PendingPresence extends ArrayList<MeetingEvent.PresenceChange> {
+        private long added;
+
+        long added() {
+            return added;
+        }
+
+        @Override
+        public boolean add(MeetingEvent.PresenceChange change) {
+            added++;
+            return super.add(change);
+        }
+
+        @Override
+        public boolean addAll(java.util.Collection<? extends MeetingEvent.PresenceChange> changes) {
+            added += changes.size();
+            return super.addAll(changes);
+        }
+
+        @Override
+        public void add(int index, MeetingEvent.PresenceChange change) {
+            throw new UnsupportedOperationException("presence changes are added in order");
+        }
+    }
 
     LiveMeeting(String id, Meeting meeting, long seq) {
         this.id = id;

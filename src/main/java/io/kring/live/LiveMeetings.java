@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -234,10 +233,10 @@ public class LiveMeetings {
 
     /**
      * A connection of {@code participantId} opened (after its hello). With the lock held: the participant
-     * comes online if this is their first connection, then {@code attach} gets the welcome and registers
-     * the connection, so it misses no event and sees none twice.
+     * comes online if this is their first connection, then {@code attach} gets the welcome's state and
+     * registers the connection, so it misses no event and sees none twice.
      */
-    public void connect(String meetingId, String participantId, BiConsumer<Long, MeetingView.Snapshot> attach) {
+    public void connect(String meetingId, String participantId, Consumer<WelcomeState> attach) {
         withMeeting(meetingId, live -> {
             long now = clock.millis();
             if (live.meeting.isEnded()) {
@@ -246,7 +245,7 @@ public class LiveMeetings {
             if (!broadcaster.isConnected(meetingId, participantId)) {
                 commit(live, live.meeting.handle(participantId, new MeetingCommand.ConnectParticipant(), now), now);
             }
-            attach.accept(live.seq, live.meeting.viewFor(participantId, now));
+            attach.accept(new LiveWelcomeState(live, participantId, now));
             return null;
         });
     }

@@ -162,11 +162,11 @@ public class MeetingSocket {
                 session.close(1008, "too many frames");
                 return;
             }
-            meetings.connect(session.meetingId, participantId, (seq, snapshot) -> {
+            meetings.connect(session.meetingId, participantId, state -> {
                 session.authenticate(participantId);
                 vertx.cancelTimer(session.helloTimer);
                 connections.register(session);
-                session.sendWholeState(welcomes.encode(session.meetingId, seq, snapshot));
+                session.sendWholeState(welcomes.encode(session.meetingId, state));
             });
         } catch (Rejected e) {
             if (e.code() == ErrorCode.ENDED) {

@@ -5,8 +5,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.logging.Log;
@@ -20,6 +23,9 @@ import io.quarkus.websockets.next.WebSocketConnection;
  * counted (R7): however big a meeting has grown, a connection always gets its welcome.
  */
 final class Session {
+
+    /** The longest frame written: Vert.x's default frame limit, which clients built on it keep too. */
+    static final int MAX_FRAME_BYTES = 65536;
 
     final WebSocketConnection connection;
     /** The TCP connection under it, to drop a peer that does not answer (R6); empty if Vert.x hides it. */
@@ -96,6 +102,45 @@ final class Session {
         unwrittenStateBytes.addAndGet(bytes);
         connection.sendText(text).subscribe().with(done -> unwrittenStateBytes.addAndGet(-bytes),
                 failure -> unwrittenStateBytes.addAndGet(-bytes));
+    }
+
+    /**
+     * R7 as {@link #sendWholeState(String)}, for a welcome in parts: the parts are written as they are
+     * (the shared ones are not copied first) when the TCP channel is at hand, as one text otherwise. In
+     * frames of at most 64 KiB, as Vert.x splits a long text, for clients that limit a frame's size.
+     */
+    void sendWholeState(WelcomeEncoder.Encoded welcome) {
+        if (closing.get()) {
+            return;
+        }
+        if (channel.isEmpty()) {
+            sendWholeState(welcome.text());
+            return;
+        }
+        ByteBuf utf8 = Unpooled.wrappedBuffer(welcome.parts().toArray(new byte[0][]));
+        long bytes = utf8.readableBytes();
+        unwrittenStateBytes.addAndGet(bytes);
+        Channel tcp = channel.get();
+        // One task on the channel's event loop, queued (with the meeting's lock held) before any event
+        // queued after this welcome, so nothing comes between its fragments or before it.
+        tcp.eventLoop().execute(() -> {
+            ChannelFuture last = null;
+            boolean first = true;
+            while (utf8.isReadable()) {
+                ByteBuf fragment = utf8.readRetainedSlice(Math.min(MAX_FRAME_BYTES, utf8.readableBytes()));
+                boolean end = !utf8.isReadable();
+                last = tcp.write(first ? new TextWebSocketFrame(end, 0, fragment)
+                        : new ContinuationWebSocketFrame(end, 0, fragment));
+                first = false;
+            }
+            utf8.release();
+            tcp.flush();
+            if (last == null) {
+                unwrittenStateBytes.addAndGet(-bytes);
+            } else {
+                last.addListener(written -> unwrittenStateBytes.addAndGet(-bytes));
+            }
+        });
     }
 
     /** The event loop that writes to this connection, or null when the channel is hidden (then use {@link #send}). */

@@ -1,44 +1,52 @@
 package io.kring.websocket;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.kring.live.MeetingLeftMemory;
-
+import io.kring.live.WelcomeState;
+import io.kring.meeting.MeetingEvent;
 import io.kring.meeting.MeetingView;
 
 /**
- * Encodes welcomes. A welcome carries every participant, and a reconnect storm of a big meeting asks
- * for a thousand welcomes in a row: each participant's JSON is kept and reused while their entry is
- * unchanged, and the roster is spliced into the rest of the welcome as text, so a welcome costs one
- * copy of the roster instead of serializing it (and copying it through the JSON writer) again.
+ * Encodes welcomes. A reconnect storm of a big meeting asks for a thousand welcomes in a row, each
+ * carrying every participant, so the parts that are the same for every viewer (the meeting, the roster,
+ * the agenda, the queue, the announcement) are serialized once per state and kept as UTF-8 bytes, and
+ * so is each audience's part (breakouts and chat: one for the moderators and one per room); a welcome
+ * writes those bytes as they are, around the few that are its own ({@code seq}, {@code serverTime},
+ * {@code you}). The bytes are the ones a JSON writer gives for the whole welcome.
+ *
+ * <p>Presence changes the state without a stored event, and every connect of someone offline is one:
+ * the roster is kept in blocks, and a presence change re-encodes only its participant's block.
  */
 @ApplicationScoped
 public class WelcomeEncoder {
 
     /**
-     * Where the roster goes in the encoded welcome. The key cannot occur earlier by accident: the
-     * fields before it ({@code meeting}, {@code you}) have no such key, and inside a JSON string a
-     * quote is always escaped.
-     */
-    private static final String EMPTY_ROSTER = "\"participants\":[]";
-
-    /**
-     * L7: the meetings whose rosters are kept, the most recently welcomed first. At most 2,000 entries of at
-     * most ~1 KB each per meeting (Limits.PARTICIPANTS, names 60 and organisations 80 characters), so this
-     * bounds the cache to some tens of MB however many meetings are created.
+     * L7: the meetings whose parts are kept, the most recently welcomed first. At most 2,000 roster
+     * entries of at most ~1 KB each per meeting (Limits.PARTICIPANTS, names 60 and organisations 80
+     * characters), so this bounds the cache to some tens of MB however many meetings are created.
      */
     static final int MEETINGS_KEPT = 32;
 
+    /** Participants per roster block: a presence change re-encodes one block of at most this many. */
+    static final int BLOCK = 64;
+
+    private static final byte[] COMMA = { ',' };
+
     private final Protocol protocol;
-    private final Map<String, Map<String, Encoded>> byMeeting = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Parts> byMeeting = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Encoded>> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Parts> eldest) {
             return size() > MEETINGS_KEPT;
         }
     };
@@ -47,10 +55,47 @@ public class WelcomeEncoder {
         this.protocol = protocol;
     }
 
-    private record Encoded(MeetingView.ParticipantView view, String json) {
+    /** A welcome as UTF-8 parts, written one after the other; the shared ones are never changed. */
+    public record Encoded(List<byte[]> parts) {
+        public int length() {
+            return parts.stream().mapToInt(part -> part.length).sum();
+        }
+
+        public byte[] bytes() {
+            byte[] all = new byte[length()];
+            int at = 0;
+            for (byte[] part : parts) {
+                System.arraycopy(part, 0, all, at, part.length);
+                at += part.length;
+            }
+            return all;
+        }
+
+        public String text() {
+            return new String(bytes(), StandardCharsets.UTF_8);
+        }
     }
 
-    /** E1: the cache of a meeting that left memory goes with it (the event comes with the meeting's lock held). */
+    /** The audience of a welcome's breakouts and chat: what they show depends on these and on nothing else. */
+    private record Audience(boolean moderator, String roomId) {
+    }
+
+    /** What is kept of one meeting; used with the meeting's lock held, so one welcome at a time. */
+    private static final class Parts {
+        Object stateKey;
+        long presenceChanges;
+        byte[] meeting;
+        MeetingView.ParticipantView[] roster;
+        byte[][] entries;
+        final Map<String, Integer> indexOf = new HashMap<>();
+        byte[][] blocks;
+        /** {@code ],"agenda":…,"queue":…,"breakouts":} */
+        byte[] agendaAndQueue;
+        String announcement;
+        final Map<Audience, byte[]> audiences = new HashMap<>();
+    }
+
+    /** E1: the parts of a meeting that left memory go with it (the event comes with the meeting's lock held). */
     void forget(@Observes MeetingLeftMemory left) {
         forget(left.meetingId());
     }
@@ -62,7 +107,7 @@ public class WelcomeEncoder {
         }
     }
 
-    /** How many meetings have rosters kept (for tests and metrics). */
+    /** How many meetings have parts kept (for tests and metrics). */
     int meetingsKept() {
         synchronized (byMeeting) {
             return byMeeting.size();
@@ -70,44 +115,155 @@ public class WelcomeEncoder {
     }
 
     /** The welcome as protocol.md section 2 says; called with the meeting's lock held. */
-    String encode(String meetingId, long seq, MeetingView.Snapshot snapshot) {
-        Map<String, Encoded> cache;
+    Encoded encode(String meetingId, WelcomeState state) {
+        Parts parts;
         synchronized (byMeeting) {
-            cache = byMeeting.computeIfAbsent(meetingId, id -> new ConcurrentHashMap<>());
+            parts = byMeeting.computeIfAbsent(meetingId, id -> new Parts());
         }
+        MeetingView.Snapshot snapshot = null;
+        if (!state.stateKey().equals(parts.stateKey) || !applyPresence(parts, state)) {
+            snapshot = state.snapshot();
+            rebuild(parts, snapshot);
+            parts.stateKey = state.stateKey();
+            parts.presenceChanges = state.presenceChanges();
+        }
+        Integer viewer = state.participantId() == null ? null : parts.indexOf.get(state.participantId());
+        MeetingView.You you;
+        if (viewer == null) {
+            snapshot = snapshot != null ? snapshot : state.snapshot();
+            you = snapshot.you();
+        } else {
+            MeetingView.ParticipantView own = parts.roster[viewer];
+            you = new MeetingView.You(own.participantId(), own.role(), own.roomId(), own.mutedInChat());
+        }
+        Audience audience = new Audience(you != null && "moderator".equals(you.role()), you == null ? null : you.roomId());
+        byte[] audiencePart = parts.audiences.get(audience);
+        if (audiencePart == null) {
+            snapshot = snapshot != null ? snapshot : state.snapshot();
+            audiencePart = utf8(protocol.encode(snapshot.breakouts()) + ",\"chat\":" + protocol.encode(snapshot.chat()));
+            parts.audiences.put(audience, audiencePart);
+        }
+        List<byte[]> out = new ArrayList<>(parts.blocks.length + 4);
+        out.add(utf8("{\"type\":\"welcome\",\"seq\":" + state.seq() + ",\"serverTime\":" + state.now()
+                + ",\"state\":{\"meeting\":"));
+        out.add(parts.meeting);
+        out.add(utf8(",\"you\":" + protocol.encode(you) + ",\"participants\":["));
+        out.addAll(Arrays.asList(parts.blocks));
+        out.add(parts.agendaAndQueue);
+        out.add(audiencePart);
+        out.add(utf8(",\"announcement\":" + parts.announcement + ",\"serverTime\":" + state.now() + "}}"));
+        return new Encoded(out);
+    }
+
+    /** Everything from the snapshot; entries and blocks whose participants did not change are kept. */
+    private void rebuild(Parts parts, MeetingView.Snapshot snapshot) {
+        Map<String, byte[]> entryOf = new HashMap<>();
+        Map<String, MeetingView.ParticipantView> viewOf = new HashMap<>();
+        if (parts.roster != null) {
+            for (int i = 0; i < parts.roster.length; i++) {
+                viewOf.put(parts.roster[i].participantId(), parts.roster[i]);
+                entryOf.put(parts.roster[i].participantId(), parts.entries[i]);
+            }
+        }
+        MeetingView.ParticipantView[] oldRoster = parts.roster;
+        byte[][] oldBlocks = parts.blocks;
         List<MeetingView.ParticipantView> roster = snapshot.participants();
-        String[] entries = new String[roster.size()];
-        int rosterLength = 0;
-        for (int i = 0; i < entries.length; i++) {
-            MeetingView.ParticipantView view = roster.get(i);
-            Encoded encoded = cache.get(view.participantId());
-            if (encoded == null || !encoded.view().equals(view)) {
-                encoded = new Encoded(view, protocol.encode(view));
-                cache.put(view.participantId(), encoded);
+        parts.roster = roster.toArray(new MeetingView.ParticipantView[0]);
+        parts.entries = new byte[parts.roster.length][];
+        parts.indexOf.clear();
+        for (int i = 0; i < parts.roster.length; i++) {
+            MeetingView.ParticipantView view = parts.roster[i];
+            parts.indexOf.put(view.participantId(), i);
+            byte[] kept = entryOf.get(view.participantId());
+            parts.entries[i] = kept != null && view.equals(viewOf.get(view.participantId())) ? kept
+                    : utf8(protocol.encode(view));
+        }
+        parts.blocks = new byte[(parts.roster.length + BLOCK - 1) / BLOCK][];
+        for (int block = 0; block < parts.blocks.length; block++) {
+            boolean same = oldBlocks != null && block < oldBlocks.length && sameBlock(oldRoster, parts.roster, block);
+            parts.blocks[block] = same ? oldBlocks[block] : joinBlock(parts, block);
+        }
+        parts.meeting = utf8(protocol.encode(snapshot.meeting()));
+        parts.agendaAndQueue = utf8("],\"agenda\":" + protocol.encode(snapshot.agenda()) + ",\"queue\":"
+                + protocol.encode(snapshot.queue()) + ",\"breakouts\":");
+        parts.announcement = protocol.encode(snapshot.announcement());
+        parts.audiences.clear();
+    }
+
+    /**
+     * P8: presence applied since the parts were built changes only those participants' {@code online};
+     * false when that cannot be told (the changes were already stored, or name someone not in the roster).
+     */
+    private boolean applyPresence(Parts parts, WelcomeState state) {
+        long now = state.presenceChanges();
+        if (now == parts.presenceChanges) {
+            return true;
+        }
+        List<MeetingEvent.PresenceChange> changes = state.presenceSince(parts.presenceChanges).orElse(null);
+        if (changes == null) {
+            return false;
+        }
+        boolean[] dirty = new boolean[parts.blocks.length];
+        for (MeetingEvent.PresenceChange change : changes) {
+            Integer at = parts.indexOf.get(change.participantId());
+            if (at == null) {
+                return false;
             }
-            entries[i] = encoded.json();
-            rosterLength += encoded.json().length() + 1;
+            MeetingView.ParticipantView was = parts.roster[at];
+            if (was.online() != change.online()) {
+                MeetingView.ParticipantView view = new MeetingView.ParticipantView(was.participantId(), was.name(),
+                        was.organisation(), was.role(), change.online(), was.roomId(), was.mutedInChat(),
+                        was.joinedAt());
+                parts.roster[at] = view;
+                parts.entries[at] = utf8(protocol.encode(view));
+                dirty[at / BLOCK] = true;
+            }
         }
-        if (cache.size() > roster.size()) {
-            // L7: removed participants leave the cache with the first welcome after their removal.
-            java.util.Set<String> current = new java.util.HashSet<>();
-            roster.forEach(view -> current.add(view.participantId()));
-            cache.keySet().retainAll(current);
+        for (int block = 0; block < dirty.length; block++) {
+            if (dirty[block]) {
+                parts.blocks[block] = joinBlock(parts, block);
+            }
         }
-        String shell = protocol.encode(new Messages.Welcome(seq, snapshot.withParticipants(List.of())));
-        int rosterAt = shell.indexOf(EMPTY_ROSTER);
-        if (rosterAt < 0) {
-            throw new IllegalStateException("the welcome has no participants field");
+        parts.presenceChanges = now;
+        return true;
+    }
+
+    private static boolean sameBlock(MeetingView.ParticipantView[] before, MeetingView.ParticipantView[] after,
+            int block) {
+        int from = block * BLOCK;
+        int to = Math.min(after.length, from + BLOCK);
+        if (before.length < to || (to < from + BLOCK && before.length != after.length)) {
+            return false;
         }
-        int insertAt = rosterAt + EMPTY_ROSTER.length() - 1;
-        StringBuilder welcome = new StringBuilder(shell.length() + rosterLength);
-        welcome.append(shell, 0, insertAt);
-        for (int i = 0; i < entries.length; i++) {
+        for (int i = from; i < to; i++) {
+            if (!Objects.equals(before[i], after[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The entries of one block, comma-separated; every block but the first starts with its comma. */
+    private static byte[] joinBlock(Parts parts, int block) {
+        int from = block * BLOCK;
+        int to = Math.min(parts.entries.length, from + BLOCK);
+        int length = 0;
+        for (int i = from; i < to; i++) {
+            length += parts.entries[i].length + (i > 0 ? 1 : 0);
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (int i = from; i < to; i++) {
             if (i > 0) {
-                welcome.append(',');
+                joined[at++] = COMMA[0];
             }
-            welcome.append(entries[i]);
+            System.arraycopy(parts.entries[i], 0, joined, at, parts.entries[i].length);
+            at += parts.entries[i].length;
         }
-        return welcome.append(shell, insertAt, shell.length()).toString();
+        return joined;
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,9 @@ package io.kring.websocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,12 +13,18 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.kring.live.WelcomeState;
 import io.kring.meeting.Credentials;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.MeetingCommand;
+import io.kring.meeting.MeetingEvent;
 import io.kring.meeting.MeetingView;
 
-/** The spliced welcome must be exactly the welcome a JSON writer would produce from the whole snapshot. */
+/**
+ * A welcome from kept parts must be exactly the welcome a JSON writer produces from the whole snapshot
+ * built now; while the state stays the same the kept bytes are reused, and any change (presence too)
+ * is in the next welcome.
+ */
 class WelcomeEncoderTest {
 
     private static final long NOW = 1_795_000_000_000L;
@@ -26,58 +34,209 @@ class WelcomeEncoderTest {
     private final Meeting meeting = Meeting.create("m1", "Wie zegt \"participants\":[] hier?", "nl",
             Credentials.hash("key"), List.of(), NOW, () -> "id" + ids.incrementAndGet(), new Random(1));
 
+    /** The live meeting as LiveMeetings shows it: a seq, and presence applied but not stored. */
+    private long seq = 1;
+    private long presenceAdded;
+    private final List<MeetingEvent.PresenceChange> pendingPresence = new ArrayList<>();
+    private int snapshotsBuilt;
+
     @Test
     void welcomeEqualsTheWholeSnapshotEncodedAtOnce() throws Exception {
         join("p1", "An \"participants\":[1]", "Bib ]}");
         join("p2", "Bénédicte 🌷", "");
         join("p3", "Chris", "OCMW");
-        meeting.handle("p2", new MeetingCommand.ConnectParticipant(), NOW);
+        connect("p2");
 
-        assertEncodedExactly("p1", 7);
+        assertEncodedExactly("p1");
+        assertEncodedExactly("p2");
+        assertEncodedExactly(null);
     }
 
     @Test
-    void aChangedParticipantIsEncodedAgain() throws Exception {
-        join("p1", "An", "Bib");
-        join("p2", "Bert", "OCMW");
-        assertEncodedExactly("p2", 3);
+    void theSameStateReusesTheSharedBytesForEveryViewer() throws Exception {
+        joinMany(200);
+        WelcomeEncoder.Encoded first = assertEncodedExactly("p1");
+        int built = snapshotsBuilt;
+        WelcomeEncoder.Encoded second = assertEncodedExactly("p2");
+        WelcomeEncoder.Encoded third = assertEncodedExactly("p150");
 
-        meeting.handle("p1", new MeetingCommand.ConnectParticipant(), NOW + 1);
-        JsonNode second = assertEncodedExactly("p2", 4);
+        assertThat(snapshotsBuilt).as("no snapshot built for the same state").isEqualTo(built);
+        // parts 0 and 2 are each welcome's own (seq, serverTime, you); the rest is the very same bytes.
+        for (int part = 0; part < first.parts().size(); part++) {
+            if (part == 0 || part == 2 || part == first.parts().size() - 1) {
+                continue;
+            }
+            assertThat(second.parts().get(part)).as("part " + part).isSameAs(first.parts().get(part));
+            assertThat(third.parts().get(part)).as("part " + part).isSameAs(first.parts().get(part));
+        }
+    }
 
-        assertThat(second.at("/state/participants/0/online").asBoolean()).isTrue();
+    @Test
+    void aPresenceChangeIsInTheNextWelcomeAndRebuildsOnlyItsBlock() throws Exception {
+        joinMany(200);
+        WelcomeEncoder.Encoded before = assertEncodedExactly("p1");
+        int built = snapshotsBuilt;
+
+        connect("p130"); // third block of 64
+        WelcomeEncoder.Encoded after = assertEncodedExactly("p130");
+
+        assertThat(snapshotsBuilt).as("presence is applied to the kept roster").isEqualTo(built);
+        assertThat(mapper.readTree(after.text()).at("/state/participants/129/online").asBoolean()).isTrue();
+        int firstBlock = 3;
+        assertThat(after.parts().get(firstBlock)).isSameAs(before.parts().get(firstBlock));
+        assertThat(after.parts().get(firstBlock + 1)).isSameAs(before.parts().get(firstBlock + 1));
+        assertThat(after.parts().get(firstBlock + 2)).isNotSameAs(before.parts().get(firstBlock + 2));
+
+        disconnect("p130");
+        connect("p2");
+        JsonNode again = mapper.readTree(assertEncodedExactly("p7").text());
+        assertThat(again.at("/state/participants/129/online").asBoolean()).isFalse();
+        assertThat(again.at("/state/participants/1/online").asBoolean()).isTrue();
+    }
+
+    @Test
+    void presenceNoLongerKnownRebuildsFromTheSnapshot() throws Exception {
+        joinMany(3);
+        assertEncodedExactly("p1");
+        connect("p2");
+        pendingPresence.clear(); // stored without a new seq: the changes are gone, only the count moved
+        int built = snapshotsBuilt;
+
+        JsonNode welcome = mapper.readTree(assertEncodedExactly("p1").text());
+
+        assertThat(snapshotsBuilt).isGreaterThan(built);
+        assertThat(welcome.at("/state/participants/1/online").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aStoredChangeRebuildsTheWelcome() throws Exception {
+        joinMany(70);
+        WelcomeEncoder.Encoded before = assertEncodedExactly("p1");
+        int built = snapshotsBuilt;
+
+        meeting.handle("p5", new MeetingCommand.RaiseHand("reply"), NOW + 2);
+        seq++;
+        WelcomeEncoder.Encoded after = assertEncodedExactly("p1");
+
+        assertThat(snapshotsBuilt).isGreaterThan(built);
+        assertThat(mapper.readTree(after.text()).at("/state/queue/hands/0/participantId").asText()).isEqualTo("p5");
+        // the roster did not change: its blocks are kept
+        assertThat(after.parts().get(3)).isSameAs(before.parts().get(3));
+    }
+
+    @Test
+    void moderatorsAndParticipantsEachGetTheirOwnView() throws Exception {
+        meeting.handle(null, new MeetingCommand.JoinMeeting("mia", "Mia", "", "key", Credentials.hash("t-mia")), NOW);
+        seq++;
+        joinMany(3);
+        connect("mia");
+        meeting.handle("p1", new MeetingCommand.SendChatMessage("hello all"), NOW + 3);
+        seq++;
+
+        JsonNode moderator = mapper.readTree(assertEncodedExactly("mia").text());
+        JsonNode participant = mapper.readTree(assertEncodedExactly("p2").text());
+
+        assertThat(moderator.at("/state/you/role").asText()).isEqualTo("moderator");
+        assertThat(participant.at("/state/you/role").asText()).isEqualTo("participant");
+        assertThat(participant.at("/state/chat/0/text").asText()).isEqualTo("hello all");
     }
 
     @Test
     void anEmptyRosterStaysAnEmptyArray() throws Exception {
-        assertEncodedExactly(null, 1);
+        assertEncodedExactly(null);
     }
 
     @Test
     void theCacheKeepsABoundedNumberOfMeetingsAndForgets() throws Exception {
         join("p1", "An", "Bib");
-        MeetingView.Snapshot snapshot = meeting.viewFor("p1", NOW);
         for (int i = 0; i < WelcomeEncoder.MEETINGS_KEPT * 3; i++) {
-            encoder.encode("meeting-" + i, 1, snapshot);
+            encoder.encode("meeting-" + i, state("p1"));
         }
         assertThat(encoder.meetingsKept()).isEqualTo(WelcomeEncoder.MEETINGS_KEPT);
         encoder.forget("meeting-" + (WelcomeEncoder.MEETINGS_KEPT * 3 - 1));
         assertThat(encoder.meetingsKept()).isEqualTo(WelcomeEncoder.MEETINGS_KEPT - 1);
-        assertEncodedExactly("p1", 2);
+        assertEncodedExactly("p1");
+    }
+
+    private void joinMany(int count) {
+        for (int i = 1; i <= count; i++) {
+            join("p" + i, "Person " + i, "Org " + (i % 5));
+        }
     }
 
     private void join(String id, String name, String organisation) {
         meeting.handle(null, new MeetingCommand.JoinMeeting(id, name, organisation, null, Credentials.hash("t-" + id)),
                 NOW);
+        seq++;
     }
 
-    private JsonNode assertEncodedExactly(String participantId, long seq) throws Exception {
-        MeetingView.Snapshot snapshot = meeting.viewFor(participantId, NOW + 5);
-        String encoded = encoder.encode("m1", seq, snapshot);
-        assertThat(encoded).isEqualTo(mapper.writeValueAsString(new Messages.Welcome(seq, snapshot)));
-        JsonNode welcome = mapper.readTree(encoded);
+    /** As LiveMeetings does it (P8): applied at once, counted, stored later. */
+    private void connect(String id) {
+        meeting.handle(id, new MeetingCommand.ConnectParticipant(), NOW + 1);
+        pendingPresence.add(new MeetingEvent.PresenceChange(id, true, NOW + 1));
+        presenceAdded++;
+    }
+
+    private void disconnect(String id) {
+        meeting.handle(id, new MeetingCommand.DisconnectParticipant(), NOW + 1);
+        pendingPresence.add(new MeetingEvent.PresenceChange(id, false, NOW + 1));
+        presenceAdded++;
+    }
+
+    private WelcomeEncoder.Encoded assertEncodedExactly(String participantId) throws Exception {
+        WelcomeEncoder.Encoded encoded = encoder.encode("m1", state(participantId));
+        MeetingView.Snapshot fresh = meeting.viewFor(participantId, NOW + 5);
+        String text = encoded.text();
+        assertThat(text).isEqualTo(mapper.writeValueAsString(new Messages.Welcome(seq, fresh)));
+        assertThat(encoded.length()).isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        JsonNode welcome = mapper.readTree(text);
         assertThat(welcome.path("type").asText()).isEqualTo("welcome");
-        assertThat(welcome.at("/state/participants").size()).isEqualTo(snapshot.participants().size());
-        return welcome;
+        assertThat(welcome.at("/state/participants").size()).isEqualTo(fresh.participants().size());
+        return encoded;
+    }
+
+    private WelcomeState state(String participantId) {
+        long currentSeq = seq;
+        long added = presenceAdded;
+        List<MeetingEvent.PresenceChange> pending = List.copyOf(pendingPresence);
+        return new WelcomeState() {
+            @Override
+            public long seq() {
+                return currentSeq;
+            }
+
+            @Override
+            public long now() {
+                return NOW + 5;
+            }
+
+            @Override
+            public String participantId() {
+                return participantId;
+            }
+
+            @Override
+            public Object stateKey() {
+                return currentSeq;
+            }
+
+            @Override
+            public long presenceChanges() {
+                return added;
+            }
+
+            @Override
+            public Optional<List<MeetingEvent.PresenceChange>> presenceSince(long count) {
+                long firstPending = added - pending.size();
+                return count < firstPending ? Optional.empty()
+                        : Optional.of(pending.subList((int) (count - firstPending), pending.size()));
+            }
+
+            @Override
+            public MeetingView.Snapshot snapshot() {
+                snapshotsBuilt++;
+                return meeting.viewFor(participantId, NOW + 5);
+            }
+        };
     }
 }
