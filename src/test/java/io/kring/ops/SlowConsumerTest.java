@@ -36,11 +36,6 @@ class SlowConsumerTest {
     }
 
     private static final long TRAFFIC_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(60);
-    /**
-     * Each moderator sends at most one command per this many ms: under the 5 chat messages a second allowed (R3).
-     * Events carry the change, so the traffic is big chat messages (8 KB each), not a growing section.
-     */
-    private static final long MIN_GAP_MS = 220;
     private static final int MODERATOR_CONNECTIONS = 8;
 
     @Test
@@ -67,32 +62,23 @@ class SlowConsumerTest {
         long wimWelcomeSeq = wim.welcome().path("seq").asLong();
 
         double slowClosedBefore = Prometheus.scrape().value("kring_connections_slow_closed_total");
-        long[] lastSent = new long[MODERATOR_CONNECTIONS];
+        ChatFlood flood = new ChatFlood(moderators);
         long started = System.nanoTime();
-        int added = 0;
         long lastAckSeq = wimWelcomeSeq;
         boolean cutOff = false;
         while (!cutOff) {
-            assertThat(System.nanoTime() - started).as("Sam was not cut off within 60 s (%d messages sent)", added)
-                    .isLessThan(TRAFFIC_LIMIT_NANOS);
-            int c = added % MODERATOR_CONNECTIONS;
-            long wait = lastSent[c] + MIN_GAP_MS - System.currentTimeMillis();
-            if (wait > 0) {
-                Thread.sleep(wait);
-            }
-            lastSent[c] = System.currentTimeMillis();
-            JsonNode reply = moderators.get(c).command("chat.send", Map.of("text", text(added)));
-            if ("error".equals(reply.path("type").asText()) && "RATE_LIMITED".equals(reply.path("code").asText())) {
-                Thread.sleep(250);
+            assertThat(System.nanoTime() - started).as("Sam was not cut off within 60 s (%d messages sent)",
+                    flood.sent()).isLessThan(TRAFFIC_LIMIT_NANOS);
+            JsonNode reply = flood.sendNext();
+            if (reply == null) {
                 continue;
             }
-            assertThat(reply.path("type").asText()).as(reply.toString()).isEqualTo("ack");
             lastAckSeq = reply.path("seq").asLong();
-            added++;
-            if (added % 5 == 0) {
+            if (flood.sent() % 5 == 0) {
                 cutOff = Prometheus.scrape().value("kring_connections_slow_closed_total") > slowClosedBefore;
             }
         }
+        int added = flood.sent();
         long trafficMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         // Reading again: first what was buffered, then the close frame.
@@ -115,7 +101,7 @@ class SlowConsumerTest {
                 + "buffered for it%n", added, trafficMillis, samSeqs.size(), bytes);
 
         // The room goes on: one more change after the cut-off.
-        Thread.sleep(MIN_GAP_MS);
+        Thread.sleep(250); // past R3 for moderator 0
         lastAckSeq = moderators.get(0).ack("chat.send", Map.of("text", "After the cut-off")).path("seq").asLong();
         added++;
         long finalSeq = lastAckSeq;
@@ -151,11 +137,6 @@ class SlowConsumerTest {
         moderators.forEach(WsClient::close);
     }
 
-    /** A 2,000-character message of four-byte characters (about 8 KB on the wire), unique per message. */
-    private static String text(int n) {
-        String prefix = "Message " + n + " ";
-        return prefix + "\uD83D\uDE00".repeat(2000 - prefix.length());
-    }
 
 
 }
