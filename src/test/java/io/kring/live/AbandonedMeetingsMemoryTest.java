@@ -51,7 +51,9 @@ class AbandonedMeetingsMemoryTest {
         double inMemoryBefore = inMemory();
         List<String> ids = createMeetings();
         long withMeetings = usedHeapAfterGc();
-        assertThat(inMemory() - inMemoryBefore).isEqualTo(MEETINGS);
+        // Each of them by id: the gauge also counts meetings of earlier tests, which the scheduled sweep may take.
+        assertThat(ids).allMatch(meetings::isInMemory);
+        assertThat(inMemory() - inMemoryBefore).isGreaterThanOrEqualTo(MEETINGS - inMemoryBefore);
 
         memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
 
