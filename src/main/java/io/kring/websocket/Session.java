@@ -149,30 +149,32 @@ final class Session {
     }
 
     /**
-     * Writes one event frame whose UTF-8 bytes are shared by all its recipients, without flushing (see
+     * Writes event frames already encoded as WebSocket frames (header and payload; one frame or several
+     * joined), whose bytes are shared by all the sessions that get the same frames, without flushing (see
      * {@link #flush()}); runs on {@link #eventLoop()}, so it keeps its place among the frames {@link #send}
      * queued on that loop before it. A long burst is flushed every {@link #FLUSH_AT_BYTES} bytes, so what it
      * leaves unwritten counts against the bound no more than before bursts were flushed together.
      */
-    void writeShared(ByteBuf utf8) {
+    void writeFramed(ByteBuf frames) {
         // Not the closing flag: a close asked for after this event was queued sends its close frame
         // after it, so the event still goes out (a meeting's end is told before the 4410).
         if (cutOffHere) {
             return;
         }
-        if (unsentBytes.get() + eventsInChannel() + utf8.readableBytes() > maxUnsentBytes) {
+        if (unsentBytes.get() + eventsInChannel() + frames.readableBytes() > maxUnsentBytes) {
             cutOffHere = true;
             closeSlowConsumer();
             return;
         }
-        channel.get().write(new TextWebSocketFrame(utf8.retainedDuplicate()), channel.get().voidPromise());
-        unflushedBytes += utf8.readableBytes();
+        // Raw bytes pass the WebSocket encoder untouched: it encodes only WebSocketFrame messages.
+        channel.get().write(frames.retainedDuplicate(), channel.get().voidPromise());
+        unflushedBytes += frames.readableBytes();
         if (unflushedBytes >= FLUSH_AT_BYTES) {
             flush();
         }
     }
 
-    /** On {@link #eventLoop()}: hands the frames {@link #writeShared} wrote since the last flush to the kernel at once. */
+    /** On {@link #eventLoop()}: hands the frames {@link #writeFramed} wrote since the last flush to the kernel at once. */
     void flush() {
         if (unflushedBytes > 0) {
             unflushedBytes = 0;
