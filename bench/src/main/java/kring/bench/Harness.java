@@ -447,32 +447,32 @@ final class Harness {
 
     /**
      * A meeting whose first connection (index 0) is a moderator (joined with the key) and then
-     * {@code size} participants.
+     * {@code size} participants. The moderator joins last: a meeting holds at most 2,000 participants,
+     * but a moderator-key join is never refused for that (L1), so N = 2,000 is a full meeting plus its moderator.
      */
     Meeting createMeetingWithModerator(Target t, int size, String title) {
         return onLoop(() -> post(t, "/api/meetings", new JsonObject().put("title", title).put("language", "en"), 0)
                 .compose(j -> {
                     Meeting m = new Meeting(j.getString("meetingId"));
-                    return post(t, "/api/meetings/" + m.id + "/participants", new JsonObject().put("name", "moderator")
-                            .put("moderatorKey", j.getString("moderatorKey")), 0)
-                            .compose(mod -> {
+                    List<Runnable> jobs = new ArrayList<>();
+                    List<Promise<Void>> ps = new ArrayList<>();
+                    String[] tokens = new String[size];
+                    for (int k = 0; k < size; k++) {
+                        Promise<Void> p = Promise.promise();
+                        ps.add(p);
+                        int idx = k;
+                        jobs.add(() -> post(t, "/api/meetings/" + m.id + "/participants",
+                                new JsonObject().put("name", "bench " + idx).put("organisation", "org " + (idx % 7)), 0)
+                                .onSuccess(r -> tokens[idx] = r.getString("token"))
+                                .<Void>mapEmpty().onComplete(p));
+                    }
+                    return bounded(jobs, ps, 16)
+                            .compose(x -> post(t, "/api/meetings/" + m.id + "/participants", new JsonObject()
+                                    .put("name", "moderator").put("moderatorKey", j.getString("moderatorKey")), 0))
+                            .map(mod -> {
                                 m.conns.add(new Conn(m, 0, mod.getString("token")));
-                                List<Runnable> jobs = new ArrayList<>();
-                                List<Promise<Void>> ps = new ArrayList<>();
-                                String[] tokens = new String[size];
-                                for (int k = 0; k < size; k++) {
-                                    Promise<Void> p = Promise.promise();
-                                    ps.add(p);
-                                    int idx = k;
-                                    jobs.add(() -> post(t, "/api/meetings/" + m.id + "/participants",
-                                            new JsonObject().put("name", "bench " + idx).put("organisation", "org " + (idx % 7)), 0)
-                                            .onSuccess(r -> tokens[idx] = r.getString("token"))
-                                            .<Void>mapEmpty().onComplete(p));
-                                }
-                                return bounded(jobs, ps, 16).map(x -> {
-                                    for (String token : tokens) m.conns.add(new Conn(m, m.conns.size(), token));
-                                    return m;
-                                });
+                                for (String token : tokens) m.conns.add(new Conn(m, m.conns.size(), token));
+                                return m;
                             });
                 }), 120_000L + 30L * size);
     }
