@@ -102,7 +102,10 @@ function render() {
 
   const speaker = s.queue.speaker;
   const hands = s.queue.hands ?? [];
+  // Q11: during a round of turns (its limit lasts while people wait) it says so, and who is next.
+  const round = s.queue.roundLimitSeconds != null;
   renderInto($('#display-queue'),
+    round ? h('p', { class: 'display__round', id: 'display-round', text: t('display.round') }) : null,
     h('h2', { id: 'display-queue-heading', class: 'display__label', text: t('queue.speaking') }),
     speaker
       ? [h('p', { class: 'display__speaker', text: speaker.name ?? '' }),
@@ -110,6 +113,9 @@ function render() {
            ? countdownEl(speaker.since + speaker.limitSeconds * 1000, { size: 'large' })
            : stopwatchEl(speaker.since, { size: 'large' })]
       : h('p', { class: 'display__speaker muted', text: t('queue.nobody') }),
+    round && hands.length
+      ? h('p', { class: 'display__next', id: 'display-next-speaker', text: t('display.nextUp', { name: hands[0].name ?? '' }) })
+      : null,
     h('h3', { class: 'display__label', text: t('display.nextSpeakers') }),
     hands.length
       ? h('ol', { class: 'display__hands' }, hands.slice(0, 3).map((/** @type {any} */ hand) => h('li', {},

@@ -464,6 +464,16 @@ textForm('#insight-form', '#insight-text', 'insight.add');
 textForm('#announce-form', '#announce-text', 'meeting.announce');
 textForm('#broadcast-form', '#broadcast-text', 'breakout.broadcast');
 
+// Q11: a round of turns for everyone present, in the chosen order, with a limit per turn (0: none).
+$('#round-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const form = /** @type {HTMLFormElement} */ (e.target);
+  const order = /** @type {HTMLSelectElement} */ (form.elements.namedItem('order')).value;
+  const minutes = Number(/** @type {HTMLInputElement} */ (form.elements.namedItem('minutes')).value);
+  const limitSeconds = Math.min(3600, Math.round(minutes * 60));
+  await send(limitSeconds > 0 ? { type: 'floor.round', order, limitSeconds } : { type: 'floor.round', order });
+});
+
 $('#agenda-add-form').addEventListener('submit', async e => {
   e.preventDefault();
   const form = /** @type {HTMLFormElement} */ (e.target);

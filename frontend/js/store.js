@@ -19,7 +19,7 @@
  * @property {{participantId: string, role: string, roomId: string|null, mutedInChat: boolean}} you
  * @property {Participant[]} participants
  * @property {{currentItemId: string|null, items: any[]}} agenda
- * @property {{speaker: any, hands: any[]}} queue
+ * @property {{speaker: any, hands: any[], roundLimitSeconds?: number|null}} queue
  * @property {{status: string, rooms: any[], broadcast: any, endsAt?: number, closingAt?: number, [k: string]: any}} breakouts
  * @property {any[]} chat
  * @property {{text: string, at: number}|null} announcement
@@ -107,10 +107,8 @@ const REDUCERS = {
   'participant.removed': (s, { participantId }) => withRoomLists({
     ...s,
     participants: s.participants.filter(p => p.participantId !== participantId),
-    queue: {
-      speaker: s.queue.speaker && s.queue.speaker.participantId === participantId ? null : s.queue.speaker,
-      hands: s.queue.hands.filter(hand => hand.participantId !== participantId),
-    },
+    queue: queueWithHands(s.queue, s.queue.hands.filter(hand => hand.participantId !== participantId),
+      s.queue.speaker && s.queue.speaker.participantId === participantId ? null : s.queue.speaker),
   }),
 
   'meeting.updated': (s, { meeting }) => ({ ...s, meeting }),
@@ -147,7 +145,17 @@ const REDUCERS = {
   'hand.lowered': (s, { participantId }) => withHands(s, s.queue.hands.filter(h => h.participantId !== participantId)),
   'floor.given': (s, { speaker }) => ({
     ...s,
-    queue: { ...s.queue, speaker, hands: s.queue.hands.filter(h => h.participantId !== speaker.participantId) },
+    queue: queueWithHands(s.queue, s.queue.hands.filter(h => h.participantId !== speaker.participantId), speaker),
+  }),
+  // Q11: a round of turns starts on an empty queue: the first speaks, the others wait as speak hands, in order.
+  'floor.round': (s, { speaker, participantIds, raisedAt, roundLimitSeconds }) => ({
+    ...s,
+    queue: {
+      ...s.queue,
+      speaker,
+      hands: participantIds.map(participantId => ({ participantId, kind: 'speak', raisedAt })),
+      roundLimitSeconds: roundLimitSeconds ?? null,
+    },
   }),
   'floor.ended': s => ({ ...s, queue: { ...s.queue, speaker: null } }),
   'floor.overtime': (s, { speaker }) => ({ ...s, queue: { ...s.queue, speaker } }),
@@ -233,7 +241,16 @@ function withItems(s, items) {
 
 /** @param {Snapshot} s @param {any[]} hands */
 function withHands(s, hands) {
-  return { ...s, queue: { ...s.queue, hands } };
+  return { ...s, queue: queueWithHands(s.queue, hands, s.queue.speaker) };
+}
+
+/**
+ * The queue with these hands and speaker; Q12: the round's limit ends when the queue is empty.
+ * @param {any} queue @param {any[]} hands @param {any} speaker
+ */
+function queueWithHands(queue, hands, speaker) {
+  if (hands.length === 0 && queue.roundLimitSeconds != null) return { ...queue, speaker, hands, roundLimitSeconds: null };
+  return { ...queue, speaker, hands };
 }
 
 /** @param {Snapshot} s @param {string} roomId @param {(room: any) => any} change */

@@ -90,7 +90,7 @@ test('every event name of the catalog (docs/protocol.md section 4) has a reducer
     'meeting.updated', 'announcement.changed',
     'agenda.added', 'agenda.updated', 'agenda.removed', 'agenda.moved', 'agenda.started', 'agenda.ended',
     'agenda.extended', 'agenda.overtime',
-    'hand.raised', 'hand.lowered', 'floor.given', 'floor.ended', 'floor.overtime',
+    'hand.raised', 'hand.lowered', 'floor.given', 'floor.ended', 'floor.overtime', 'floor.round',
     'chat.message', 'chat.deleted',
     'breakouts.opened', 'breakouts.extended', 'breakouts.closing', 'breakouts.helpRequested', 'breakouts.helpAnswered',
     'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'state.snapshot'];
@@ -283,6 +283,26 @@ test('hand.raised again with another kind moves the hand (Q3: it keeps raisedAt)
   const down = hand('p1', 'speak', 1);
   assert.deepEqual(applied(welcomed(s), ['hand.raised', { hand: down, index: 1 }]),
     snapshot({ queue: { speaker: null, hands: [hand('mod', 'reply', 3), down, hand('p2', 'speak', 2)] } }), 'moved down');
+});
+
+test('floor.round gives the floor to the first and queues the others as speak hands in the round order (Q11)', () => {
+  const s = snapshot({ queue: { speaker: null, hands: [], roundLimitSeconds: null } });
+  const first = speaker('p2', 10, 60);
+  const after = applied(welcomed(s),
+    ['floor.round', { order: 'random', speaker: first, participantIds: ['p1', 'mod'], raisedAt: 10, roundLimitSeconds: 60 }]);
+  assert.deepEqual(after, snapshot({ queue: { speaker: first, hands: [hand('p1', 'speak', 10), hand('mod', 'speak', 10)], roundLimitSeconds: 60 } }));
+  assert.equal(yourPlace(after), 1);
+});
+
+test('the round limit ends with the queue: the last hand lowered, given the floor or removed (Q12)', () => {
+  const s = snapshot({ queue: { speaker: speaker('p2', 10, 60), hands: [hand('p1', 'speak', 10)], roundLimitSeconds: 60 } });
+  const empty = { speaker: speaker('p2', 10, 60), hands: [], roundLimitSeconds: null };
+  assert.deepEqual(applied(welcomed(s), ['hand.lowered', { participantId: 'p1' }]), snapshot({ queue: empty }));
+  assert.deepEqual(applied(welcomed(s), ['participant.removed', { participantId: 'p1' }]).queue, empty);
+  assert.deepEqual(applied(welcomed(s), ['hand.lowered', { participantId: 'p1' }], ['floor.given', { speaker: speaker('p1', 20, 60) }]).queue,
+    { speaker: speaker('p1', 20, 60), hands: [], roundLimitSeconds: null });
+  const two = snapshot({ queue: { speaker: null, hands: [hand('p1', 'speak', 10), hand('p3', 'speak', 10)], roundLimitSeconds: 60 } });
+  assert.equal(applied(welcomed(two), ['hand.lowered', { participantId: 'p1' }]).queue.roundLimitSeconds, 60, 'a hand still waits');
 });
 
 test('hand.lowered drops the hand', () => {

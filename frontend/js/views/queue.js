@@ -19,6 +19,9 @@ export function renderQueue(root, { s, t, moderator }) {
   renderInto(root,
     h('h2', { id: 'queue-heading', text: t('queue.heading') }),
     speakerBlock(s, t, moderator),
+    s.queue.roundLimitSeconds != null
+      ? h('p', { class: 'queue__round', id: 'queue-round', text: t('round.running', { time: minutesAndSeconds(s.queue.roundLimitSeconds) }) })
+      : null,
     moderator
       ? h('div', { class: 'toolbar', role: 'group', 'aria-label': t('queue.controls') },
           commandButton(t('queue.next'), 'floor.next', {}, { withLimit: true, disabled: hands.length === 0, className: 'button button--primary' }),
@@ -34,6 +37,11 @@ export function renderQueue(root, { s, t, moderator }) {
         KINDS.map(kind => commandButton(t(`queue.raise.${kind}`), 'hand.raise', { kind },
           { pressed: yourHand ? yourHand.kind === kind : false, className: `button ${kind === 'speak' ? 'button--primary' : ''}` })),
         yourHand ? commandButton(t('queue.lower'), 'hand.lower', {}, { key: 'hand.lower:self' }) : null)));
+}
+
+/** @param {number} seconds as m:ss */
+function minutesAndSeconds(seconds) {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
 }
 
 /**

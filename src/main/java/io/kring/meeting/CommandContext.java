@@ -42,4 +42,9 @@ public final class CommandContext {
     public List<Member> members() {
         return roster.members();
     }
+
+    /** Everyone present now (Q11: {@link Roster#isPresent}), not removed, in join order. */
+    public List<Member> present() {
+        return roster.present();
+    }
 }

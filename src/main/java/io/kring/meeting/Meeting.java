@@ -71,7 +71,7 @@ public final class Meeting {
 
     private Meeting(Supplier<String> ids, RandomGenerator random, boolean keepsHistory) {
         this.keepsHistory = keepsHistory;
-        this.floor = new Floor(keepsHistory);
+        this.floor = new Floor(random, keepsHistory);
         this.chat = new Chat(keepsHistory);
         this.breakouts = new Breakouts(random, keepsHistory);
         this.context = new CommandContext(this::emit, ids, roster);
@@ -163,6 +163,7 @@ public final class Meeting {
         rule(GiveFloor.class, (m, actor, c, now) -> m.floor.giveFloor(actor, c, now, m.context));
         rule(GiveFloorToNext.class, (m, actor, c, now) -> m.floor.giveFloorToNext(actor, c, now, m.context));
         rule(EndFloor.class, (m, actor, c, now) -> m.floor.endFloor(actor, now, m.context));
+        rule(StartFloorRound.class, (m, actor, c, now) -> m.floor.startRound(actor, c, now, m.context));
         rule(SendChatMessage.class, (m, actor, c, now) -> m.chat.send(actor, c, now, m.context));
         rule(DeleteChatMessage.class, (m, actor, c, now) -> m.chat.delete(actor, c, now, m.context));
         rule(MuteParticipant.class, (m, actor, c, now) ->
@@ -213,6 +214,7 @@ public final class Meeting {
         effect(FloorGiven.class, (m, e) -> m.floor.floorGiven(e));
         effect(FloorEnded.class, (m, e) -> m.floor.floorEnded(e));
         effect(SpeakerOverran.class, (m, e) -> m.floor.speakerOverran(e));
+        effect(FloorRoundStarted.class, (m, e) -> m.floor.roundStarted(e));
         effect(ChatMessageSent.class, (m, e) -> m.chat.sent(e));
         effect(ChatMessageDeleted.class, (m, e) -> m.chat.deleted(e));
         effect(BreakoutsOpened.class, Meeting::breakoutsOpened);
@@ -452,6 +454,10 @@ public final class Meeting {
 
     SpeakingTurn speaker() {
         return floor.speaker();
+    }
+
+    Integer roundLimitSeconds() {
+        return floor.roundLimitSeconds();
     }
 
     List<SpeakingTurn> turns() {

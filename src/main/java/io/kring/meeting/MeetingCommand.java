@@ -60,6 +60,10 @@ public sealed interface MeetingCommand {
     record EndFloor() implements ClientCommand {
     }
 
+    /** Q11: a round of turns; {@code order} is join, random or organisation. */
+    record StartFloorRound(String order, Integer limitSeconds) implements ClientCommand {
+    }
+
     // Chat (C-rules)
     record SendChatMessage(String text) implements ClientCommand {
     }

@@ -90,6 +90,15 @@ public sealed interface MeetingEvent {
     record FloorEnded(String participantId, long endedAt) implements MeetingEvent {
     }
 
+    /**
+     * Q11: a round of turns started: {@code participantIds} in speaking order (a random order's draw is
+     * stored here, P1); the first speaks since {@code at}, the others queue as {@code speak} hands raised at
+     * {@code at}; {@code limitSeconds} is each turn's limit (null: none).
+     */
+    record FloorRoundStarted(String order, List<String> participantIds, long at, Integer limitSeconds)
+            implements MeetingEvent {
+    }
+
     record SpeakerOverran(String participantId, long at) implements MeetingEvent {
     }
 

@@ -85,6 +85,12 @@ final class MeetingNotices {
         if (event instanceof FloorGiven) {
             return Notice.toEveryone("floor.given", data("speaker", MeetingViews.speaker(m.speaker())));
         }
+        if (event instanceof FloorRoundStarted e) {
+            // Q11: the round's order is the change itself (one id per person in the round).
+            return Notice.toEveryone("floor.round", data("order", e.order(), "speaker", MeetingViews.speaker(m.speaker()),
+                    "participantIds", List.copyOf(e.participantIds().subList(1, e.participantIds().size())), "raisedAt", e.at(),
+                    "roundLimitSeconds", m.roundLimitSeconds()));
+        }
         if (event instanceof FloorEnded e) {
             return Notice.toEveryone("floor.ended", data("participantId", e.participantId()));
         }

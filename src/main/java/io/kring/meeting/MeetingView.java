@@ -36,7 +36,7 @@ public final class MeetingView {
             Long startedAt, Long endsAt, Long endedAt, boolean overtime) {
     }
 
-    public record Queue(SpeakerView speaker, List<HandView> hands) {
+    public record Queue(SpeakerView speaker, List<HandView> hands, Integer roundLimitSeconds) {
     }
 
     public record SpeakerView(String participantId, long since, Integer limitSeconds, boolean overtime) {

@@ -48,7 +48,8 @@ final class MeetingViews {
     }
 
     static MeetingView.Queue queue(Meeting m) {
-        return new MeetingView.Queue(speaker(m.speaker()), m.hands().stream().map(MeetingViews::hand).toList());
+        return new MeetingView.Queue(speaker(m.speaker()), m.hands().stream().map(MeetingViews::hand).toList(),
+                m.roundLimitSeconds());
     }
 
     /** The speaker as in {@code queue.speaker}, or null. */

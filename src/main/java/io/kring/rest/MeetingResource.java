@@ -162,6 +162,7 @@ public class MeetingResource {
                     "overtime", speaker.overtime()));
             queue.put("hands", snapshot.queue().hands().stream().map(h -> Map.of("participantId", h.participantId(),
                     "name", nameOf.apply(h.participantId()), "kind", h.kind(), "raisedAt", h.raisedAt())).toList());
+            queue.put("roundLimitSeconds", snapshot.queue().roundLimitSeconds());
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("meeting", snapshot.meeting());
             body.put("agenda", snapshot.agenda());

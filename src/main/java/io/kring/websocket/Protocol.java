@@ -39,6 +39,7 @@ public class Protocol {
             entry("floor.give", GiveFloor.class),
             entry("floor.next", GiveFloorToNext.class),
             entry("floor.end", EndFloor.class),
+            entry("floor.round", StartFloorRound.class),
             entry("chat.send", SendChatMessage.class),
             entry("chat.delete", DeleteChatMessage.class),
             entry("participant.mute", MuteParticipant.class),

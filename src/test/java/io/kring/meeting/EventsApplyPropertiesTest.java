@@ -45,7 +45,7 @@ class EventsApplyPropertiesTest {
     static final List<String> EVENT_NAMES = List.of("participant.joined", "participant.updated", "presence.changed",
             "participant.removed", "meeting.updated", "announcement.changed", "agenda.added", "agenda.updated",
             "agenda.removed", "agenda.moved", "agenda.started", "agenda.ended", "agenda.extended", "agenda.overtime",
-            "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "chat.message",
+            "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "floor.round", "chat.message",
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
             "state.snapshot");
@@ -56,6 +56,7 @@ class EventsApplyPropertiesTest {
     private static final int STEPS = 150;
     private static final String[] HAND_KINDS = {"speak", "reply", "pointOfOrder", null, "shout"};
     private static final String[] STRATEGIES = {"random", "mixOrganisations", "manual", "selfSelect", "bogus"};
+    private static final String[] ROUND_ORDERS = {"join", "random", "organisation", "bogus"};
     private static final String[] ORGANISATIONS = {"", "Stad", "School", "Zorg"};
 
     @Test
@@ -213,8 +214,22 @@ class EventsApplyPropertiesTest {
                 case 38 -> random.nextBoolean() ? new LockMeeting() : new UnlockMeeting();
                 case 39 -> new LeaveMeeting();
                 case 40 -> random.nextInt(20) == 0 ? new EndMeeting() : new StartNextAgendaItem();
+                case 41, 42 -> roundOfTurns();
                 default -> new RaiseHand(null);
             };
+        }
+
+        /** Q11 needs an empty queue and nobody speaking: a moderator first clears it, one command at a time. */
+        private MeetingCommand roundOfTurns() {
+            MeetingView.Queue queue = f.view(null).queue();
+            if (random.nextBoolean() && !queue.hands().isEmpty()) {
+                return new LowerHand(queue.hands().get(0).participantId());
+            }
+            if (random.nextBoolean() && queue.speaker() != null) {
+                return new EndFloor();
+            }
+            return new StartFloorRound(ROUND_ORDERS[random.nextInt(ROUND_ORDERS.length)],
+                    random.nextBoolean() ? null : 10 + random.nextInt(60));
         }
 
         private MeetingCommand openBreakouts() {

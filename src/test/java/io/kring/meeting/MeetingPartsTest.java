@@ -37,7 +37,7 @@ class MeetingPartsTest {
                 "PresenceChanged", "ParticipantLeft", "ParticipantRemoved", "ChatMuteChanged", "RoleChanged",
                 "AgendaItemAdded", "AgendaItemUpdated", "AgendaItemRemoved", "AgendaItemMoved", "AgendaItemStarted",
                 "AgendaItemExtended", "AgendaItemEnded", "AgendaItemOverran", "HandRaised", "HandLowered",
-                "FloorGiven", "FloorEnded", "SpeakerOverran", "ChatMessageSent", "ChatMessageDeleted",
+                "FloorGiven", "FloorEnded", "FloorRoundStarted", "SpeakerOverran", "ChatMessageSent", "ChatMessageDeleted",
                 "BreakoutsOpened", "ParticipantMoved", "BreakoutHelpRequested", "BreakoutHelpAnswered",
                 "BreakoutsBroadcast", "BreakoutsExtended", "BreakoutsEndingSoon", "BreakoutsClosing",
                 "BreakoutsClosed", "InsightAdded");

@@ -243,6 +243,7 @@ class ModerationTest {
             Map.entry(GiveFloor.class, Who.MODERATOR),
             Map.entry(GiveFloorToNext.class, Who.MODERATOR),
             Map.entry(EndFloor.class, Who.CONDITIONAL),
+            Map.entry(StartFloorRound.class, Who.MODERATOR),
             Map.entry(SendChatMessage.class, Who.ANYONE),
             Map.entry(DeleteChatMessage.class, Who.MODERATOR),
             Map.entry(MuteParticipant.class, Who.MODERATOR),

@@ -79,6 +79,11 @@ class PersistenceTest {
         f.advance(31);
         f.run("mo", new GiveFloor(bo, null));
         f.run(bo, new EndFloor());
+        f.run("mo", new StartFloorRound("random", 60)); // Q11: the drawn order replays (P1)
+        while (!f.hands().isEmpty()) {
+            f.run("mo", new GiveFloorToNext(null));
+        }
+        f.run("mo", new EndFloor());
         f.run(an, new SendChatMessage("Goeiemorgen"));
         f.run(bo, new SendChatMessage("Oeps"));
         f.run("mo", new DeleteChatMessage(f.view(bo).chat().get(1).messageId()));

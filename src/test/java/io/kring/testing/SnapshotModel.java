@@ -75,6 +75,7 @@ public final class SnapshotModel {
                 String id = data.path("participantId").asText();
                 removeWhere(participants(state), e -> e.path("participantId").asText().equals(id));
                 removeWhere(hands(state), e -> e.path("participantId").asText().equals(id));
+                endRoundLimitWhenQueueEmpty(queue);
                 if (queue.path("speaker").path("participantId").asText().equals(id)) {
                     queue.set("speaker", NullNode.getInstance());
                 }
@@ -117,8 +118,23 @@ public final class SnapshotModel {
                 removeWhere(hands(state), e -> e.path("participantId").asText().equals(id));
                 hands(state).insert(data.path("index").asInt(), hand.deepCopy());
             }
-            case "hand.lowered" -> removeWhere(hands(state),
-                    e -> e.path("participantId").asText().equals(data.path("participantId").asText()));
+            case "hand.lowered" -> {
+                removeWhere(hands(state),
+                        e -> e.path("participantId").asText().equals(data.path("participantId").asText()));
+                endRoundLimitWhenQueueEmpty(queue);
+            }
+            case "floor.round" -> {
+                queue.set("speaker", data.path("speaker").deepCopy());
+                ArrayNode hands = hands(state);
+                hands.removeAll();
+                for (JsonNode id : data.path("participantIds")) {
+                    ObjectNode hand = hands.addObject();
+                    hand.put("participantId", id.asText());
+                    hand.put("kind", "speak");
+                    hand.set("raisedAt", data.path("raisedAt").deepCopy());
+                }
+                queue.set("roundLimitSeconds", data.path("roundLimitSeconds").deepCopy());
+            }
             case "floor.given" -> queue.set("speaker", data.path("speaker").deepCopy());
             case "floor.ended" -> queue.set("speaker", NullNode.getInstance());
             case "floor.overtime" -> queue.set("speaker", data.path("speaker").deepCopy());
@@ -224,6 +240,13 @@ public final class SnapshotModel {
             }
         }
         throw new AssertionError("an event about a room the client does not have: " + roomId);
+    }
+
+    /** Q12: the round's limit lasts while hands wait. */
+    private static void endRoundLimitWhenQueueEmpty(ObjectNode queue) {
+        if (queue.path("hands").isEmpty()) {
+            queue.set("roundLimitSeconds", NullNode.getInstance());
+        }
     }
 
     private static ArrayNode hands(ObjectNode state) {

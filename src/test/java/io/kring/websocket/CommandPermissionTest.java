@@ -33,7 +33,8 @@ class CommandPermissionTest {
 
     /** Role M in protocol.md section 4. */
     static final Set<String> MODERATOR_ONLY = Set.of("agenda.add", "agenda.update", "agenda.remove", "agenda.move",
-            "agenda.start", "agenda.next", "agenda.extend", "agenda.stop", "floor.give", "floor.next", "chat.delete",
+            "agenda.start", "agenda.next", "agenda.extend", "agenda.stop", "floor.give", "floor.next", "floor.round",
+            "chat.delete",
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close");
@@ -147,6 +148,7 @@ class CommandPermissionTest {
             case "agenda.extend" -> f.put("seconds", 600);
             case "floor.give" -> f.putAll(TestParticipant.fields("participantId", an.id(), "limitSeconds", 60));
             case "floor.next" -> f.put("limitSeconds", 60);
+            case "floor.round" -> f.putAll(TestParticipant.fields("order", "join", "limitSeconds", 60));
             case "chat.delete" -> f.put("messageId", messageId);
             case "participant.mute", "participant.unmute" -> f.put("participantId", bo.id());
             case "participant.remove", "participant.demote" -> f.put("participantId", mo.id());

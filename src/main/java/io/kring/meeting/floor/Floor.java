@@ -3,6 +3,8 @@ package io.kring.meeting.floor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
 
 import io.kring.meeting.CommandContext;
 import io.kring.meeting.Member;
@@ -10,7 +12,9 @@ import io.kring.meeting.MeetingCommand.GiveFloor;
 import io.kring.meeting.MeetingCommand.GiveFloorToNext;
 import io.kring.meeting.MeetingCommand.LowerHand;
 import io.kring.meeting.MeetingCommand.RaiseHand;
+import io.kring.meeting.MeetingCommand.StartFloorRound;
 import io.kring.meeting.MeetingEvent.FloorEnded;
+import io.kring.meeting.MeetingEvent.FloorRoundStarted;
 import io.kring.meeting.MeetingEvent.FloorGiven;
 import io.kring.meeting.MeetingEvent.HandLowered;
 import io.kring.meeting.MeetingEvent.HandRaised;
@@ -24,13 +28,24 @@ import io.kring.meeting.Text;
  */
 public final class Floor {
 
+    /** Q2: the speaking order; equal kinds and times keep the order in which the hands were raised. */
+    private static final Comparator<Hand> SPEAKING_ORDER = Comparator.comparing((Hand h) -> h.kind)
+            .thenComparingLong(h -> h.raisedAt).thenComparingLong(h -> h.ordinal);
+
     /** L6: a live meeting keeps only the current turn; the report's replay keeps them all. */
     private final boolean keepsHistory;
+    /** Q11: the random order of a round of turns (drawn by the command, stored in its event). */
+    private final RandomGenerator random;
     private final List<Hand> hands = new ArrayList<>();
     private final List<SpeakingTurn> turns = new ArrayList<>();
     private SpeakingTurn speaker;
+    /** How many hands were ever raised: each new hand's ordinal (Q2's last tie-break). */
+    private long handsRaised;
+    /** Q12: the round of turns' limit, while its queue is not empty; null otherwise. */
+    private Integer roundLimitSeconds;
 
-    public Floor(boolean keepsHistory) {
+    public Floor(RandomGenerator random, boolean keepsHistory) {
+        this.random = random;
         this.keepsHistory = keepsHistory;
     }
 
@@ -77,7 +92,39 @@ public final class Floor {
             endTurn(now, context);
             return;
         }
-        giveFloorTo(hands.get(0).participantId, limit, now, context);
+        giveFloorTo(hands.get(0).participantId, limit == null ? roundLimitSeconds : limit, now, context);
+    }
+
+    /**
+     * Q11: a round of turns: every present non-moderator, in the asked order; the first speaks now, the others
+     * queue as {@code speak} hands. Only with an empty queue and nobody speaking, and with someone to ask.
+     */
+    public void startRound(Member actor, StartFloorRound c, long now, CommandContext context) {
+        actor.requireModerator();
+        if (speaker != null || !hands.isEmpty()) {
+            throw Rejected.conflict("a round of turns starts only when the queue is empty and nobody speaks");
+        }
+        RoundOrder order = c.order() == null ? null : RoundOrder.fromWire(c.order()).orElse(null);
+        if (order == null) {
+            throw Rejected.invalid("order must be join, random or organisation");
+        }
+        Integer limit = Text.optionalRange(c.limitSeconds(), "limitSeconds", 1, 3600);
+        List<Member> people = new ArrayList<>(context.present().stream().filter(m -> !m.moderator()).toList());
+        if (people.isEmpty()) {
+            throw Rejected.conflict("nobody present to take a turn");
+        }
+        switch (order) {
+            case JOIN -> {
+            }
+            case RANDOM -> {
+                for (int i = people.size() - 1; i > 0; i--) {
+                    java.util.Collections.swap(people, i, random.nextInt(i + 1));
+                }
+            }
+            case ORGANISATION -> people.sort(Comparator.comparing((Member m) -> m.organisation().isEmpty())
+                    .thenComparing(m -> m.organisation().toLowerCase(Locale.ROOT))); // stable: join order within
+        }
+        context.emit(new FloorRoundStarted(order.wireName(), people.stream().map(Member::id).toList(), now, limit));
     }
 
     private void giveFloorTo(String participantId, Integer limitSeconds, long now, CommandContext context) {
@@ -135,19 +182,38 @@ public final class Floor {
     public void handRaised(HandRaised e) {
         Hand hand = findHand(e.participantId());
         if (hand == null) {
-            hands.add(new Hand(e.participantId(), handKind(e.kind()), e.raisedAt()));
+            hands.add(new Hand(e.participantId(), handKind(e.kind()), e.raisedAt(), handsRaised++));
         } else {
             hand.kind = handKind(e.kind());
         }
-        hands.sort(Comparator.comparing((Hand h) -> h.kind).thenComparingLong(h -> h.raisedAt));
+        hands.sort(SPEAKING_ORDER);
     }
 
+    /** Q12: the hand that leaves the queue empty ends the round's limit. */
     public void handLowered(HandLowered e) {
         hands.removeIf(h -> h.participantId.equals(e.participantId()));
+        if (hands.isEmpty()) {
+            roundLimitSeconds = null;
+        }
     }
 
     public void floorGiven(FloorGiven e) {
-        speaker = new SpeakingTurn(e.participantId(), e.since(), e.limitSeconds());
+        startTurn(e.participantId(), e.since(), e.limitSeconds());
+    }
+
+    /** Q11: the queue was empty and nobody spoke (the command checked); Q12: the limit lasts while hands wait. */
+    public void roundStarted(FloorRoundStarted e) {
+        List<String> order = e.participantIds();
+        startTurn(order.get(0), e.at(), e.limitSeconds());
+        for (String participantId : order.subList(1, order.size())) {
+            hands.add(new Hand(participantId, HandKind.SPEAK, e.at(), handsRaised++));
+        }
+        hands.sort(SPEAKING_ORDER);
+        roundLimitSeconds = hands.isEmpty() ? null : e.limitSeconds();
+    }
+
+    private void startTurn(String participantId, long since, Integer limitSeconds) {
+        speaker = new SpeakingTurn(participantId, since, limitSeconds);
         if (keepsHistory) {
             turns.add(speaker);
         }
@@ -176,6 +242,11 @@ public final class Floor {
     /** The queue, in the order of speaking. */
     public List<Hand> hands() {
         return hands;
+    }
+
+    /** Q12: the limit {@code floor.next} uses when it is given none, or null. */
+    public Integer roundLimitSeconds() {
+        return roundLimitSeconds;
     }
 
     /** The current turn, or null. */

@@ -5,10 +5,13 @@ public final class Hand {
     public final String participantId;
     public HandKind kind;
     public final long raisedAt;
+    /** Which hand this is among all ever raised: equal kinds and times go in this order (Q2). */
+    final long ordinal;
 
-    Hand(String participantId, HandKind kind, long raisedAt) {
+    Hand(String participantId, HandKind kind, long raisedAt, long ordinal) {
         this.participantId = participantId;
         this.kind = kind;
         this.raisedAt = raisedAt;
+        this.ordinal = ordinal;
     }
 }

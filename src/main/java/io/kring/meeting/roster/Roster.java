@@ -251,6 +251,25 @@ public final class Roster {
         return members;
     }
 
+    /** Everyone not removed and present now ({@link #isPresent}), in join order, as a part may know them. */
+    public List<Member> present() {
+        List<Member> present = new ArrayList<>();
+        for (Participant p : participants.values()) {
+            if (!p.removed && isPresent(p)) {
+                present.add(p.asMember());
+            }
+        }
+        return present;
+    }
+
+    /**
+     * Q11: present means taking part now: online. The one place that says so (people in the room without a
+     * device will count here too).
+     */
+    public static boolean isPresent(Participant p) {
+        return p.online;
+    }
+
     public boolean isLocked() {
         return locked;
     }
