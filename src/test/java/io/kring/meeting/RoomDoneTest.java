@@ -85,6 +85,7 @@ class RoomDoneTest {
         assertThat(f.code("mo", new MarkRoomDone(true))).as("moderator, no round").isEqualTo(ErrorCode.CONFLICT);
         f.run("mo", open(2, "manual", 600, null));
         assertThat(f.code(p.get(0), new MarkRoomDone(true))).as("in the plenary").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code(p.get(0), new MarkRoomDone(null))).as("state before fields").isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.code("mo", new MarkRoomDone(true))).as("moderator in the plenary").isEqualTo(ErrorCode.CONFLICT);
         String room = f.roomIds().get(0);
         f.run("mo", new MoveToBreakoutRoom(p.get(0), room));

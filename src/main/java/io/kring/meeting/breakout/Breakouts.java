@@ -227,12 +227,12 @@ public final class Breakouts {
      * or not done any more, also during the closing grace; setting what already holds changes nothing.
      */
     public void markDone(Member actor, MarkRoomDone c, long now, CommandContext context) {
-        if (c.done() == null) {
-            throw Rejected.invalid("done must be true or false");
-        }
         BreakoutRound round = activeRound();
         if (round == null || actor.roomId() == null || !round.rooms.containsKey(actor.roomId())) {
             throw Rejected.conflict("you are not in a breakout room");
+        }
+        if (c.done() == null) {
+            throw Rejected.invalid("done must be true or false");
         }
         if (round.rooms.get(actor.roomId()).done != c.done()) {
             context.emit(new RoomDoneChanged(actor.roomId(), actor.id(), c.done(), now));
