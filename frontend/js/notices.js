@@ -36,6 +36,7 @@ export function noticesFor(prev, s, event, t) {
     for (const room of s.breakouts.rooms ?? []) {
       const before = (prev.breakouts.rooms ?? []).find(r => r.roomId === room.roomId);
       if (room.helpRequested && before && !before.helpRequested) say(t('notice.helpRequested', { room: room.name }), true);
+      if (room.done === true && before && before.done !== true) say(t('notice.roomDone', { room: room.name }));
     }
   }
   return out;

@@ -195,6 +195,8 @@ const REDUCERS = {
   },
   'breakouts.helpRequested': (s, { roomId }) => withRoom(s, roomId, room => ({ ...room, helpRequested: true })),
   'breakouts.helpAnswered': (s, { roomId }) => withRoom(s, roomId, room => ({ ...room, helpRequested: false })),
+  // RD1: a room says it is done, or not any more; kept after the close, a new round's rooms come without it.
+  'room.done': (s, { roomId, done }) => withRoom(s, roomId, room => ({ ...room, done: done === true })),
   'breakouts.broadcast': (s, { broadcast }) => ({ ...s, breakouts: { ...s.breakouts, broadcast } }),
   'breakouts.warning': s => ({ ...s, breakouts: { ...s.breakouts, warned: true } }),
 

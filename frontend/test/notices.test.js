@@ -90,4 +90,9 @@ test('the per-change events, applied by the store, lead to the same notices', ()
   }) });
   ({ said } = step(state, 2, 'breakouts.helpRequested', { roomId: 'r2' }));
   assert.deepEqual(said, [{ text: 'Group 2 asks for help.', assertive: true }]);
+  let done;
+  ({ next: done, said } = step(state, 2, 'room.done', { roomId: 'r2', done: true }));
+  assert.deepEqual(said, [{ text: 'Group 2 is done.', assertive: false }], 'RD1: the moderator hears a group is done');
+  ({ said } = step(done, 3, 'room.done', { roomId: 'r2', done: false }));
+  assert.deepEqual(said, [], 'undone is shown, not said');
 });

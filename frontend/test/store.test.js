@@ -93,7 +93,7 @@ test('every event name of the catalog (docs/protocol.md section 4) has a reducer
     'hand.raised', 'hand.lowered', 'floor.given', 'floor.ended', 'floor.overtime', 'floor.round',
     'chat.message', 'chat.deleted',
     'breakouts.opened', 'breakouts.extended', 'breakouts.closing', 'breakouts.helpRequested', 'breakouts.helpAnswered',
-    'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'state.snapshot'];
+    'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'room.done', 'state.snapshot'];
   assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
 });
 
@@ -404,6 +404,16 @@ test('breakouts.helpRequested and helpAnswered set that room\'s helpRequested', 
     inRound({}, undefined, { breakouts: asked }), 'a repeat changes nothing more');
 });
 
+test('room.done sets and clears that room\'s done (RD1); the other room and the rest stay', () => {
+  const marked = openRound(['p1', 'p4'], ['p2']);
+  marked.rooms[1] = { ...marked.rooms[1], done: true };
+  const done = applied(welcomed(inRound()), ['room.done', { roomId: 'r2', done: true }]);
+  assert.deepEqual(done, inRound({}, undefined, { breakouts: marked }));
+  assert.deepEqual(applied(welcomed(done), ['room.done', { roomId: 'r2', done: false }]), inRound());
+  assert.deepEqual(applied(welcomed(inRound()), ['room.done', { roomId: 'nope', done: true }]), inRound(),
+    'an unknown room changes nothing');
+});
+
 test('breakouts.broadcast, warning and insight.added update the round', () => {
   const insight = { insightId: 'n1', participantId: 'p1', text: 'Samen lezen werkt', at: 10 };
   const next = applied(welcomed(inRound()),
@@ -520,8 +530,8 @@ function openRound(r1 = ['p1', 'p4'], r2 = ['p2']) {
     status: 'open', strategy: 'random', roundId: 'b1', openedAt: 1_000_000, durationSeconds: 1000, endsAt: 2_000_000,
     graceSeconds: 30, closingAt: null, warned: false, broadcast: null,
     rooms: [
-      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', participantIds: r1, helpRequested: false, insights: [] },
-      { roomId: 'r2', name: 'Groep 2', topic: '', participantIds: r2, helpRequested: false, insights: [] },
+      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', participantIds: r1, helpRequested: false, done: false, insights: [] },
+      { roomId: 'r2', name: 'Groep 2', topic: '', participantIds: r2, helpRequested: false, done: false, insights: [] },
     ],
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Your breakout room: name, topic, members, the countdown (and the closing grace), the
- * moderator's broadcast, insights, and the call for help. The insight form is static.
+ * moderator's broadcast, insights, the call for help and the "our group is done" toggle (RD1). The insight
+ * form is static.
  */
 import { h, renderInto } from '../lib/dom.js';
 import { isModerator, yourRoom } from '../store.js';
@@ -37,7 +38,10 @@ export function renderBreakout(root, { s, t }) {
         ? commandButton(t('breakout.backToPlenary'), 'breakout.join', { roomId: null })
         : room.helpRequested
           ? h('p', { class: 'help-requested', role: 'status', text: t('breakout.helpRequested') })
-          : commandButton(t('breakout.help'), 'breakout.help', {}, { className: 'button button--help' })),
+          : commandButton(t('breakout.help'), 'breakout.help', {}, { className: 'button button--help' }),
+      commandButton(t('breakout.done'), 'room.done', { done: !room.done },
+        { pressed: room.done === true, key: 'room.done', className: 'button button--done' })),
+    room.done ? h('p', { class: 'done-note', role: 'status', text: t('breakout.isDone') }) : null,
     h('h3', { text: t('breakout.insights', { n: insights.length }) }),
     insights.length
       ? h('ul', { class: 'insights' }, insights.map(i => h('li', {},

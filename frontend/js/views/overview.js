@@ -1,6 +1,6 @@
 /**
- * The moderator's overview of a breakout round: every room's members, help flag, insights and
- * the time left, with visit, extend and close.
+ * The moderator's overview of a breakout round: every room's members, help flag, done mark (RD1), insights
+ * and the time left, with visit, extend and close (early, once every room says it is done).
  */
 import { h, renderInto } from '../lib/dom.js';
 import { breakoutsRunning, participant } from '../store.js';
@@ -19,8 +19,13 @@ export function renderOverview(root, { s, t }) {
     return;
   }
   const unassigned = s.participants.filter(p => p.role !== 'moderator' && !p.roomId);
+  const rooms = b.rooms ?? [];
+  const done = rooms.filter(room => room.done === true).length;
+  const allDone = rooms.length > 0 && done === rooms.length && b.status === 'open';
   renderInto(root,
     h('p', { class: 'overview__status', text: t(`overview.status.${b.status}`, { strategy: t(`strategy.${b.strategy}`) }) }),
+    h('p', { class: 'overview__done', role: 'status', text: t('overview.doneCount', { done, total: rooms.length }) }),
+    allDone ? h('p', { class: 'overview__all-done', text: t('overview.allDone') }) : null,
     timer(s, t),
     b.status === 'open'
       ? h('div', { class: 'toolbar', role: 'group', 'aria-label': t('overview.controls') },
@@ -29,13 +34,14 @@ export function renderOverview(root, { s, t }) {
           commandButton(t('overview.close'), 'breakout.close', {}, { className: 'button button--danger' }))
       : null,
     s.you.roomId ? commandButton(t('breakout.backToPlenary'), 'breakout.join', { roomId: null }, { key: 'back:overview' }) : null,
-    h('div', { class: 'room-grid' }, (b.rooms ?? []).map(room => {
+    h('div', { class: 'room-grid' }, rooms.map(room => {
       const members = room.participantIds ?? [];
       const insights = room.insights ?? [];
       const here = s.you.roomId === room.roomId;
-      return h('article', { class: `room-card${room.helpRequested ? ' room-card--help' : ''}` },
+      return h('article', { class: `room-card${room.helpRequested ? ' room-card--help' : ''}${room.done ? ' room-card--done' : ''}` },
         h('h3', { text: room.name }),
         room.helpRequested ? h('p', { class: 'help-flag', text: t('overview.help') }) : null,
+        room.done ? h('p', { class: 'done-flag', text: `✓ ${t('overview.done')}` }) : null,
         room.topic ? h('p', { class: 'room-card__topic', text: room.topic }) : null,
         h('p', { class: 'room-card__members' },
           h('span', { class: 'muted', text: t('breakout.members', { n: members.length }) }), ' ',

@@ -27,6 +27,9 @@ final class BreakoutNotices {
         if (event instanceof BreakoutHelpAnswered e) {
             return Notice.toEveryone("breakouts.helpAnswered", data("roomId", e.roomId()));
         }
+        if (event instanceof RoomDoneChanged e) {
+            return Notice.toEveryone("room.done", data("roomId", e.roomId(), "done", e.done()));
+        }
         if (event instanceof BreakoutsExtended e) {
             return Notice.toEveryone("breakouts.extended", data("endsAt", e.endsAt(), "warned", false));
         }

@@ -188,6 +188,7 @@ public final class Meeting {
         rule(CloseBreakouts.class, (m, actor, c, now) -> m.breakouts.close(actor, c, now, m.context));
         rule(RequestBreakoutHelp.class, (m, actor, c, now) -> m.breakouts.requestHelp(actor, now, m.context));
         rule(AddInsight.class, (m, actor, c, now) -> m.breakouts.addInsight(actor, c, now, m.context));
+        rule(MarkRoomDone.class, (m, actor, c, now) -> m.breakouts.markDone(actor, c, now, m.context));
 
         effect(MeetingCreated.class, Meeting::created);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
@@ -221,6 +222,7 @@ public final class Meeting {
         effect(ParticipantMoved.class, Meeting::participantMoved);
         effect(BreakoutHelpRequested.class, (m, e) -> m.breakouts.helpRequested(e));
         effect(BreakoutHelpAnswered.class, (m, e) -> m.breakouts.helpAnswered(e));
+        effect(RoomDoneChanged.class, (m, e) -> m.breakouts.doneChanged(e));
         effect(BreakoutsBroadcast.class, (m, e) -> m.breakouts.broadcast(e));
         effect(BreakoutsExtended.class, (m, e) -> m.breakouts.extended(e));
         effect(BreakoutsEndingSoon.class, (m, e) -> m.breakouts.endingSoon(e));

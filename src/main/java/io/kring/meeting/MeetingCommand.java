@@ -128,6 +128,10 @@ public sealed interface MeetingCommand {
     record AddInsight(String text) implements ClientCommand {
     }
 
+    /** {@code room.done}: the sender's room says it is done, or not any more (RD1). */
+    record MarkRoomDone(Boolean done) implements ClientCommand {
+    }
+
     // Issued by the server
     /**
      * Someone joins from the link (HTTP). The token and key are hashed by the caller; the meeting

@@ -125,6 +125,10 @@ public sealed interface MeetingEvent {
     record BreakoutHelpAnswered(String roomId) implements MeetingEvent {
     }
 
+    /** RD1: a room marked itself done ({@code done} true) or not done any more; by whom and when. */
+    record RoomDoneChanged(String roomId, String participantId, boolean done, long at) implements MeetingEvent {
+    }
+
     record BreakoutsBroadcast(String text, long at) implements MeetingEvent {
     }
 

@@ -36,7 +36,8 @@ public record MeetingRecord(String meetingId, String title, String language, Str
             Long closedAt, List<RoomRecord> rooms) {
     }
 
-    public record RoomRecord(String roomId, String name, String topic, List<Member> members,
+    /** {@code done}: the room marked itself done (RD1, RD4) and was so at the close, or now while the round runs. */
+    public record RoomRecord(String roomId, String name, String topic, List<Member> members, boolean done,
             List<InsightRecord> insights) {
     }
 
@@ -87,7 +88,7 @@ public record MeetingRecord(String meetingId, String title, String language, Str
                         people.containsKey(id) ? people.get(id).organisation : "")).toList();
                 List<InsightRecord> insights = room.insights.stream().map(i -> new InsightRecord(i.id(),
                         i.participantId(), nameOf(people, i.participantId()), i.text(), i.at())).toList();
-                rooms.add(new RoomRecord(room.id, room.name, room.topic, members, insights));
+                rooms.add(new RoomRecord(room.id, room.name, room.topic, members, room.done, insights));
             }
             rounds.add(new RoundRecord(round.id, round.strategy.wireName(), round.openedAt, round.durationSeconds,
                     round.endsAt, round.closedAt, rooms));

@@ -51,7 +51,7 @@ public final class MeetingView {
     }
 
     public record RoomView(String roomId, String name, String topic, List<String> participantIds,
-            boolean helpRequested, List<InsightView> insights) {
+            boolean helpRequested, boolean done, List<InsightView> insights) {
     }
 
     public record InsightView(String insightId, String participantId, String text, long at) {

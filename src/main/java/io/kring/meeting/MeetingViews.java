@@ -75,7 +75,7 @@ final class MeetingViews {
         for (BreakoutRound.Room room : round.rooms.values()) {
             boolean insightsVisible = closed || moderator || Objects.equals(room.id, viewerRoomId);
             rooms.add(new MeetingView.RoomView(room.id, room.name, room.topic,
-                    closed ? room.membersAtClose : m.roomMembers(room.id), room.helpRequested,
+                    closed ? room.membersAtClose : m.roomMembers(room.id), room.helpRequested, room.done,
                     insightsVisible ? room.insights.stream().map(BreakoutRound.Insight::view).toList() : List.of()));
         }
         return new MeetingView.Breakouts(round.status.name().toLowerCase(Locale.ROOT), round.strategy.wireName(),

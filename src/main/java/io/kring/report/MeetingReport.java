@@ -28,7 +28,8 @@ public final class MeetingReport {
                     Map.entry("insights", "Inzichten"), Map.entry("announcements", "Mededelingen"),
                     Map.entry("chat", "Chat (plenair)"), Map.entry("none", "Geen."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "deelnemer"),
-                    Map.entry("topic", "Thema")),
+                    Map.entry("topic", "Thema"), Map.entry("done", "Klaar"), Map.entry("yes", "ja"),
+                    Map.entry("no", "nee")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
                     Map.entry("stillOpen", "still running"), Map.entry("agenda", "Agenda"), Map.entry("item", "Item"),
@@ -43,7 +44,8 @@ public final class MeetingReport {
                     Map.entry("insights", "Insights"), Map.entry("announcements", "Announcements"),
                     Map.entry("chat", "Chat (plenary)"), Map.entry("none", "None."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "participant"),
-                    Map.entry("topic", "Topic")));
+                    Map.entry("topic", "Topic"), Map.entry("done", "Done"), Map.entry("yes", "yes"),
+                    Map.entry("no", "no")));
 
     private MeetingReport() {
     }
@@ -114,6 +116,7 @@ public final class MeetingReport {
                 md.append(room.members().isEmpty() ? "–" : String.join(", ", room.members().stream()
                         .map(m -> text(m.name()) + (m.organisation().isEmpty() ? "" : " (" + text(m.organisation()) + ")"))
                         .toList()));
+                md.append("\n- ").append(w.get("done")).append(": ").append(w.get(room.done() ? "yes" : "no"));
                 md.append("\n");
                 if (!room.insights().isEmpty()) {
                     md.append("- ").append(w.get("insights")).append(":\n");

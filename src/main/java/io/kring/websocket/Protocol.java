@@ -59,7 +59,8 @@ public class Protocol {
             entry("breakout.extend", ExtendBreakouts.class),
             entry("breakout.close", CloseBreakouts.class),
             entry("breakout.help", RequestBreakoutHelp.class),
-            entry("insight.add", AddInsight.class));
+            entry("insight.add", AddInsight.class),
+            entry("room.done", MarkRoomDone.class));
 
     private final ObjectMapper mapper;
 

@@ -92,6 +92,7 @@ class EventSizeTest {
         s.run(mo, new RemoveAgendaItem(s.meeting.agendaItems().get(0).id));
         s.run(mo, new MuteParticipant(p1));
         s.run(p1, new RequestBreakoutHelp());
+        s.run(p1, new MarkRoomDone(true));
         s.run(mo, new JoinBreakoutRoom(roomOfP1));
         s.run(mo, new MoveToBreakoutRoom(p2, elsewhereForP2));
         s.run(mo, new ExtendBreakouts(60));

@@ -48,7 +48,7 @@ class EventsApplyPropertiesTest {
             "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "floor.round", "chat.message",
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
-            "state.snapshot");
+            "room.done", "state.snapshot");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
             "breakouts.closed");
@@ -214,7 +214,8 @@ class EventsApplyPropertiesTest {
                 case 38 -> random.nextBoolean() ? new LockMeeting() : new UnlockMeeting();
                 case 39 -> new LeaveMeeting();
                 case 40 -> random.nextInt(20) == 0 ? new EndMeeting() : new StartNextAgendaItem();
-                case 41, 42 -> roundOfTurns();
+                case 41 -> roundOfTurns();
+                case 42 -> new MarkRoomDone(f.now % 2 == 0);
                 default -> new RaiseHand(null);
             };
         }

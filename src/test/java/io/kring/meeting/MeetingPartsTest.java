@@ -40,7 +40,7 @@ class MeetingPartsTest {
                 "FloorGiven", "FloorEnded", "FloorRoundStarted", "SpeakerOverran", "ChatMessageSent", "ChatMessageDeleted",
                 "BreakoutsOpened", "ParticipantMoved", "BreakoutHelpRequested", "BreakoutHelpAnswered",
                 "BreakoutsBroadcast", "BreakoutsExtended", "BreakoutsEndingSoon", "BreakoutsClosing",
-                "BreakoutsClosed", "InsightAdded");
+                "BreakoutsClosed", "InsightAdded", "RoomDoneChanged");
     }
 
     @Test

@@ -263,7 +263,8 @@ class ModerationTest {
             Map.entry(ExtendBreakouts.class, Who.MODERATOR),
             Map.entry(CloseBreakouts.class, Who.MODERATOR),
             Map.entry(RequestBreakoutHelp.class, Who.ANYONE),
-            Map.entry(AddInsight.class, Who.ANYONE));
+            Map.entry(AddInsight.class, Who.ANYONE),
+            Map.entry(MarkRoomDone.class, Who.ANYONE));
 
     /** What the participant's own command ends in: null when accepted, else the code. */
     private static ErrorCode outcome(MeetingFixture f, String actor, MeetingCommand command) {

@@ -100,6 +100,7 @@ class PersistenceTest {
         f.run(an, new SendChatMessage("in de groep"));
         f.run(an, new AddInsight("Samen lezen werkt"));
         f.run(an, new RequestBreakoutHelp());
+        f.run(an, new MarkRoomDone(true));
         f.run("mo", new JoinBreakoutRoom(f.roomOf(an)));
         f.run("mo", new SendChatMessage("moderator op bezoek"));
         f.run("mo", new BroadcastToBreakouts("Nog 5 minuten"));
@@ -430,6 +431,7 @@ class PersistenceTest {
                 () -> new CloseBreakouts(maybe(0, 40)),
                 RequestBreakoutHelp::new,
                 () -> new AddInsight(text(1000)),
+                () -> new MarkRoomDone(r.nextBoolean()),
                 ConnectParticipant::new,
                 DisconnectParticipant::new,
                 () -> {

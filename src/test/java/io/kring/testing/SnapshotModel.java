@@ -182,6 +182,7 @@ public final class SnapshotModel {
                 ObjectNode room = room(state, data.path("roomId").asText());
                 room.put("helpRequested", name.equals("breakouts.helpRequested"));
             }
+            case "room.done" -> room(state, data.path("roomId").asText()).set("done", data.path("done"));
             case "breakouts.broadcast" -> breakouts.set("broadcast", data.path("broadcast").deepCopy());
             case "breakouts.warning" -> breakouts.put("warned", true);
             case "breakouts.closed" -> {

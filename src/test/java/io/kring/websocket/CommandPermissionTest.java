@@ -40,7 +40,8 @@ class CommandPermissionTest {
             "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
-            "meeting.leave", "breakout.join", "breakout.help", "insight.add");
+            "meeting.leave", "breakout.join", "breakout.help", "insight.add",
+            "room.done");
 
     @Test
     @DisplayName("[MOD7, SEC-03] every command of the server has a role in this matrix")

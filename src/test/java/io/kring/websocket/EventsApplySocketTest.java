@@ -109,7 +109,7 @@ class EventsApplySocketTest {
         String message = chat.isEmpty() ? "no-such-message" : chat.get(random.nextInt(chat.size())).path("messageId").asText();
         String[] kinds = {"speak", "reply", "pointOfOrder"};
         Map<String, Object> c = new LinkedHashMap<>();
-        switch (random.nextInt(34)) {
+        switch (random.nextInt(35)) {
             case 0, 1, 2, 3 -> put(c, "type", "hand.raise", "kind", kinds[random.nextInt(kinds.length)]);
             case 4 -> put(c, "type", "hand.lower", "participantId", random.nextBoolean() ? null : someone);
             case 5 -> put(c, "type", "floor.give", "participantId", someone, "limitSeconds", random.nextBoolean() ? 1 : null);
@@ -141,6 +141,7 @@ class EventsApplySocketTest {
                     "participantId", someone);
             case 32 -> put(c, "type", random.nextBoolean() ? "meeting.announce" : "breakout.broadcast", "text",
                     "Pauze " + random.nextInt(100));
+            case 33 -> put(c, "type", "room.done", "done", random.nextBoolean());
             default -> put(c, "type", random.nextInt(4) == 0 ? "meeting.leave"
                     : random.nextInt(3) == 0 ? "participant.remove" : random.nextBoolean() ? "meeting.lock" : "meeting.unlock",
                     "participantId", someone);

@@ -65,6 +65,8 @@ public final class BreakoutRound {
         public final String name;
         public final String topic;
         public boolean helpRequested;
+        /** RD3: the room said it is done; kept after the close (the report shows it), false in a new round. */
+        public boolean done;
         public final List<Insight> insights = new ArrayList<>();
         /** Set at the close: the members as they were then. */
         public List<String> membersAtClose;

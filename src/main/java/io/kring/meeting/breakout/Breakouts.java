@@ -21,6 +21,7 @@ import io.kring.meeting.MeetingCommand.BroadcastToBreakouts;
 import io.kring.meeting.MeetingCommand.CloseBreakouts;
 import io.kring.meeting.MeetingCommand.ExtendBreakouts;
 import io.kring.meeting.MeetingCommand.JoinBreakoutRoom;
+import io.kring.meeting.MeetingCommand.MarkRoomDone;
 import io.kring.meeting.MeetingCommand.MoveToBreakoutRoom;
 import io.kring.meeting.MeetingCommand.OpenBreakouts;
 import io.kring.meeting.MeetingEvent.BreakoutHelpAnswered;
@@ -33,6 +34,7 @@ import io.kring.meeting.MeetingEvent.BreakoutsExtended;
 import io.kring.meeting.MeetingEvent.BreakoutsOpened;
 import io.kring.meeting.MeetingEvent.InsightAdded;
 import io.kring.meeting.MeetingEvent.ParticipantMoved;
+import io.kring.meeting.MeetingEvent.RoomDoneChanged;
 import io.kring.meeting.MeetingEvent.RoomPlan;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Rejected;
@@ -220,6 +222,23 @@ public final class Breakouts {
         }
     }
 
+    /**
+     * RD1, RD2: whoever is in a room of the open round (its members, and a moderator visiting it) marks the room done
+     * or not done any more, also during the closing grace; setting what already holds changes nothing.
+     */
+    public void markDone(Member actor, MarkRoomDone c, long now, CommandContext context) {
+        BreakoutRound round = activeRound();
+        if (round == null || actor.roomId() == null || !round.rooms.containsKey(actor.roomId())) {
+            throw Rejected.conflict("you are not in a breakout room");
+        }
+        if (c.done() == null) {
+            throw Rejected.invalid("done must be true or false");
+        }
+        if (round.rooms.get(actor.roomId()).done != c.done()) {
+            context.emit(new RoomDoneChanged(actor.roomId(), actor.id(), c.done(), now));
+        }
+    }
+
     /** BR15: insights are collected per room, also during the closing grace. */
     public void addInsight(Member actor, AddInsight c, long now, CommandContext context) {
         BreakoutRound round = activeRound();
@@ -344,6 +363,10 @@ public final class Breakouts {
 
     public void helpAnswered(BreakoutHelpAnswered e) {
         activeRound().rooms.get(e.roomId()).helpRequested = false;
+    }
+
+    public void doneChanged(RoomDoneChanged e) {
+        activeRound().rooms.get(e.roomId()).done = e.done();
     }
 
     public void broadcast(BreakoutsBroadcast e) {
