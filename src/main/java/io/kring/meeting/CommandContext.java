@@ -42,4 +42,9 @@ public final class CommandContext {
     public List<Member> members() {
         return roster.members();
     }
+
+    /** PR1: everyone present (online, or in the room without a device), in join order. */
+    public List<Member> present() {
+        return roster.present();
+    }
 }

@@ -56,7 +56,7 @@ public class MeetingResource {
     public record CreateMeeting(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
     }
 
-    public record Join(String name, String organisation, String moderatorKey) {
+    public record Join(String name, String organisation, String moderatorKey, String attendance) {
     }
 
     @POST
@@ -97,7 +97,7 @@ public class MeetingResource {
         requireIdShape(meetingId);
         Join request = read(json, Join.class, "a JSON object with a name is needed");
         LiveMeetings.Joined joined = meetings.join(meetingId, request.name(), request.organisation(),
-                request.moderatorKey());
+                request.moderatorKey(), request.attendance());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("participantId", joined.participantId());
         body.put("token", joined.token());
