@@ -168,11 +168,33 @@ public class MeetingResource {
             body.put("queue", queue);
             body.put("breakouts", snapshot.breakouts());
             body.put("announcement", snapshot.announcement());
+            body.put("groups", groups(snapshot, nameOf));
             body.put("joinPath", "/m/" + meeting.id());
             body.put("joinUrl", joinUrl(meeting.id()));
             body.put("serverTime", snapshot.serverTime());
             return body;
         });
+    }
+
+    /**
+     * The projector's groups with their members' names, for a meeting with people in the physical room (someone's
+     * {@code attendance} is {@code inRoom}) while a round is open or closing; null otherwise.
+     */
+    private static List<Map<String, Object>> groups(MeetingView.Snapshot snapshot, Function<String, String> nameOf) {
+        String status = snapshot.breakouts().status();
+        boolean running = "open".equals(status) || "closing".equals(status);
+        boolean inPerson = snapshot.participants().stream().anyMatch(p -> "inRoom".equals(p.attendance()));
+        if (!running || !inPerson) {
+            return null;
+        }
+        return snapshot.breakouts().rooms().stream().map(room -> {
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("roomId", room.roomId());
+            group.put("name", room.name());
+            group.put("topic", room.topic());
+            group.put("members", room.participantIds().stream().map(nameOf).toList());
+            return group;
+        }).toList();
     }
 
     /**

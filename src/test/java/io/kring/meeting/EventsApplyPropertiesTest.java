@@ -158,8 +158,9 @@ class EventsApplyPropertiesTest {
 
         private String join(String name, boolean moderator) {
             String id = MeetingFixture.idOf(name);
-            MeetingCommand join = MeetingFixture.join(id, name, ORGANISATIONS[random.nextInt(ORGANISATIONS.length)],
-                    moderator ? MeetingFixture.MODERATOR_KEY : null);
+            MeetingCommand join = new JoinMeeting(id, name, ORGANISATIONS[random.nextInt(ORGANISATIONS.length)],
+                    moderator ? MeetingFixture.MODERATOR_KEY : null, Credentials.hash(MeetingFixture.tokenOf(id)),
+                    new String[] {null, "online", "inRoom"}[random.nextInt(3)]);
             Outcome outcome = handle(null, join);
             if (outcome == null) {
                 return null;
@@ -175,7 +176,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(44);
+            int pick = random.nextInt(48);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -213,6 +214,10 @@ class EventsApplyPropertiesTest {
                 case 38 -> random.nextBoolean() ? new LockMeeting() : new UnlockMeeting();
                 case 39 -> new LeaveMeeting();
                 case 40 -> random.nextInt(20) == 0 ? new EndMeeting() : new StartNextAgendaItem();
+                case 41 -> new AddParticipant(random.nextInt(8) == 0 ? "" : "Zaal " + random.nextInt(100),
+                        ORGANISATIONS[random.nextInt(ORGANISATIONS.length)]);
+                case 42, 43 -> new RaiseHand(HAND_KINDS[random.nextInt(HAND_KINDS.length)], anyone());
+                case 44 -> new AddInsight("Namens " + random.nextInt(1000), random.nextInt(6) == 0 ? "no-such-room" : aRoom());
                 default -> new RaiseHand(null);
             };
         }
@@ -237,6 +242,12 @@ class EventsApplyPropertiesTest {
             List<MeetingView.AgendaItemView> items = f.agenda();
             return items.isEmpty() || random.nextInt(10) == 0 ? "no-such-item"
                     : items.get(random.nextInt(items.size())).itemId();
+        }
+
+        /** Anyone who ever joined, device-less people included (removed ones too: NOT_FOUND). */
+        private String anyone() {
+            List<String> ids = new ArrayList<>(f.meeting.participantsById().keySet());
+            return random.nextInt(10) == 0 ? "nobody" : ids.get(random.nextInt(ids.size()));
         }
 
         private String aRoom() {
