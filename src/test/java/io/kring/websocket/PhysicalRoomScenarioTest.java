@@ -112,6 +112,12 @@ class PhysicalRoomScenarioTest {
             assertThat(room.path("participantIds").toString()).contains(els).contains(an.who.participantId());
             assertThat(room.path("participantIds")).hasSize(2);
 
+            JsonNode groups = Api.json(io.restassured.RestAssured.given().get("/api/meetings/" + m.id() + "/display"),
+                    200).path("groups");
+            assertThat(groups).as("an in-person meeting shows its groups on the projector").hasSize(1);
+            assertThat(groups.get(0).path("members").toString()).contains("Els").contains("An")
+                    .doesNotContain(els);
+
             String roomId = room.path("roomId").asText();
             assertThat(an.error("insight.add", "text", "namens", "roomId", roomId).path("code").asText())
                     .isEqualTo("FORBIDDEN");
