@@ -8,7 +8,10 @@ import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -22,6 +25,7 @@ import org.openqa.selenium.support.ui.Select;
 @QuarkusTest
 @ExtendWith(RequiresChromium.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PhysicalRoomBrowserTest {
 
     @TestHTTPResource("/")
@@ -29,6 +33,8 @@ class PhysicalRoomBrowserTest {
 
     Browser moderator;
     Browser ann;
+    Browser projector;
+    String joinUrl;
 
     @BeforeAll
     void meeting() {
@@ -45,7 +51,7 @@ class PhysicalRoomBrowserTest {
         moderator.type("Titel van punt 1", "One");
         moderator.click("Vergadering starten");
         moderator.text("Connected");
-        String joinUrl = moderator.field("Link to join").getDomProperty("value");
+        joinUrl = moderator.field("Link to join").getDomProperty("value");
         ann.get(joinUrl);
         ann.type("Your name", "Ann");
         ann.text("How do you take part?");
@@ -57,7 +63,7 @@ class PhysicalRoomBrowserTest {
 
     @AfterAll
     void closeBrowsers() {
-        for (Browser b : new Browser[] {moderator, ann}) {
+        for (Browser b : new Browser[] {moderator, ann, projector}) {
             if (b != null) {
                 b.close();
             }
@@ -69,6 +75,7 @@ class PhysicalRoomBrowserTest {
     }
 
     @Test
+    @Order(10)
     void theModeratorAddsSomeoneWithoutADeviceAndRaisesTheirHand() {
         WebElement people = moderator.region("Here (2 of 2)");
         moderator.waiting().until(d -> people.getText().contains("Ann") && people.getText().contains("in the room"));
@@ -89,5 +96,33 @@ class PhysicalRoomBrowserTest {
         ann.text("Raised hands (0)");
         assertThat(ann.hasButton("Raise hand on behalf of Els")).as("moderators only").isFalse();
         assertThat(moderator.console()).noneMatch(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue());
+    }
+
+    @Test
+    @Order(20)
+    void theGroupsIncludeHerTheProjectorShowsThemAndTheModeratorAddsAnInsightForAGroup() {
+        moderator.click("Open groups…");
+        new Select(moderator.field("Grouping")).selectByValue("random");
+        moderator.number("Number of groups", 1);
+        moderator.number("Wrap-up after the end (seconds)", 1);
+        moderator.driver().findElement(By.cssSelector("#breakout-dialog")).findElement(
+                By.xpath(".//button[normalize-space(.)='Open groups']")).click();
+        WebElement room = ann.region("Your group: Group 1");
+        moderator.waiting().until(d -> moderator.region("Groups").getText().contains("Els"));
+
+        projector = Browser.open("projector", 1280, 720);
+        projector.get(joinUrl.replace("/m/", "/display/"));
+        projector.waiting().until(d -> {
+            List<String> members = texts(projector, ".display__members li");
+            return members.containsAll(List.of("Ann", "Els"));
+        });
+
+        new Select(moderator.field("Group")).selectByVisibleText("Group 1");
+        moderator.type("Insight", "Reading together works");
+        moderator.click("Add insight");
+        ann.waiting().until(d -> room.getText().contains("Reading together works"));
+        assertThat(moderator.field("Insight").getDomProperty("value")).as("cleared once accepted").isEmpty();
+        moderator.click("Close groups");
+        ann.text("Chat (everyone)");
     }
 }
