@@ -136,7 +136,15 @@ function render() {
            b.status === 'closing' && typeof b.closingAt === 'number'
              ? countdownEl(b.closingAt, { size: 'large', label: t('breakout.backIn') })
              : typeof b.endsAt === 'number' ? countdownEl(b.endsAt, { size: 'large' }) : null,
-           h('p', { class: 'muted', text: (b.rooms ?? []).length === 1 ? t('display.room1') : t('display.rooms', { n: (b.rooms ?? []).length }) })]
+           h('p', { class: 'muted', text: (b.rooms ?? []).length === 1 ? t('display.room1') : t('display.rooms', { n: (b.rooms ?? []).length }) }),
+           // An in-person meeting: everyone in the room sees where to go.
+           Array.isArray(s.groups) && s.groups.length
+             ? h('div', { class: 'display__groups', role: 'list', 'aria-label': t('display.groups') },
+                 s.groups.map((/** @type {any} */ g) => h('article', { class: 'room-card', role: 'listitem' },
+                   h('h3', { text: g.name }),
+                   g.topic ? h('p', { class: 'room-card__topic', text: g.topic }) : null,
+                   h('ul', { class: 'display__members' }, (g.members ?? []).map((/** @type {string} */ name) => h('li', { text: name }))))))
+             : null]
         : [h('h2', { id: 'display-breakouts-heading', class: 'display__label', text: t('breakouts.results') }),
            h('div', { class: 'display__insights' }, withInsights.map((/** @type {any} */ room) => h('article', { class: 'room-card' },
              h('h3', { text: room.name }),

@@ -208,6 +208,7 @@ $('#join-form').addEventListener('submit', async e => {
   e.preventDefault();
   const name = /** @type {HTMLInputElement} */ ($('#join-name')).value.trim();
   const organisation = /** @type {HTMLInputElement} */ ($('#join-organisation')).value.trim();
+  const attendance = /** @type {HTMLInputElement} */ ($('#join-attendance-inroom')).checked ? 'inRoom' : 'online';
   const error = $('#join-error');
   if (!name) {
     error.textContent = t('join.nameRequired');
@@ -218,7 +219,7 @@ $('#join-form').addEventListener('submit', async e => {
   const submit = /** @type {HTMLButtonElement} */ ($('#join-submit'));
   submit.disabled = true;
   try {
-    const body = { name, organisation, ...(moderatorKey ? { moderatorKey } : {}) };
+    const body = { name, organisation, attendance, ...(moderatorKey ? { moderatorKey } : {}) };
     const joined = await joinMeeting(/** @type {string} */ (meetingId), body);
     identity = { token: joined.token, participantId: joined.participantId, role: joined.role,
       ...(moderatorKey && joined.role === 'moderator' ? { moderatorKey } : {}) };
@@ -363,8 +364,23 @@ function render() {
     renderOverview($('#overview-view'), ctx);
     show($('#open-breakouts'), !breakoutsRunning(s));
     show($('#broadcast-form'), s.breakouts.status === 'open');
+    renderRoomChoices(/** @type {HTMLSelectElement} */ ($('#room-insight-room')), breakoutsRunning(s) ? s.breakouts.rooms ?? [] : []);
+    show($('#room-insight-form'), breakoutsRunning(s));
   }
   tick();
+}
+
+/**
+ * The rooms a moderator can add an insight to; the choice survives a re-render while its room exists.
+ * @param {HTMLSelectElement} select @param {Array<{roomId: string, name: string}>} rooms
+ */
+function renderRoomChoices(select, rooms) {
+  const chosen = select.value;
+  const same = select.options.length === rooms.length
+    && rooms.every((r, i) => select.options[i].value === r.roomId && select.options[i].textContent === r.name);
+  if (same) return;
+  select.replaceChildren(...rooms.map(r => h('option', { value: r.roomId, text: r.name })));
+  if (rooms.some(r => r.roomId === chosen)) select.value = chosen;
 }
 
 function refreshRoomStatic() {
@@ -472,6 +488,35 @@ $('#round-form').addEventListener('submit', async e => {
   const minutes = Number(/** @type {HTMLInputElement} */ (form.elements.namedItem('minutes')).value);
   const limitSeconds = Math.min(3600, Math.round(minutes * 60));
   await send(limitSeconds > 0 ? { type: 'floor.round', order, limitSeconds } : { type: 'floor.round', order });
+});
+
+// The physical room: someone without a device, added by a moderator.
+$('#add-person-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const nameField = /** @type {HTMLInputElement} */ ($('#add-person-name'));
+  const organisationField = /** @type {HTMLInputElement} */ ($('#add-person-organisation'));
+  const name = nameField.value.trim();
+  if (!name) {
+    nameField.focus();
+    return;
+  }
+  const organisation = organisationField.value.trim();
+  if (await send({ type: 'participant.add', name, ...(organisation ? { organisation } : {}) })) {
+    nameField.value = '';
+    organisationField.value = '';
+  }
+  nameField.focus();
+});
+
+// A moderator adds an insight to a room of the open round, on behalf of the group.
+$('#room-insight-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const roomId = /** @type {HTMLSelectElement} */ ($('#room-insight-room')).value;
+  const field = /** @type {HTMLTextAreaElement} */ ($('#room-insight-text'));
+  const text = field.value.trim();
+  if (!roomId || !text) return;
+  if (await send({ type: 'insight.add', text, roomId })) field.value = '';
+  field.focus();
 });
 
 $('#agenda-add-form').addEventListener('submit', async e => {

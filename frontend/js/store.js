@@ -13,6 +13,7 @@
  * @property {boolean} online
  * @property {string|null} roomId
  * @property {boolean} mutedInChat
+ * @property {"online"|"inRoom"} [attendance] how they take part (protocol.md section 7)
  *
  * @typedef {object} Snapshot the contract's snapshot (protocol.md section 3)
  * @property {{meetingId: string, title: string, status: string, locked: boolean, language: string}} meeting

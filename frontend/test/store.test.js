@@ -108,6 +108,16 @@ test('participant.joined appends, and does not duplicate a known participant', (
     snapshot({ participants: [...people(), { ...cas, online: false }] }));
 });
 
+test('participant.joined of someone without a device keeps attendance inRoom, offline; an update keeps it', () => {
+  const els = { ...person('p9', 'Els', 'OCMW'), online: false, attendance: 'inRoom' };
+  assert.deepEqual(applied(welcomed(), ['participant.joined', { participant: els }]),
+    snapshot({ participants: [...people(), els] }));
+  const moved = applied(welcomed(), ['participant.joined', { participant: els }],
+    ['participant.updated', { participant: { ...els, roomId: 'r1' } }]);
+  assert.equal(moved.participants.at(-1).attendance, 'inRoom');
+  assert.equal(moved.participants.at(-1).roomId, 'r1');
+});
+
 test('participant.updated replaces the entry and leaves you alone when it is someone else', () => {
   const bram = { ...person('p2', 'Bram', 'OCMW Aalst'), online: false, mutedInChat: true };
   assert.deepEqual(applied(welcomed(), ['participant.updated', { participant: bram }]),

@@ -8,8 +8,9 @@ import { roomName } from './names.js';
  * @param {import('./context.js').ViewContext} ctx
  */
 export function renderPeople(root, { s, t, moderator }) {
+  const here = (/** @type {import('../store.js').Participant} */ p) => p.online || p.attendance === 'inRoom';
   const people = [...s.participants].sort((a, b) =>
-    Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
+    Number(here(b)) - Number(here(a)) || a.name.localeCompare(b.name));
   const online = people.filter(p => p.online).length;
   renderInto(root,
     h('h2', { id: 'people-heading', text: t('people.heading', { online, total: people.length }) }),
@@ -26,17 +27,24 @@ function person(s, p, t, moderator) {
   if (p.organisation) details.push(p.organisation);
   if (p.roomId) details.push(roomName(s, p.roomId) || t('people.inRoom'));
   const id = p.participantId;
-  return h('li', { class: `person${p.online ? '' : ' person--offline'}` },
+  const inRoom = p.attendance === 'inRoom';
+  const handUp = s.queue.hands.some(hand => hand.participantId === id);
+  return h('li', { class: `person${p.online || inRoom ? '' : ' person--offline'}` },
     h('span', { class: `presence presence--${p.online ? 'online' : 'offline'}`, 'aria-hidden': 'true' }),
     h('span', { class: 'person__main' },
       h('span', { class: 'person__name', text: self ? t('people.you', { name: p.name }) : p.name }),
       details.length ? h('span', { class: 'person__details', text: details.join(' · ') }) : null),
     h('span', { class: 'person__tags' },
-      h('span', { class: 'tag', text: t(p.online ? 'people.online' : 'people.offline') }),
+      inRoom ? h('span', { class: 'tag tag--in-room', text: t('people.attendanceInRoom') }) : null,
+      p.online || !inRoom ? h('span', { class: 'tag', text: t(p.online ? 'people.online' : 'people.offline') }) : null,
       p.role === 'moderator' ? h('span', { class: 'tag tag--moderator', text: t('people.moderator') }) : null,
       p.mutedInChat ? h('span', { class: 'tag tag--muted', text: t('people.muted') }) : null),
     moderator && !self
       ? h('div', { class: 'toolbar toolbar--small person__actions', role: 'group', 'aria-label': t('people.actions', { name: p.name }) },
+          inRoom && !handUp
+            ? commandButton(t('people.raiseOnBehalf'), 'hand.raise', { onBehalfOf: id },
+                { label: t('people.raiseOnBehalfLabel', { name: p.name }), className: 'button button--small', key: `behalf:${id}` })
+            : null,
           p.mutedInChat
             ? commandButton(t('people.unmute'), 'participant.unmute', { participantId: id },
                 { label: t('people.unmuteLabel', { name: p.name }), className: 'button button--small', key: `mute:${id}` })

@@ -138,9 +138,14 @@ public class LiveMeetings {
 
     /** M2: joining from the link; the token is returned once and only its hash is kept. */
     public Joined join(String meetingId, String name, String organisation, String moderatorKey) {
+        return join(meetingId, name, organisation, moderatorKey, null);
+    }
+
+    /** M2 with {@code attendance} ({@code online} or {@code inRoom}; null: online). */
+    public Joined join(String meetingId, String name, String organisation, String moderatorKey, String attendance) {
         Token token = Token.issue(Secrets.id());
         MeetingCommand.JoinMeeting command = new MeetingCommand.JoinMeeting(token.participantId(), name, organisation,
-                moderatorKey, Credentials.hash(token.secret()));
+                moderatorKey, Credentials.hash(token.secret()), attendance);
         return withMeeting(meetingId, live -> {
             commit(live, live.meeting.handle(null, command, clock.millis()), clock.millis());
             String role = live.meeting.isModerator(token.participantId()) ? "moderator" : "participant";

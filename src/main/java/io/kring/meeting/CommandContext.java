@@ -43,7 +43,7 @@ public final class CommandContext {
         return roster.members();
     }
 
-    /** Everyone present now (Q11: {@link Roster#isPresent}), not removed, in join order. */
+    /** PR1, Q11: everyone present (online, or in the room without a device), in join order. */
     public List<Member> present() {
         return roster.present();
     }

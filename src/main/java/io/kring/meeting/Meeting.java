@@ -175,6 +175,7 @@ public final class Meeting {
                 m.roster.changeRole(actor, c.participantId(), Role.MODERATOR, m.context));
         rule(DemoteParticipant.class, (m, actor, c, now) ->
                 m.roster.changeRole(actor, c.participantId(), Role.PARTICIPANT, m.context));
+        rule(AddParticipant.class, (m, actor, c, now) -> m.addParticipant(actor, c, now));
         rule(LockMeeting.class, (m, actor, c, now) -> m.roster.setLocked(actor, true, m.context));
         rule(UnlockMeeting.class, (m, actor, c, now) -> m.roster.setLocked(actor, false, m.context));
         rule(Announce.class, (m, actor, c, now) -> m.announce(actor, c, now));
@@ -344,6 +345,12 @@ public final class Meeting {
     private void connect(Member actor, long now) {
         roster.connect(actor, now, context);
         breakouts.placeLateJoiner(actor, context);
+    }
+
+    /** PR2: someone without a device joins the room; during a round they get the smallest room (BR5). */
+    private void addParticipant(Member actor, AddParticipant c, long now) {
+        String participantId = roster.add(actor, c, now, context);
+        breakouts.placeLateJoiner(context.target(participantId), context);
     }
 
     /** M6: leaving for now: out of the queue, off the floor, back to the plenary, offline. */

@@ -45,7 +45,11 @@ public sealed interface MeetingCommand {
     }
 
     // Speaking queue (Q-rules)
-    record RaiseHand(String kind) implements ClientCommand {
+    /** {@code onBehalfOf}: a moderator raises someone else's hand (the physical room, protocol.md section 7). */
+    record RaiseHand(String kind, String onBehalfOf) implements ClientCommand {
+        public RaiseHand(String kind) {
+            this(kind, null);
+        }
     }
 
     record LowerHand(String participantId) implements ClientCommand {
@@ -87,6 +91,10 @@ public sealed interface MeetingCommand {
     record DemoteParticipant(String participantId) implements ClientCommand {
     }
 
+    /** A participant without a device, added by a moderator (the physical room, protocol.md section 7). */
+    record AddParticipant(String name, String organisation) implements ClientCommand {
+    }
+
     record LockMeeting() implements ClientCommand {
     }
 
@@ -125,7 +133,11 @@ public sealed interface MeetingCommand {
     record RequestBreakoutHelp() implements ClientCommand {
     }
 
-    record AddInsight(String text) implements ClientCommand {
+    /** {@code roomId}: a moderator adds to any room of the open round, on behalf of a group in the room. */
+    record AddInsight(String text, String roomId) implements ClientCommand {
+        public AddInsight(String text) {
+            this(text, null);
+        }
     }
 
     /** {@code room.done}: the sender's room says it is done, or not any more (RD1). */
@@ -137,8 +149,12 @@ public sealed interface MeetingCommand {
      * Someone joins from the link (HTTP). The token and key are hashed by the caller; the meeting
      * only ever sees hashes. {@code moderatorKey} is the key as given (null for a participant).
      */
-    record JoinMeeting(String participantId, String name, String organisation, String moderatorKey, String tokenHash)
-            implements SystemCommand {
+    record JoinMeeting(String participantId, String name, String organisation, String moderatorKey, String tokenHash,
+            String attendance) implements SystemCommand {
+        public JoinMeeting(String participantId, String name, String organisation, String moderatorKey,
+                String tokenHash) {
+            this(participantId, name, organisation, moderatorKey, tokenHash, null);
+        }
     }
 
     /** The first connection of a participant opened. */

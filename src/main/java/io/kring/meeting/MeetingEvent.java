@@ -23,8 +23,17 @@ public sealed interface MeetingEvent {
     record MeetingEnded(long at) implements MeetingEvent {
     }
 
+    /**
+     * {@code attendance}: {@code online} or {@code inRoom} (null in events stored before it: online).
+     * {@code addedBy}: the moderator who added a participant without a device ({@code participant.add}; no
+     * token then), null for a join from the link (and in events stored before it).
+     */
     record ParticipantJoined(String participantId, String name, String organisation, String role, String tokenHash,
-            long at) implements MeetingEvent {
+            long at, String attendance, String addedBy) implements MeetingEvent {
+        public ParticipantJoined(String participantId, String name, String organisation, String role,
+                String tokenHash, long at) {
+            this(participantId, name, organisation, role, tokenHash, at, null, null);
+        }
     }
 
     record ParticipantConnected(String participantId, long at) implements MeetingEvent {

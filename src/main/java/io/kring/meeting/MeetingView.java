@@ -26,7 +26,7 @@ public final class MeetingView {
     }
 
     public record ParticipantView(String participantId, String name, String organisation, String role,
-            boolean online, String roomId, boolean mutedInChat, long joinedAt) {
+            boolean online, String roomId, boolean mutedInChat, long joinedAt, String attendance) {
     }
 
     public record Agenda(String currentItemId, List<AgendaItemView> items) {

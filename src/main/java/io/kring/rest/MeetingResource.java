@@ -56,7 +56,7 @@ public class MeetingResource {
     public record CreateMeeting(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
     }
 
-    public record Join(String name, String organisation, String moderatorKey) {
+    public record Join(String name, String organisation, String moderatorKey, String attendance) {
     }
 
     @POST
@@ -97,7 +97,7 @@ public class MeetingResource {
         requireIdShape(meetingId);
         Join request = read(json, Join.class, "a JSON object with a name is needed");
         LiveMeetings.Joined joined = meetings.join(meetingId, request.name(), request.organisation(),
-                request.moderatorKey());
+                request.moderatorKey(), request.attendance());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("participantId", joined.participantId());
         body.put("token", joined.token());
@@ -169,11 +169,33 @@ public class MeetingResource {
             body.put("queue", queue);
             body.put("breakouts", snapshot.breakouts());
             body.put("announcement", snapshot.announcement());
+            body.put("groups", groups(snapshot, nameOf));
             body.put("joinPath", "/m/" + meeting.id());
             body.put("joinUrl", joinUrl(meeting.id()));
             body.put("serverTime", snapshot.serverTime());
             return body;
         });
+    }
+
+    /**
+     * The projector's groups with their members' names, for a meeting with people in the physical room (someone's
+     * {@code attendance} is {@code inRoom}) while a round is open or closing; null otherwise.
+     */
+    private static List<Map<String, Object>> groups(MeetingView.Snapshot snapshot, Function<String, String> nameOf) {
+        String status = snapshot.breakouts().status();
+        boolean running = "open".equals(status) || "closing".equals(status);
+        boolean inPerson = snapshot.participants().stream().anyMatch(p -> "inRoom".equals(p.attendance()));
+        if (!running || !inPerson) {
+            return null;
+        }
+        return snapshot.breakouts().rooms().stream().map(room -> {
+            Map<String, Object> group = new LinkedHashMap<>();
+            group.put("roomId", room.roomId());
+            group.put("name", room.name());
+            group.put("topic", room.topic());
+            group.put("members", room.participantIds().stream().map(nameOf).toList());
+            return group;
+        }).toList();
     }
 
     /**

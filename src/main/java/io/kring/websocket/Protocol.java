@@ -47,6 +47,7 @@ public class Protocol {
             entry("participant.remove", RemoveParticipant.class),
             entry("participant.promote", PromoteParticipant.class),
             entry("participant.demote", DemoteParticipant.class),
+            entry("participant.add", AddParticipant.class),
             entry("meeting.lock", LockMeeting.class),
             entry("meeting.unlock", UnlockMeeting.class),
             entry("meeting.announce", Announce.class),

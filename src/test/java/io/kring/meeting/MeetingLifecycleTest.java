@@ -271,7 +271,7 @@ class MeetingLifecycleTest {
         assertThat(view.participants()).extracting(MeetingView.ParticipantView::participantId)
                 .containsExactly("mo", bo, cy);
         assertThat(view.participants().get(1)).isEqualTo(
-                new MeetingView.ParticipantView(bo, "Bo", "", "participant", true, null, true, T0));
+                new MeetingView.ParticipantView(bo, "Bo", "", "participant", true, null, true, T0, "online"));
         assertThat(view.you()).isEqualTo(new MeetingView.You(bo, "participant", null, true));
         assertThat(f.view(cy).participants().get(2).online()).isFalse();
         assertThat(f.meeting.participantCount()).isEqualTo(3);

@@ -251,6 +251,7 @@ class ModerationTest {
             Map.entry(RemoveParticipant.class, Who.MODERATOR),
             Map.entry(PromoteParticipant.class, Who.MODERATOR),
             Map.entry(DemoteParticipant.class, Who.MODERATOR),
+            Map.entry(AddParticipant.class, Who.MODERATOR),
             Map.entry(LockMeeting.class, Who.MODERATOR),
             Map.entry(UnlockMeeting.class, Who.MODERATOR),
             Map.entry(Announce.class, Who.MODERATOR),

@@ -29,7 +29,7 @@ class PersistenceTest {
     private static MeetingView.Snapshot offline(MeetingView.Snapshot s) {
         List<MeetingView.ParticipantView> participants = s.participants().stream()
                 .map(p -> new MeetingView.ParticipantView(p.participantId(), p.name(), p.organisation(), p.role(), false,
-                        p.roomId(), p.mutedInChat(), p.joinedAt()))
+                        p.roomId(), p.mutedInChat(), p.joinedAt(), p.attendance()))
                 .toList();
         return new MeetingView.Snapshot(s.meeting(), s.you(), participants, s.agenda(), s.queue(), s.breakouts(),
                 s.chat(), s.announcement(), s.serverTime());

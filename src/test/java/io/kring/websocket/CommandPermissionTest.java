@@ -36,7 +36,7 @@ class CommandPermissionTest {
             "agenda.start", "agenda.next", "agenda.extend", "agenda.stop", "floor.give", "floor.next", "floor.round",
             "chat.delete",
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
-            "participant.demote", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
+            "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
@@ -154,6 +154,7 @@ class CommandPermissionTest {
             case "participant.mute", "participant.unmute" -> f.put("participantId", bo.id());
             case "participant.remove", "participant.demote" -> f.put("participantId", mo.id());
             case "participant.promote" -> f.put("participantId", an.id());
+            case "participant.add" -> f.putAll(TestParticipant.fields("name", "Indringer", "organisation", "Zaal"));
             case "meeting.announce" -> f.put("text", "Gratis koffie");
             case "breakout.open" -> f.putAll(TestParticipant.fields("roomCount", 2, "strategy", "random",
                     "durationSeconds", 60));

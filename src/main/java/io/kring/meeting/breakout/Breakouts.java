@@ -103,8 +103,8 @@ public final class Breakouts {
                 assignments.put(target.id(), rooms.get(index).roomId());
             }
         } else if (strategy == BreakoutStrategy.RANDOM || strategy == BreakoutStrategy.MIX_ORGANISATIONS) {
-            List<RoomAssignment.Person> people = context.members().stream()
-                    .filter(p -> p.online() && !p.moderator())
+            List<RoomAssignment.Person> people = context.present().stream()
+                    .filter(p -> !p.moderator())
                     .map(p -> new RoomAssignment.Person(p.id(), p.organisation()))
                     .toList();
             List<List<String>> filled = strategy == BreakoutStrategy.RANDOM
@@ -242,14 +242,25 @@ public final class Breakouts {
     /** BR15: insights are collected per room, also during the closing grace. */
     public void addInsight(Member actor, AddInsight c, long now, CommandContext context) {
         BreakoutRound round = activeRound();
-        if (round == null || actor.roomId() == null) {
-            throw Rejected.conflict("you are not in a breakout room");
+        String roomId;
+        if (c.roomId() != null) {
+            // PR4: a moderator adds to any room of the open round, on behalf of a group in it; the insight is theirs.
+            actor.requireModerator();
+            if (round == null) {
+                throw Rejected.conflict("no breakout round is open");
+            }
+            roomId = requireRoom(round, c.roomId()).id;
+        } else {
+            if (round == null || actor.roomId() == null) {
+                throw Rejected.conflict("you are not in a breakout room");
+            }
+            roomId = actor.roomId();
         }
         String text = Text.paragraph(c.text(), "text", 1, 1000);
-        if (round.rooms.get(actor.roomId()).insights.size() >= Limits.INSIGHTS_PER_ROOM) {
+        if (round.rooms.get(roomId).insights.size() >= Limits.INSIGHTS_PER_ROOM) {
             throw Rejected.conflict("this room has " + Limits.INSIGHTS_PER_ROOM + " insights, the most it may have");
         }
-        context.emit(new InsightAdded(context.newId(), actor.roomId(), actor.id(), text, now));
+        context.emit(new InsightAdded(context.newId(), roomId, actor.id(), text, now));
     }
 
     /** BR11, BR12: the one-minute warning, the end of the round, and the end of its grace. */

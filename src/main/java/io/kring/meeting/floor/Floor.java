@@ -54,13 +54,19 @@ public final class Floor {
 
     /** Q1, Q3: joining the queue; raising again changes only the kind. */
     public void raiseHand(Member actor, RaiseHand c, long now, CommandContext context) {
+        Member target = actor;
+        if (c.onBehalfOf() != null) {
+            // PR3: a moderator raises someone's hand (someone without a device, in the room).
+            actor.requireModerator();
+            target = context.target(c.onBehalfOf());
+        }
         HandKind kind = c.kind() == null ? HandKind.SPEAK
                 : HandKind.fromWire(c.kind()).orElseThrow(() -> Rejected.invalid("kind must be speak, reply or pointOfOrder"));
-        Hand hand = findHand(actor.id());
+        Hand hand = findHand(target.id());
         if (hand != null && hand.kind == kind) {
             return;
         }
-        context.emit(new HandRaised(actor.id(), kind.wireName(), hand == null ? now : hand.raisedAt));
+        context.emit(new HandRaised(target.id(), kind.wireName(), hand == null ? now : hand.raisedAt));
     }
 
     /** Q4: your own hand, or anyone's for a moderator. */

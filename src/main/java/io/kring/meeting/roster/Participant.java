@@ -13,6 +13,10 @@ public final class Participant {
     public final String organisation;
     public final String tokenHash;
     public final long joinedAt;
+    /** How they take part: online or in the physical room (protocol.md section 7). */
+    public final Attendance attendance;
+    /** The moderator who added them without a device (participant.add), or null: they joined from the link. */
+    public final String addedBy;
     public Role role;
     public boolean online;
     public boolean mutedInChat;
@@ -21,8 +25,11 @@ public final class Participant {
     public String roomId;
     public Long leftAt;
 
-    Participant(String id, String name, String organisation, Role role, String tokenHash, long joinedAt) {
+    Participant(String id, String name, String organisation, Role role, String tokenHash, long joinedAt,
+            Attendance attendance, String addedBy) {
         this.id = id;
+        this.attendance = attendance;
+        this.addedBy = addedBy;
         this.name = name;
         this.organisation = organisation;
         this.role = role;
@@ -34,9 +41,18 @@ public final class Participant {
         return role == Role.MODERATOR;
     }
 
+    /**
+     * PR1, the one definition of present: online, or in the physical room without a device (added by a
+     * moderator, present until removed). Someone who joined {@code inRoom} with a device is present while
+     * their device is connected, like anyone online: the server cannot know they are still in the room.
+     */
+    public boolean isPresent() {
+        return !removed && (online || (addedBy != null && attendance == Attendance.IN_ROOM));
+    }
+
     public MeetingView.ParticipantView view() {
         return new MeetingView.ParticipantView(id, name, organisation, role.wireName(), online, roomId, mutedInChat,
-                joinedAt);
+                joinedAt, attendance.wireName());
     }
 
     /** Who they are now, as a part may know it. */

@@ -14,6 +14,7 @@ import io.kring.meeting.Credentials;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Limits;
 import io.kring.meeting.Member;
+import io.kring.meeting.MeetingCommand.AddParticipant;
 import io.kring.meeting.MeetingCommand.JoinMeeting;
 import io.kring.meeting.MeetingEvent.ChatMuteChanged;
 import io.kring.meeting.MeetingEvent.MeetingLockChanged;
@@ -53,12 +54,36 @@ public final class Roster {
         }
         String name = Text.name(c.name(), "name", 1, 60);
         String organisation = c.organisation() == null ? "" : Text.name(c.organisation(), "organisation", 0, 80);
-        if ((!asModerator && participantCount() >= Limits.PARTICIPANTS) || participants.size() >= Limits.PARTICIPANTS_EVER) {
+        Attendance attendance = c.attendance() == null ? Attendance.ONLINE : Attendance.fromWire(c.attendance())
+                .orElseThrow(() -> Rejected.invalid("attendance must be online or inRoom"));
+        requireRoom(!asModerator);
+        Role role = asModerator ? Role.MODERATOR : Role.PARTICIPANT;
+        context.emit(new ParticipantJoined(c.participantId(), name, organisation, role.wireName(), c.tokenHash(), now,
+                attendance.wireName(), null));
+        return c.participantId();
+    }
+
+    /**
+     * PR2: a moderator adds someone without a device: in the physical room, no token (nobody can connect as
+     * them), present until removed. The name rules and the quota of a join (L1); a locked meeting does not
+     * stop it (the lock refuses joins from the link). Returns the new participant's id.
+     */
+    public String add(Member actor, AddParticipant c, long now, CommandContext context) {
+        actor.requireModerator();
+        String name = Text.name(c.name(), "name", 1, 60);
+        String organisation = c.organisation() == null ? "" : Text.name(c.organisation(), "organisation", 0, 80);
+        requireRoom(true);
+        String participantId = context.newId();
+        context.emit(new ParticipantJoined(participantId, name, organisation, Role.PARTICIPANT.wireName(), null, now,
+                Attendance.IN_ROOM.wireName(), actor.id()));
+        return participantId;
+    }
+
+    /** L1: at most {@link Limits#PARTICIPANTS} participants (moderators do not count) and a bound on everyone ever. */
+    private void requireRoom(boolean participant) {
+        if ((participant && participantCount() >= Limits.PARTICIPANTS) || participants.size() >= Limits.PARTICIPANTS_EVER) {
             throw Rejected.conflict("this meeting is full (at most " + Limits.PARTICIPANTS + " participants)");
         }
-        Role role = asModerator ? Role.MODERATOR : Role.PARTICIPANT;
-        context.emit(new ParticipantJoined(c.participantId(), name, organisation, role.wireName(), c.tokenHash(), now));
-        return c.participantId();
     }
 
     /** M5: the first connection opened. */
@@ -145,7 +170,7 @@ public final class Roster {
 
     public void joined(ParticipantJoined e) {
         participants.put(e.participantId(), new Participant(e.participantId(), e.name(), e.organisation(),
-                role(e.role()), e.tokenHash(), e.at()));
+                role(e.role()), e.tokenHash(), e.at(), Attendance.stored(e.attendance()), e.addedBy()));
     }
 
     public void connected(ParticipantConnected e) {
@@ -251,23 +276,15 @@ public final class Roster {
         return members;
     }
 
-    /** Everyone not removed and present now ({@link #isPresent}), in join order, as a part may know them. */
+    /** PR1: everyone present now ({@link Participant#isPresent}), in join order, as a part may know them. */
     public List<Member> present() {
         List<Member> present = new ArrayList<>();
         for (Participant p : participants.values()) {
-            if (!p.removed && isPresent(p)) {
+            if (p.isPresent()) {
                 present.add(p.asMember());
             }
         }
         return present;
-    }
-
-    /**
-     * Q11: present means taking part now: online. The one place that says so (people in the room without a
-     * device will count here too).
-     */
-    public static boolean isPresent(Participant p) {
-        return p.online;
     }
 
     public boolean isLocked() {
