@@ -51,7 +51,10 @@ class EventsApplyPropertiesTest {
             "state.snapshot");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
-            "breakouts.closed");
+            "breakouts.closed", "breakouts.opened");
+    /** CALL2, CALL4: links a moderator may set, valid or not. */
+    private static final String[] CALL_URLS = {"https://meet.example.org/plenair", null, "javascript:alert(1)",
+            "http://meet.example.org/x", "https://zoom.example.com/j/123?pwd=abc"};
     private static final int SEEDS = 120;
     private static final int STEPS = 150;
     private static final String[] HAND_KINDS = {"speak", "reply", "pointOfOrder", null, "shout"};
@@ -104,7 +107,9 @@ class EventsApplyPropertiesTest {
         Run(int seed) {
             this.seed = seed;
             this.random = new Random(seed);
-            this.f = MeetingFixture.meeting(seed);
+            // CALL1: half of the runs on a server with a call base, so rooms have links (split by audience).
+            this.f = seed % 2 == 0 ? MeetingFixture.withCalls("https://meet.example.org/", seed)
+                    : MeetingFixture.meeting(seed);
         }
 
         void play(int steps) {
@@ -213,6 +218,7 @@ class EventsApplyPropertiesTest {
                 case 38 -> random.nextBoolean() ? new LockMeeting() : new UnlockMeeting();
                 case 39 -> new LeaveMeeting();
                 case 40 -> random.nextInt(20) == 0 ? new EndMeeting() : new StartNextAgendaItem();
+                case 41 -> new SetMeetingCall(CALL_URLS[random.nextInt(CALL_URLS.length)]);
                 default -> new RaiseHand(null);
             };
         }
@@ -229,8 +235,11 @@ class EventsApplyPropertiesTest {
                     }
                 }
             }
+            List<String> callUrls = random.nextInt(4) != 0 ? null
+                    : List.of("https://call.example.org/kamer-1", "https://call.example.org/kamer-2")
+                            .subList(0, 1 + random.nextInt(2));
             return new OpenBreakouts(rooms, strategy, 30 + random.nextInt(240),
-                    random.nextBoolean() ? null : random.nextInt(40), null, assignments);
+                    random.nextBoolean() ? null : random.nextInt(40), null, assignments, callUrls);
         }
 
         private String anItem() {

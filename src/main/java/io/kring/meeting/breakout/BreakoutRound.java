@@ -64,15 +64,18 @@ public final class BreakoutRound {
         public final String id;
         public final String name;
         public final String topic;
+        /** CALL1, CALL3: the room's call link, or null. */
+        public final String callUrl;
         public boolean helpRequested;
         public final List<Insight> insights = new ArrayList<>();
         /** Set at the close: the members as they were then. */
         public List<String> membersAtClose;
 
-        Room(String id, String name, String topic) {
+        Room(String id, String name, String topic, String callUrl) {
             this.id = id;
             this.name = name;
             this.topic = topic;
+            this.callUrl = callUrl;
         }
     }
 
