@@ -16,8 +16,8 @@ import io.kring.testing.Api;
 import io.kring.testing.SnapshotModel;
 import io.kring.testing.TestMeeting;
 import io.kring.testing.TestParticipant;
+import io.kring.testing.WithCallBase;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -25,18 +25,10 @@ import io.quarkus.test.junit.TestProfile;
  * {@code KRING_CALL_BASE_URL} set (CALL-rules of docs/meeting-rules.md).
  */
 @QuarkusTest
-@TestProfile(CallLinksSocketTest.WithCallBase.class)
+@TestProfile(WithCallBase.class)
 class CallLinksSocketTest {
 
-    static final String BASE = "https://meet.example.org/";
     static final String LINK = "https://meet\\.example\\.org/Kring-[A-Za-z0-9_-]{20,}";
-
-    public static class WithCallBase implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kring.call.base-url", BASE);
-        }
-    }
 
     @Test
     @DisplayName("[CALL1, CALL5] the meeting and each room get their own link; room 1 never sees room 2's, in welcome or events")
