@@ -36,7 +36,7 @@ class CommandPermissionTest {
             "agenda.start", "agenda.next", "agenda.extend", "agenda.stop", "floor.give", "floor.next", "chat.delete",
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
-            "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close");
+            "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add");
@@ -145,6 +145,7 @@ class CommandPermissionTest {
             case "agenda.move" -> f.putAll(TestParticipant.fields("itemId", pending, "toIndex", 0));
             case "agenda.start" -> f.put("itemId", pending);
             case "agenda.extend" -> f.put("seconds", 600);
+            case "meeting.call" -> f.put("url", "https://meet.example.org/gekaapt");
             case "floor.give" -> f.putAll(TestParticipant.fields("participantId", an.id(), "limitSeconds", 60));
             case "floor.next" -> f.put("limitSeconds", 60);
             case "chat.delete" -> f.put("messageId", messageId);
