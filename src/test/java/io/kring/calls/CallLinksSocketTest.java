@@ -78,6 +78,12 @@ class CallLinksSocketTest {
             assertThat(moved.path(0).path("callUrl").isNull()).isTrue();
 
             SnapshotModel.assertMatchesServer(mo, an, bo, anAgain, lateSocket);
+
+            // the projector view needs no login: no call link at all
+            String display = given().when().get("/api/meetings/" + m.id() + "/display").then().statusCode(200)
+                    .extract().asString();
+            assertThat(display).doesNotContain(plenary).doesNotContain(room1).doesNotContain(room2)
+                    .doesNotContain("Kring-");
         }
     }
 
