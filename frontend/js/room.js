@@ -13,6 +13,7 @@ import { noticesFor } from './notices.js';
 import { apply, breakoutsRunning, currentItem, initialState, isModerator, yourRoom } from './store.js';
 import { renderAgenda } from './views/agenda.js';
 import { renderBreakout } from './views/breakout.js';
+import { renderCallBack, renderCallForm, renderCallHeader } from './views/call.js';
 import { renderBreakouts } from './views/breakouts.js';
 import { renderChat } from './views/chat.js';
 import { tickCountdowns } from './views/countdown.js';
@@ -344,6 +345,8 @@ function render() {
   if ($('#announcement-text').textContent !== announcementText) $('#announcement-text').textContent = announcementText;
   show($('#floor-notice'), Boolean(s.queue.speaker && s.queue.speaker.participantId === s.you.participantId));
 
+  renderCallHeader($('#call-header'), ctx);
+  renderCallBack($('#call-back'), ctx);
   renderNow($('#now'), ctx);
   const inRoom = Boolean(yourRoom(s));
   show($('#breakout-room'), inRoom);
@@ -362,6 +365,7 @@ function render() {
   if (moderator) {
     renderMeetingControls($('#meeting-controls'), ctx);
     renderOverview($('#overview-view'), ctx);
+    renderCallForm($('#call-controls'), ctx, send);
     show($('#open-breakouts'), !breakoutsRunning(s));
     show($('#broadcast-form'), s.breakouts.status === 'open');
     renderRoomChoices(/** @type {HTMLSelectElement} */ ($('#room-insight-room')), breakoutsRunning(s) ? s.breakouts.rooms ?? [] : []);

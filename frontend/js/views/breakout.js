@@ -5,6 +5,7 @@
  */
 import { h, renderInto } from '../lib/dom.js';
 import { isModerator, yourRoom } from '../store.js';
+import { groupCallLink } from './call.js';
 import { commandButton } from './commands.js';
 import { countdownEl } from './countdown.js';
 import { nameOf } from './names.js';
@@ -29,6 +30,7 @@ export function renderBreakout(root, { s, t }) {
       ? h('p', { class: 'broadcast', role: 'note' }, h('strong', { text: t('breakout.broadcast') }), ' ', b.broadcast.text)
       : null,
     timer(s, t),
+    groupCallLink(room, t),
     h('h3', { text: t('breakout.members', { n: members.length }) }),
     members.length
       ? h('ul', { class: 'inline-list' }, members.map(id => h('li', { text: nameOf(s, id, t) })))

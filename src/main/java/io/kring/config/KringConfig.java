@@ -98,6 +98,16 @@ public interface KringConfig {
         Duration deadlineWindow();
     }
 
+    /** Video calls beside the meeting (CALL-rules in docs/meeting-rules.md). */
+    Call call();
+
+    /** Video calls: a link per meeting and per breakout room. */
+    interface Call {
+
+        /** An {@code https://} base such as {@code https://meet.jit.si/}: every new meeting and every room of every round gets its own link, the base followed by {@code Kring-} and 24 random URL-safe characters; unset: no links unless a moderator sets them (env {@code KRING_CALL_BASE_URL}). */
+        Optional<String> baseUrl();
+    }
+
     /** How long Kring waits for its database. */
     Database database();
 

@@ -20,6 +20,8 @@ import jakarta.enterprise.event.Event;
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
 import io.kring.input.Ids;
+import io.kring.config.KringConfig;
+import io.kring.meeting.CallLinks;
 import io.kring.meeting.Credentials;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
@@ -62,8 +64,12 @@ public class LiveMeetings {
     /** How long a graceful shutdown waits for the queued commands to be stored and answered. */
     private static final long DRAIN_WAIT_MS = 5_000;
 
+    /** CALL1: where meetings and rooms get their call links from ({@code kring.call.base-url}). */
+    private final CallLinks callLinks;
+
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
-            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory) {
+            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory, KringConfig config) {
+        this.callLinks = CallLinks.from(config.call().baseUrl().orElse(null));
         this.leftMemory = leftMemory;
         this.store = store;
         this.broadcaster = broadcaster;
@@ -116,8 +122,9 @@ public class LiveMeetings {
         String moderatorKey = Secrets.secret();
         long now = clock.millis();
         List<MeetingEvent> events = Meeting.creationEvents(meetingId, title, language, Credentials.hash(moderatorKey),
-                agenda, now, Secrets::id);
+                agenda, now, Secrets::id, callLinks);
         Meeting meeting = Meeting.replay(events, Secrets::id, new Random());
+        meeting.useCallLinks(callLinks);
         List<StoredEvent> stored = new ArrayList<>(events.size());
         for (MeetingEvent event : events) {
             stored.add(new StoredEvent(stored.size() + 1, event, now));
@@ -428,6 +435,7 @@ public class LiveMeetings {
         metrics.meetingLookedUp(found.isPresent());
         return found.map(stored -> {
             Meeting meeting = Meeting.replay(stored.events(), Secrets::id, new Random());
+            meeting.useCallLinks(callLinks);
             LiveMeeting loaded = new LiveMeeting(meetingId, meeting, stored.lastSeq());
             loaded.lastUsedAt = clock.millis();
             Log.infof("[%s] meeting loaded (%d events)", meetingId, stored.events().size());

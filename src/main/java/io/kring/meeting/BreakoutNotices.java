@@ -5,10 +5,13 @@ import static io.kring.meeting.MeetingNotices.data;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.kring.meeting.breakout.BreakoutRound;
+import io.kring.meeting.roster.Participant;
 
 /** The breakout round's events (BR): the open and the close carry the rooms, the rest one change. */
 final class BreakoutNotices {
@@ -18,8 +21,7 @@ final class BreakoutNotices {
 
     static Notice of(Meeting m, MeetingEvent event) {
         if (event instanceof BreakoutsOpened) {
-            // A new round has no insights yet, so everyone may see the same rooms (BR15).
-            return Notice.toEveryone("breakouts.opened", data("breakouts", MeetingViews.breakouts(m, false, null)));
+            return opened(m);
         }
         if (event instanceof BreakoutHelpRequested e) {
             return Notice.toEveryone("breakouts.helpRequested", data("roomId", e.roomId()));
@@ -50,6 +52,53 @@ final class BreakoutNotices {
             return insightAdded(m, e);
         }
         throw new IllegalArgumentException("No notice for " + event.getClass().getSimpleName());
+    }
+
+    /**
+     * A new round has no insights yet, so everyone may see the same rooms (BR15), unless rooms have call
+     * links (CALL5): then the moderators get every link, each room's members their own, the others none;
+     * one serialization per audience.
+     */
+    private static Notice opened(Meeting m) {
+        BreakoutRound round = m.activeRound();
+        boolean links = round.rooms.values().stream().anyMatch(r -> r.callUrl != null);
+        if (!links) {
+            return Notice.toEveryone("breakouts.opened", data("breakouts", MeetingViews.breakouts(m, false, null)));
+        }
+        Set<String> moderators = new HashSet<>();
+        Set<String> plenary = new HashSet<>();
+        Map<String, Set<String>> byRoom = new LinkedHashMap<>();
+        for (BreakoutRound.Room room : round.rooms.values()) {
+            byRoom.put(room.id, new HashSet<>());
+        }
+        for (Participant p : m.participantsById().values()) {
+            if (p.removed) {
+                continue;
+            }
+            if (p.isModerator()) {
+                moderators.add(p.id);
+            } else if (p.roomId != null && byRoom.containsKey(p.roomId)) {
+                byRoom.get(p.roomId).add(p.id);
+            } else {
+                plenary.add(p.id);
+            }
+        }
+        List<Notice.Delivery> deliveries = new ArrayList<>();
+        if (!moderators.isEmpty()) {
+            deliveries.add(new Notice.Delivery(new Audience.Only(moderators),
+                    data("breakouts", MeetingViews.breakouts(m, true, null))));
+        }
+        byRoom.forEach((roomId, members) -> {
+            if (!members.isEmpty()) {
+                deliveries.add(new Notice.Delivery(new Audience.Only(members),
+                        data("breakouts", MeetingViews.breakouts(m, false, roomId))));
+            }
+        });
+        if (!plenary.isEmpty() || deliveries.isEmpty()) {
+            deliveries.add(new Notice.Delivery(new Audience.Only(plenary),
+                    data("breakouts", MeetingViews.breakouts(m, false, null))));
+        }
+        return new Notice("breakouts.opened", deliveries);
     }
 
     /**

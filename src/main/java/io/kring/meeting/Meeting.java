@@ -56,6 +56,10 @@ public final class Meeting {
     private Language language;
     private Long endedAt;
     private MeetingView.AnnouncementView announcement;
+    /** CALL1, CALL2: the plenary's call link, or null. */
+    private String callUrl;
+    /** CALL1: where new rooms' call links come from (the server's configuration); none by default. */
+    private CallLinks callLinks = CallLinks.none();
     private final List<MeetingView.AnnouncementView> announcements = new ArrayList<>();
 
     private final Roster roster = new Roster();
@@ -89,12 +93,22 @@ public final class Meeting {
      */
     public static List<MeetingEvent> creationEvents(String meetingId, String title, String language,
             String moderatorKeyHash, List<AgendaItemPlan> agendaPlan, long now, Supplier<String> ids) {
+        return creationEvents(meetingId, title, language, moderatorKeyHash, agendaPlan, now, ids, CallLinks.none());
+    }
+
+    /** M1, CALL1: as above; with call links configured the meeting starts with its own plenary call link. */
+    public static List<MeetingEvent> creationEvents(String meetingId, String title, String language,
+            String moderatorKeyHash, List<AgendaItemPlan> agendaPlan, long now, Supplier<String> ids,
+            CallLinks calls) {
         String checkedTitle = Text.line(title, "title", 1, 200);
         Language checkedLanguage = language == null ? Language.NL
                 : Language.fromCode(language).orElseThrow(() -> Rejected.invalid("language must be nl or en"));
         List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids);
         List<MeetingEvent> events = new ArrayList<>(items.size() + 1);
         events.add(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
+        if (calls.enabled()) {
+            events.add(new MeetingCallChanged(calls.next()));
+        }
         events.addAll(items);
         return events;
     }
@@ -180,8 +194,10 @@ public final class Meeting {
         rule(UnlockMeeting.class, (m, actor, c, now) -> m.roster.setLocked(actor, false, m.context));
         rule(Announce.class, (m, actor, c, now) -> m.announce(actor, c, now));
         rule(EndMeeting.class, (m, actor, c, now) -> m.endMeeting(actor, now));
+        rule(SetMeetingCall.class, (m, actor, c, now) -> m.setCall(actor, c));
         rule(LeaveMeeting.class, (m, actor, c, now) -> m.leave(actor, now));
-        rule(OpenBreakouts.class, (m, actor, c, now) -> m.breakouts.open(actor, c, m.language, now, m.context));
+        rule(OpenBreakouts.class, (m, actor, c, now) -> m.breakouts.open(actor, c, m.language, m.callLinks, now,
+                m.context));
         rule(JoinBreakoutRoom.class, (m, actor, c, now) -> m.breakouts.joinRoom(actor, c, m.context));
         rule(MoveToBreakoutRoom.class, (m, actor, c, now) -> m.breakouts.moveToRoom(actor, c, m.context));
         rule(BroadcastToBreakouts.class, (m, actor, c, now) -> m.breakouts.broadcast(actor, c, now, m.context));
@@ -194,6 +210,7 @@ public final class Meeting {
         effect(MeetingCreated.class, Meeting::created);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
         effect(MeetingEnded.class, Meeting::ended);
+        effect(MeetingCallChanged.class, (m, e) -> m.callUrl = e.url());
         effect(MeetingLockChanged.class, (m, e) -> m.roster.lockChanged(e));
         effect(ParticipantJoined.class, (m, e) -> m.roster.joined(e));
         effect(ParticipantConnected.class, (m, e) -> m.roster.connected(e));
@@ -376,6 +393,16 @@ public final class Meeting {
         emit(new AnnouncementChanged(text, now));
     }
 
+    /** CALL2: a moderator sets the plenary's call link for everyone, or clears it with null. */
+    private void setCall(Member actor, SetMeetingCall c) {
+        actor.requireModerator();
+        String url = c.url() == null ? null : CallLinks.checked(c.url(), "url");
+        if (java.util.Objects.equals(url, callUrl)) {
+            return;
+        }
+        emit(new MeetingCallChanged(url));
+    }
+
     /** MOD6: the end closes what is open, so the report has every end time. */
     private void endMeeting(Member actor, long now) {
         actor.requireModerator();
@@ -415,6 +442,16 @@ public final class Meeting {
 
     public String languageCode() {
         return language.code();
+    }
+
+    /** CALL1: new rooms get their call links from {@code links} (set by the live layer after create or replay). */
+    public void useCallLinks(CallLinks links) {
+        callLinks = links == null ? CallLinks.none() : links;
+    }
+
+    /** CALL1, CALL2: the plenary's call link, or null. */
+    public String callUrl() {
+        return callUrl;
     }
 
     public boolean isLocked() {

@@ -104,6 +104,10 @@ public sealed interface MeetingCommand {
     record Announce(String text) implements ClientCommand {
     }
 
+    /** CALL2: the plenary's call link for everyone; null clears it. */
+    record SetMeetingCall(String url) implements ClientCommand {
+    }
+
     record EndMeeting() implements ClientCommand {
     }
 
@@ -112,7 +116,11 @@ public sealed interface MeetingCommand {
 
     // Breakouts (BR-rules)
     record OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
-            List<String> topics, Map<String, Integer> assignments) implements ClientCommand {
+            List<String> topics, Map<String, Integer> assignments, List<String> callUrls) implements ClientCommand {
+        public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
+                List<String> topics, Map<String, Integer> assignments) {
+            this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, null);
+        }
     }
 
     record JoinBreakoutRoom(String roomId) implements ClientCommand {

@@ -23,6 +23,10 @@ public sealed interface MeetingEvent {
     record MeetingEnded(long at) implements MeetingEvent {
     }
 
+    /** CALL1, CALL2: the plenary's call link (generated at creation, or set by a moderator); null clears it. */
+    record MeetingCallChanged(String url) implements MeetingEvent {
+    }
+
     /**
      * {@code attendance}: {@code online} or {@code inRoom} (null in events stored before it: online).
      * {@code addedBy}: the moderator who added a participant without a device ({@code participant.add}; no
@@ -118,7 +122,11 @@ public sealed interface MeetingEvent {
     record ChatMessageDeleted(String messageId, long at) implements MeetingEvent {
     }
 
-    record RoomPlan(String roomId, String name, String topic) {
+    /** A room of a new round; {@code callUrl} (CALL1, CALL3) is null in rounds stored before calls existed. */
+    record RoomPlan(String roomId, String name, String topic, String callUrl) {
+        public RoomPlan(String roomId, String name, String topic) {
+            this(roomId, name, topic, null);
+        }
     }
 
     record BreakoutsOpened(String roundId, String strategy, List<RoomPlan> rooms, Map<String, String> assignments,

@@ -31,7 +31,7 @@ final class MeetingNotices {
         if (event instanceof MeetingCreated) {
             return null;
         }
-        if (event instanceof MeetingLockChanged || event instanceof MeetingEnded) {
+        if (event instanceof MeetingLockChanged || event instanceof MeetingEnded || event instanceof MeetingCallChanged) {
             return Notice.toEveryone("meeting.updated", data("meeting", MeetingViews.info(m)));
         }
         if (event instanceof AnnouncementChanged) {

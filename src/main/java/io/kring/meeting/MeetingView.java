@@ -19,7 +19,11 @@ public final class MeetingView {
         }
     }
 
-    public record Info(String meetingId, String title, String status, boolean locked, String language) {
+    public record Info(String meetingId, String title, String status, boolean locked, String language,
+            String callUrl) {
+        public Info(String meetingId, String title, String status, boolean locked, String language) {
+            this(meetingId, title, status, locked, language, null);
+        }
     }
 
     public record You(String participantId, String role, String roomId, boolean mutedInChat) {
@@ -50,8 +54,9 @@ public final class MeetingView {
             List<RoomView> rooms) {
     }
 
+    /** {@code callUrl}: CALL5, only for the room's members and the moderators while the round is open. */
     public record RoomView(String roomId, String name, String topic, List<String> participantIds,
-            boolean helpRequested, boolean done, List<InsightView> insights) {
+            boolean helpRequested, boolean done, List<InsightView> insights, String callUrl) {
     }
 
     public record InsightView(String insightId, String participantId, String text, long at) {

@@ -28,7 +28,8 @@ final class MeetingViews {
     }
 
     static MeetingView.Info info(Meeting m) {
-        return new MeetingView.Info(m.id(), m.title(), m.isEnded() ? "ended" : "open", m.isLocked(), m.languageCode());
+        return new MeetingView.Info(m.id(), m.title(), m.isEnded() ? "ended" : "open", m.isLocked(), m.languageCode(),
+                m.callUrl());
     }
 
     static List<MeetingView.ParticipantView> participants(Meeting m) {
@@ -64,7 +65,10 @@ final class MeetingViews {
         return new MeetingView.HandView(hand.participantId, hand.kind.wireName(), hand.raisedAt);
     }
 
-    /** BR15: insights show to the room's members and moderators while the round runs, to all once it closed. */
+    /**
+     * BR15: insights show to the room's members and moderators while the round runs, to all once it closed.
+     * CALL5: a room's call link shows to its members and the moderators while the round is open or closing.
+     */
     static MeetingView.Breakouts breakouts(Meeting m, boolean moderator, String viewerRoomId) {
         BreakoutRound round = m.lastRound();
         if (round == null) {
@@ -74,9 +78,11 @@ final class MeetingViews {
         List<MeetingView.RoomView> rooms = new ArrayList<>();
         for (BreakoutRound.Room room : round.rooms.values()) {
             boolean insightsVisible = closed || moderator || Objects.equals(room.id, viewerRoomId);
+            boolean callVisible = !closed && (moderator || Objects.equals(room.id, viewerRoomId));
             rooms.add(new MeetingView.RoomView(room.id, room.name, room.topic,
                     closed ? room.membersAtClose : m.roomMembers(room.id), room.helpRequested, room.done,
-                    insightsVisible ? room.insights.stream().map(BreakoutRound.Insight::view).toList() : List.of()));
+                    insightsVisible ? room.insights.stream().map(BreakoutRound.Insight::view).toList() : List.of(),
+                    callVisible ? room.callUrl : null));
         }
         return new MeetingView.Breakouts(round.status.name().toLowerCase(Locale.ROOT), round.strategy.wireName(),
                 round.id, round.openedAt, round.durationSeconds, round.endsAt, round.graceSeconds,

@@ -164,7 +164,10 @@ public class MeetingResource {
                     "name", nameOf.apply(h.participantId()), "kind", h.kind(), "raisedAt", h.raisedAt())).toList());
             queue.put("roundLimitSeconds", snapshot.queue().roundLimitSeconds());
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("meeting", snapshot.meeting());
+            MeetingView.Info info = snapshot.meeting();
+            // CALL5: the projector needs no login, so it shows no call link
+            body.put("meeting", new MeetingView.Info(info.meetingId(), info.title(), info.status(), info.locked(),
+                    info.language(), null));
             body.put("agenda", snapshot.agenda());
             body.put("queue", queue);
             body.put("breakouts", snapshot.breakouts());

@@ -52,6 +52,7 @@ public class Protocol {
             entry("meeting.unlock", UnlockMeeting.class),
             entry("meeting.announce", Announce.class),
             entry("meeting.end", EndMeeting.class),
+            entry("meeting.call", SetMeetingCall.class),
             entry("meeting.leave", LeaveMeeting.class),
             entry("breakout.open", OpenBreakouts.class),
             entry("breakout.join", JoinBreakoutRoom.class),

@@ -51,7 +51,10 @@ class EventsApplyPropertiesTest {
             "room.done", "state.snapshot");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
-            "breakouts.closed");
+            "breakouts.closed", "breakouts.opened");
+    /** CALL2, CALL4: links a moderator may set, valid or not. */
+    private static final String[] CALL_URLS = {"https://meet.example.org/plenair", null, "javascript:alert(1)",
+            "http://meet.example.org/x", "https://zoom.example.com/j/123?pwd=abc"};
     private static final int SEEDS = 120;
     private static final int STEPS = 150;
     private static final String[] HAND_KINDS = {"speak", "reply", "pointOfOrder", null, "shout"};
@@ -105,7 +108,9 @@ class EventsApplyPropertiesTest {
         Run(int seed) {
             this.seed = seed;
             this.random = new Random(seed);
-            this.f = MeetingFixture.meeting(seed);
+            // CALL1: half of the runs on a server with a call base, so rooms have links (split by audience).
+            this.f = seed % 2 == 0 ? MeetingFixture.withCalls("https://meet.example.org/", seed)
+                    : MeetingFixture.meeting(seed);
         }
 
         void play(int steps) {
@@ -179,7 +184,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(48);
+            int pick = random.nextInt(49);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -223,6 +228,7 @@ class EventsApplyPropertiesTest {
                         ORGANISATIONS[random.nextInt(ORGANISATIONS.length)]);
                 case 44, 45 -> new RaiseHand(HAND_KINDS[random.nextInt(HAND_KINDS.length)], anyone());
                 case 46 -> new AddInsight("Namens " + random.nextInt(1000), random.nextInt(6) == 0 ? "no-such-room" : aRoom());
+                case 47 -> new SetMeetingCall(CALL_URLS[random.nextInt(CALL_URLS.length)]);
                 default -> new RaiseHand(null);
             };
         }
@@ -252,8 +258,11 @@ class EventsApplyPropertiesTest {
                     }
                 }
             }
+            List<String> callUrls = random.nextInt(4) != 0 ? null
+                    : List.of("https://call.example.org/kamer-1", "https://call.example.org/kamer-2")
+                            .subList(0, 1 + random.nextInt(2));
             return new OpenBreakouts(rooms, strategy, 30 + random.nextInt(240),
-                    random.nextBoolean() ? null : random.nextInt(40), null, assignments);
+                    random.nextBoolean() ? null : random.nextInt(40), null, assignments, callUrls);
         }
 
         private String anItem() {

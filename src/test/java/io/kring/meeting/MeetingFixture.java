@@ -34,10 +34,20 @@ final class MeetingFixture {
     final Map<String, String> names = new LinkedHashMap<>();
 
     private MeetingFixture(String language, List<Meeting.AgendaItemPlan> agenda, long seed) {
+        this(language, agenda, seed, CallLinks.none());
+    }
+
+    private MeetingFixture(String language, List<Meeting.AgendaItemPlan> agenda, long seed, CallLinks calls) {
         random = new Random(seed);
         events.addAll(Meeting.creationEvents("meeting1", "Lerend netwerk", language, Credentials.hash(MODERATOR_KEY),
-                agenda, now, ids));
+                agenda, now, ids, calls));
         meeting = Meeting.replay(events, ids, random);
+        meeting.useCallLinks(calls);
+    }
+
+    /** CALL1: a meeting whose server has a call base configured (links drawn from a seeded generator). */
+    static MeetingFixture withCalls(String base, long seed) {
+        return new MeetingFixture("nl", List.of(), seed, CallLinks.from(base, new Random(seed + 1)));
     }
 
     /** L6: the meeting replayed with its whole history, as the report sees it (a live one keeps only what it shows). */

@@ -33,7 +33,7 @@ class MeetingPartsTest {
     void storedEventNamesStay() {
         List<String> names = CommandExamples.eventTypes().stream().map(Class::getSimpleName).toList();
         assertThat(names).containsExactlyInAnyOrder("MeetingCreated", "MeetingLockChanged", "AnnouncementChanged",
-                "MeetingEnded", "ParticipantJoined", "ParticipantConnected", "ParticipantDisconnected",
+                "MeetingEnded", "MeetingCallChanged", "ParticipantJoined", "ParticipantConnected", "ParticipantDisconnected",
                 "PresenceChanged", "ParticipantLeft", "ParticipantRemoved", "ChatMuteChanged", "RoleChanged",
                 "AgendaItemAdded", "AgendaItemUpdated", "AgendaItemRemoved", "AgendaItemMoved", "AgendaItemStarted",
                 "AgendaItemExtended", "AgendaItemEnded", "AgendaItemOverran", "HandRaised", "HandLowered",

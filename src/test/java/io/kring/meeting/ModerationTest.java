@@ -256,6 +256,7 @@ class ModerationTest {
             Map.entry(UnlockMeeting.class, Who.MODERATOR),
             Map.entry(Announce.class, Who.MODERATOR),
             Map.entry(EndMeeting.class, Who.MODERATOR),
+            Map.entry(SetMeetingCall.class, Who.MODERATOR),
             Map.entry(LeaveMeeting.class, Who.ANYONE),
             Map.entry(OpenBreakouts.class, Who.MODERATOR),
             Map.entry(JoinBreakoutRoom.class, Who.CONDITIONAL),

@@ -94,8 +94,10 @@ class PersistenceTest {
         f.run("mo", new LockMeeting());
         f.run("mo", new UnlockMeeting());
         f.run("mo", new Announce("Pauze om 11u"));
+        f.run("mo", new SetMeetingCall("https://meet.example.org/plenair"));
         f.run("mo", new StartNextAgendaItem());
-        f.run("mo", new OpenBreakouts(2, "mixOrganisations", 600, 30, List.of("Lezen"), null));
+        f.run("mo", new OpenBreakouts(2, "mixOrganisations", 600, 30, List.of("Lezen"), null,
+                List.of("https://meet.example.org/lezen")));
         f.connect(off);
         f.run(an, new SendChatMessage("in de groep"));
         f.run(an, new AddInsight("Samen lezen werkt"));

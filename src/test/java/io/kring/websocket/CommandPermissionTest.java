@@ -37,7 +37,7 @@ class CommandPermissionTest {
             "chat.delete",
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
-            "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close");
+            "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add",
@@ -147,6 +147,7 @@ class CommandPermissionTest {
             case "agenda.move" -> f.putAll(TestParticipant.fields("itemId", pending, "toIndex", 0));
             case "agenda.start" -> f.put("itemId", pending);
             case "agenda.extend" -> f.put("seconds", 600);
+            case "meeting.call" -> f.put("url", "https://meet.example.org/gekaapt");
             case "floor.give" -> f.putAll(TestParticipant.fields("participantId", an.id(), "limitSeconds", 60));
             case "floor.next" -> f.put("limitSeconds", 60);
             case "floor.round" -> f.putAll(TestParticipant.fields("order", "join", "limitSeconds", 60));

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.kring.live.WelcomeState;
+import io.kring.meeting.CallLinks;
 import io.kring.meeting.Credentials;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.MeetingCommand;
@@ -31,8 +32,15 @@ class WelcomeEncoderTest {
     private final ObjectMapper mapper = new ObjectMapper();
     private final WelcomeEncoder encoder = new WelcomeEncoder(new Protocol(mapper));
     private final AtomicInteger ids = new AtomicInteger();
-    private final Meeting meeting = Meeting.create("m1", "Wie zegt \"participants\":[] hier?", "nl",
-            Credentials.hash("key"), List.of(), NOW, () -> "id" + ids.incrementAndGet(), new Random(1));
+    /** CALL1: on a server with call links, so the meeting part has a link and rooms have theirs. */
+    private final CallLinks calls = CallLinks.from("https://meet.example.org/", new Random(2));
+    private final Meeting meeting = Meeting.replay(Meeting.creationEvents("m1", "Wie zegt \"participants\":[] hier?",
+            "nl", Credentials.hash("key"), List.of(), NOW, () -> "id" + ids.incrementAndGet(), calls),
+            () -> "id" + ids.incrementAndGet(), new Random(1));
+
+    {
+        meeting.useCallLinks(calls);
+    }
 
     /** The live meeting as LiveMeetings shows it: a seq, and presence applied but not stored. */
     private long seq = 1;
@@ -139,6 +147,39 @@ class WelcomeEncoderTest {
         assertThat(moderator.at("/state/you/role").asText()).isEqualTo("moderator");
         assertThat(participant.at("/state/you/role").asText()).isEqualTo("participant");
         assertThat(participant.at("/state/chat/0/text").asText()).isEqualTo("hello all");
+    }
+
+    @Test
+    void roomCallLinksAreKeptPerAudience() throws Exception {
+        meeting.handle(null, new MeetingCommand.JoinMeeting("mia", "Mia", "", "key", Credentials.hash("t-mia")), NOW);
+        seq++;
+        joinMany(3);
+        connect("mia");
+        meeting.handle("mia", new MeetingCommand.OpenBreakouts(2, "manual", 600, null, null,
+                java.util.Map.of("p1", 0, "p2", 1)), NOW + 2);
+        seq++;
+
+        // CALL5: whichever audience is encoded first, no other audience gets its kept bytes
+        JsonNode moderator = mapper.readTree(assertEncodedExactly("mia").text());
+        JsonNode first = mapper.readTree(assertEncodedExactly("p1").text());
+        JsonNode second = mapper.readTree(assertEncodedExactly("p2").text());
+        JsonNode plenary = mapper.readTree(assertEncodedExactly("p3").text());
+        JsonNode nobody = mapper.readTree(assertEncodedExactly(null).text());
+        assertEncodedExactly("p1");
+
+        String link0 = moderator.at("/state/breakouts/rooms/0/callUrl").asText();
+        String link1 = moderator.at("/state/breakouts/rooms/1/callUrl").asText();
+        assertThat(link0).startsWith("https://meet.example.org/Kring-").isNotEqualTo(link1);
+        assertThat(first.at("/state/breakouts/rooms/0/callUrl").asText()).isEqualTo(link0);
+        assertThat(first.at("/state/breakouts/rooms/1/callUrl").isNull()).isTrue();
+        assertThat(second.at("/state/breakouts/rooms/0/callUrl").isNull()).isTrue();
+        assertThat(second.at("/state/breakouts/rooms/1/callUrl").asText()).isEqualTo(link1);
+        for (JsonNode outside : List.of(plenary, nobody)) {
+            assertThat(outside.at("/state/breakouts/rooms/0/callUrl").isNull()).isTrue();
+            assertThat(outside.at("/state/breakouts/rooms/1/callUrl").isNull()).isTrue();
+        }
+        assertThat(plenary.at("/state/meeting/callUrl").asText()).isEqualTo(meeting.callUrl())
+                .startsWith("https://meet.example.org/Kring-");
     }
 
     @Test

@@ -64,6 +64,8 @@ public final class BreakoutRound {
         public final String id;
         public final String name;
         public final String topic;
+        /** CALL1, CALL3: the room's call link, or null. */
+        public final String callUrl;
         public boolean helpRequested;
         /** RD3: the room said it is done; kept after the close (the report shows it), false in a new round. */
         public boolean done;
@@ -71,10 +73,11 @@ public final class BreakoutRound {
         /** Set at the close: the members as they were then. */
         public List<String> membersAtClose;
 
-        Room(String id, String name, String topic) {
+        Room(String id, String name, String topic, String callUrl) {
             this.id = id;
             this.name = name;
             this.topic = topic;
+            this.callUrl = callUrl;
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
+import io.kring.meeting.CallLinks;
 import io.kring.meeting.CommandContext;
 import io.kring.meeting.Language;
 import io.kring.meeting.Limits;
@@ -63,8 +64,12 @@ public final class Breakouts {
     // ---------------------------------------------------------------------------------------------
     // Commands
 
-    /** BR1, BR2: a new round; its rooms are filled by the strategy. Rooms are named in the meeting's language. */
-    public void open(Member actor, OpenBreakouts c, Language language, long now, CommandContext context) {
+    /**
+     * BR1, BR2: a new round; its rooms are filled by the strategy. Rooms are named in the meeting's language.
+     * CALL1, CALL3: each room gets the call link given for it in {@code callUrls}, or else a new one.
+     */
+    public void open(Member actor, OpenBreakouts c, Language language, CallLinks calls, long now,
+            CommandContext context) {
         actor.requireModerator();
         if (activeRound() != null) {
             throw Rejected.conflict("a breakout round is already open");
@@ -84,10 +89,18 @@ public final class Breakouts {
         if (topics.size() > roomCount) {
             throw Rejected.invalid("at most one topic per room");
         }
+        List<String> callUrls = c.callUrls() == null ? List.of() : c.callUrls();
+        if (callUrls.size() > roomCount) {
+            throw Rejected.invalid("at most one call URL per room");
+        }
+        for (String url : callUrls) {
+            CallLinks.checked(url, "callUrls[]");
+        }
         List<RoomPlan> rooms = new ArrayList<>();
         for (int i = 0; i < roomCount; i++) {
             String topic = i < topics.size() && topics.get(i) != null ? Text.line(topics.get(i), "topic", 0, 200) : "";
-            rooms.add(new RoomPlan(context.newId(), language.roomName(i), topic));
+            String callUrl = i < callUrls.size() ? callUrls.get(i) : calls.next();
+            rooms.add(new RoomPlan(context.newId(), language.roomName(i), topic, callUrl));
         }
         if (c.assignments() != null && !c.assignments().isEmpty() && strategy != BreakoutStrategy.MANUAL) {
             throw Rejected.invalid("assignments are for the manual strategy only");
@@ -352,7 +365,8 @@ public final class Breakouts {
         BreakoutRound round = new BreakoutRound(e.roundId(), BreakoutStrategy.fromWire(e.strategy()).orElseThrow(),
                 e.openedAt(), e.durationSeconds(), e.endsAt(), e.graceSeconds());
         for (RoomPlan plan : e.rooms()) {
-            round.rooms.put(plan.roomId(), new BreakoutRound.Room(plan.roomId(), plan.name(), plan.topic()));
+            round.rooms.put(plan.roomId(), new BreakoutRound.Room(plan.roomId(), plan.name(), plan.topic(),
+                    plan.callUrl()));
         }
         round.everAssigned.addAll(e.assignments().keySet());
         if (!keepsHistory && !rounds.isEmpty()) {
