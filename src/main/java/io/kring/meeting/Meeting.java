@@ -5,7 +5,6 @@ import static io.kring.meeting.MeetingEvent.*;
 
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import io.kring.meeting.floor.Floor;
 import io.kring.meeting.floor.Hand;
 import io.kring.meeting.floor.SpeakingTurn;
 import io.kring.meeting.roster.Participant;
-import io.kring.meeting.roster.Role;
 import io.kring.meeting.roster.Roster;
 
 /**
@@ -53,25 +51,25 @@ public final class Meeting {
     private final boolean keepsHistory;
 
     private MeetingCreated created;
-    private Language language;
+    Language language;
     private Long endedAt;
     private MeetingView.AnnouncementView announcement;
     /** CALL1, CALL2: the plenary's call link, or null. */
     private String callUrl;
     /** CALL1: where new rooms' call links come from (the server's configuration); none by default. */
-    private CallLinks callLinks = CallLinks.none();
+    CallLinks callLinks = CallLinks.none();
     private final List<MeetingView.AnnouncementView> announcements = new ArrayList<>();
 
-    private final Roster roster = new Roster();
-    private final Agenda agenda = new Agenda();
-    private final Floor floor;
-    private final Chat chat;
-    private final Breakouts breakouts;
+    final Roster roster = new Roster();
+    final Agenda agenda = new Agenda();
+    final Floor floor;
+    final Chat chat;
+    final Breakouts breakouts;
 
     /** Collects what the command being handled emits. */
     private List<Outcome.Emitted> emitted;
     private Set<String> resync;
-    private final CommandContext context;
+    final CommandContext context;
 
     private Meeting(Supplier<String> ids, RandomGenerator random, boolean keepsHistory) {
         this.keepsHistory = keepsHistory;
@@ -140,115 +138,8 @@ public final class Meeting {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Dispatch: the one place that lists everything a meeting can do, which part does it, and which parts
-    // each event changes.
-
-    /** A command's handler, given the meeting it runs in. */
-    private interface Rule<C extends MeetingCommand> {
-        void handle(Meeting m, Member actor, C command, long now);
-    }
-
-    /** Each command's handler: the part that checks it and emits its events, or a rule across parts. */
-    private static final Map<Class<?>, Rule<?>> RULES = new HashMap<>();
-    /** Each event's effect on the parts: trusted, no checks. The only code that changes state. */
-    private static final Map<Class<?>, BiConsumer<Meeting, ?>> EFFECTS = new HashMap<>();
-
-    private static <C extends MeetingCommand> void rule(Class<C> type, Rule<C> rule) {
-        RULES.put(type, rule);
-    }
-
-    private static <E extends MeetingEvent> void effect(Class<E> type, BiConsumer<Meeting, E> effect) {
-        EFFECTS.put(type, effect);
-    }
-
-    static {
-        rule(ConnectParticipant.class, (m, actor, c, now) -> m.connect(actor, now));
-        rule(DisconnectParticipant.class, (m, actor, c, now) -> m.roster.disconnect(actor, now, m.context));
-        rule(AddAgendaItem.class, (m, actor, c, now) -> m.agenda.add(actor, c, m.context));
-        rule(UpdateAgendaItem.class, (m, actor, c, now) -> m.agenda.update(actor, c, m.context));
-        rule(RemoveAgendaItem.class, (m, actor, c, now) -> m.agenda.remove(actor, c, m.context));
-        rule(MoveAgendaItem.class, (m, actor, c, now) -> m.agenda.move(actor, c, m.context));
-        rule(StartAgendaItem.class, (m, actor, c, now) -> m.agenda.start(actor, c, now, m.context));
-        rule(StartNextAgendaItem.class, (m, actor, c, now) -> m.agenda.startNext(actor, now, m.context));
-        rule(ExtendAgendaItem.class, (m, actor, c, now) -> m.agenda.extend(actor, c, m.context));
-        rule(StopAgendaItem.class, (m, actor, c, now) -> m.agenda.stop(actor, now, m.context));
-        rule(RaiseHand.class, (m, actor, c, now) -> m.floor.raiseHand(actor, c, now, m.context));
-        rule(LowerHand.class, (m, actor, c, now) -> m.floor.lowerHand(actor, c, m.context));
-        rule(GiveFloor.class, (m, actor, c, now) -> m.floor.giveFloor(actor, c, now, m.context));
-        rule(GiveFloorToNext.class, (m, actor, c, now) -> m.floor.giveFloorToNext(actor, c, now, m.context));
-        rule(EndFloor.class, (m, actor, c, now) -> m.floor.endFloor(actor, now, m.context));
-        rule(StartFloorRound.class, (m, actor, c, now) -> m.floor.startRound(actor, c, now, m.context));
-        rule(SendChatMessage.class, (m, actor, c, now) -> m.chat.send(actor, c, now, m.context));
-        rule(DeleteChatMessage.class, (m, actor, c, now) -> m.chat.delete(actor, c, now, m.context));
-        rule(MuteParticipant.class, (m, actor, c, now) ->
-                m.roster.setChatMute(actor, c.participantId(), true, m.context));
-        rule(UnmuteParticipant.class, (m, actor, c, now) ->
-                m.roster.setChatMute(actor, c.participantId(), false, m.context));
-        rule(RemoveParticipant.class, (m, actor, c, now) -> m.removeParticipant(actor, c, now));
-        rule(PromoteParticipant.class, (m, actor, c, now) ->
-                m.roster.changeRole(actor, c.participantId(), Role.MODERATOR, m.context));
-        rule(DemoteParticipant.class, (m, actor, c, now) ->
-                m.roster.changeRole(actor, c.participantId(), Role.PARTICIPANT, m.context));
-        rule(AddParticipant.class, (m, actor, c, now) -> m.addParticipant(actor, c, now));
-        rule(LockMeeting.class, (m, actor, c, now) -> m.roster.setLocked(actor, true, m.context));
-        rule(UnlockMeeting.class, (m, actor, c, now) -> m.roster.setLocked(actor, false, m.context));
-        rule(Announce.class, (m, actor, c, now) -> m.announce(actor, c, now));
-        rule(EndMeeting.class, (m, actor, c, now) -> m.endMeeting(actor, now));
-        rule(SetMeetingCall.class, (m, actor, c, now) -> m.setCall(actor, c));
-        rule(LeaveMeeting.class, (m, actor, c, now) -> m.leave(actor, now));
-        rule(OpenBreakouts.class, (m, actor, c, now) -> m.breakouts.open(actor, c, m.language, m.callLinks, now,
-                m.context));
-        rule(JoinBreakoutRoom.class, (m, actor, c, now) -> m.breakouts.joinRoom(actor, c, m.context));
-        rule(MoveToBreakoutRoom.class, (m, actor, c, now) -> m.breakouts.moveToRoom(actor, c, m.context));
-        rule(BroadcastToBreakouts.class, (m, actor, c, now) -> m.breakouts.broadcast(actor, c, now, m.context));
-        rule(ExtendBreakouts.class, (m, actor, c, now) -> m.breakouts.extend(actor, c, m.context));
-        rule(CloseBreakouts.class, (m, actor, c, now) -> m.breakouts.close(actor, c, now, m.context));
-        rule(RequestBreakoutHelp.class, (m, actor, c, now) -> m.breakouts.requestHelp(actor, now, m.context));
-        rule(AddInsight.class, (m, actor, c, now) -> m.breakouts.addInsight(actor, c, now, m.context));
-        rule(MarkRoomDone.class, (m, actor, c, now) -> m.breakouts.markDone(actor, c, now, m.context));
-
-        effect(MeetingCreated.class, Meeting::created);
-        effect(AnnouncementChanged.class, Meeting::announcementChanged);
-        effect(MeetingEnded.class, Meeting::ended);
-        effect(MeetingCallChanged.class, (m, e) -> m.callUrl = e.url());
-        effect(MeetingLockChanged.class, (m, e) -> m.roster.lockChanged(e));
-        effect(ParticipantJoined.class, (m, e) -> m.roster.joined(e));
-        effect(ParticipantConnected.class, (m, e) -> m.roster.connected(e));
-        effect(ParticipantDisconnected.class, (m, e) -> m.roster.disconnected(e));
-        effect(PresenceChanged.class, (m, e) -> m.roster.presenceChanged(e));
-        effect(ParticipantLeft.class, (m, e) -> m.roster.left(e));
-        effect(ParticipantRemoved.class, (m, e) -> m.roster.removed(e));
-        effect(ChatMuteChanged.class, (m, e) -> m.roster.chatMuteChanged(e));
-        effect(RoleChanged.class, (m, e) -> m.roster.roleChanged(e));
-        effect(AgendaItemAdded.class, (m, e) -> m.agenda.added(e));
-        effect(AgendaItemUpdated.class, (m, e) -> m.agenda.updated(e));
-        effect(AgendaItemRemoved.class, (m, e) -> m.agenda.removed(e));
-        effect(AgendaItemMoved.class, (m, e) -> m.agenda.moved(e));
-        effect(AgendaItemStarted.class, (m, e) -> m.agenda.started(e));
-        effect(AgendaItemExtended.class, (m, e) -> m.agenda.extended(e));
-        effect(AgendaItemEnded.class, (m, e) -> m.agenda.ended(e));
-        effect(AgendaItemOverran.class, (m, e) -> m.agenda.overran(e));
-        effect(HandRaised.class, (m, e) -> m.floor.handRaised(e));
-        effect(HandLowered.class, (m, e) -> m.floor.handLowered(e));
-        effect(FloorGiven.class, (m, e) -> m.floor.floorGiven(e));
-        effect(FloorEnded.class, (m, e) -> m.floor.floorEnded(e));
-        effect(SpeakerOverran.class, (m, e) -> m.floor.speakerOverran(e));
-        effect(FloorRoundStarted.class, (m, e) -> m.floor.roundStarted(e));
-        effect(ChatMessageSent.class, (m, e) -> m.chat.sent(e));
-        effect(ChatMessageDeleted.class, (m, e) -> m.chat.deleted(e));
-        effect(BreakoutsOpened.class, Meeting::breakoutsOpened);
-        effect(ParticipantMoved.class, Meeting::participantMoved);
-        effect(BreakoutHelpRequested.class, (m, e) -> m.breakouts.helpRequested(e));
-        effect(BreakoutHelpAnswered.class, (m, e) -> m.breakouts.helpAnswered(e));
-        effect(RoomDoneChanged.class, (m, e) -> m.breakouts.doneChanged(e));
-        effect(BreakoutsBroadcast.class, (m, e) -> m.breakouts.broadcast(e));
-        effect(BreakoutsExtended.class, (m, e) -> m.breakouts.extended(e));
-        effect(BreakoutsEndingSoon.class, (m, e) -> m.breakouts.endingSoon(e));
-        effect(BreakoutsClosing.class, (m, e) -> m.breakouts.closing(e));
-        effect(BreakoutsClosed.class, Meeting::breakoutsClosed);
-        effect(InsightAdded.class, (m, e) -> m.breakouts.insightAdded(e));
-    }
-
+    // Dispatch: MeetingDispatch lists everything a meeting can do, which part does it, and which parts each
+    // event changes; here the command is checked against the ended meeting and its actor, then handed on.
     public Outcome handle(String actorId, MeetingCommand command, long now) {
         begin();
         try {
@@ -270,7 +161,7 @@ public final class Meeting {
             return roster.join(c, created.moderatorKeyHash(), now, context); // M2: joining from the link
         }
         Member actor = roster.requireMember(actorId);
-        Rule<MeetingCommand> rule = (Rule<MeetingCommand>) RULES.get(command.getClass());
+        MeetingDispatch.Rule<MeetingCommand> rule = MeetingDispatch.ruleFor(command);
         if (rule == null) {
             throw new IllegalArgumentException("No rule for " + command.getClass().getSimpleName());
         }
@@ -280,43 +171,43 @@ public final class Meeting {
 
     @SuppressWarnings("unchecked")
     void apply(MeetingEvent event) {
-        BiConsumer<Meeting, MeetingEvent> effect = (BiConsumer<Meeting, MeetingEvent>) EFFECTS.get(event.getClass());
+        BiConsumer<Meeting, MeetingEvent> effect = MeetingDispatch.effectOf(event);
         if (effect == null) {
             throw new IllegalArgumentException("No effect for " + event.getClass().getSimpleName());
         }
         effect.accept(this, event);
     }
 
-    private void created(MeetingCreated e) {
+    void created(MeetingCreated e) {
         created = e;
         language = Language.fromCode(e.language()).orElse(Language.NL);
     }
 
-    private void announcementChanged(AnnouncementChanged e) {
+    void announcementChanged(AnnouncementChanged e) {
         announcement = e.text() == null ? null : new MeetingView.AnnouncementView(e.text(), e.at());
         if (announcement != null && keepsHistory) {
             announcements.add(announcement);
         }
     }
 
-    private void ended(MeetingEnded e) {
+    void ended(MeetingEnded e) {
         endedAt = e.at();
         roster.meetingEnded(e.at());
     }
 
     /** BR1: who is where is the roster's; the round is the breakouts'. */
-    private void breakoutsOpened(BreakoutsOpened e) {
+    void breakoutsOpened(BreakoutsOpened e) {
         roster.assigned(e.assignments());
         breakouts.opened(e);
     }
 
-    private void participantMoved(ParticipantMoved e) {
+    void participantMoved(ParticipantMoved e) {
         roster.moved(e);
         breakouts.moved(e);
     }
 
     /** BR12: the rooms keep their members as they were; everyone is back in the plenary, with its chat (L5). */
-    private void breakoutsClosed(BreakoutsClosed e) {
+    void breakoutsClosed(BreakoutsClosed e) {
         breakouts.closed(e, roster::roomMembers, roster.inRooms());
         roster.roomsClosed();
         chat.roomsClosed();
@@ -359,32 +250,32 @@ public final class Meeting {
     // The meeting's own rules, and those that span parts (M, MOD)
 
     /** M5: the first connection opened. BR5: a late joiner goes to the smallest room. */
-    private void connect(Member actor, long now) {
+    void connect(Member actor, long now) {
         roster.connect(actor, now, context);
         breakouts.placeLateJoiner(actor, context);
     }
 
     /** PR2: someone without a device joins the room; during a round they get the smallest room (BR5). */
-    private void addParticipant(Member actor, AddParticipant c, long now) {
+    void addParticipant(Member actor, AddParticipant c, long now) {
         String participantId = roster.add(actor, c, now, context);
         breakouts.placeLateJoiner(context.target(participantId), context);
     }
 
     /** M6: leaving for now: out of the queue, off the floor, back to the plenary, offline. */
-    private void leave(Member actor, long now) {
+    void leave(Member actor, long now) {
         floor.leave(actor.id(), now, context);
         emit(new ParticipantLeft(actor.id(), now));
     }
 
     /** MOD2: removal closes their sockets (the transport sees the event), ends their token, their hand and turn. */
-    private void removeParticipant(Member actor, RemoveParticipant c, long now) {
+    void removeParticipant(Member actor, RemoveParticipant c, long now) {
         Member target = roster.removable(actor, c.participantId(), context);
         floor.leave(target.id(), now, context);
         emit(new ParticipantRemoved(target.id(), now));
     }
 
     /** MOD5: one announcement for everyone, in every room; null clears it. */
-    private void announce(Member actor, Announce c, long now) {
+    void announce(Member actor, Announce c, long now) {
         actor.requireModerator();
         String text = Text.optionalParagraph(c.text(), "text", 1, 500);
         if (text == null && announcement == null) {
@@ -393,8 +284,12 @@ public final class Meeting {
         emit(new AnnouncementChanged(text, now));
     }
 
+    void callChanged(MeetingCallChanged e) {
+        callUrl = e.url();
+    }
+
     /** CALL2: a moderator sets the plenary's call link for everyone, or clears it with null. */
-    private void setCall(Member actor, SetMeetingCall c) {
+    void setCall(Member actor, SetMeetingCall c) {
         actor.requireModerator();
         String url = c.url() == null ? null : CallLinks.checked(c.url(), "url");
         if (java.util.Objects.equals(url, callUrl)) {
@@ -404,7 +299,7 @@ public final class Meeting {
     }
 
     /** MOD6: the end closes what is open, so the report has every end time. */
-    private void endMeeting(Member actor, long now) {
+    void endMeeting(Member actor, long now) {
         actor.requireModerator();
         floor.endTurn(now, context);
         agenda.endRunning(now, context);
