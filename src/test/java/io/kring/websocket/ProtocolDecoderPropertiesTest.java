@@ -156,6 +156,9 @@ class ProtocolDecoderPropertiesTest {
             assertThat(json.isIntegralNumber() && json.canConvertToInt()).as("%s of %s is a JSON integer", name, frame)
                     .isTrue();
             assertThat(value).isEqualTo(json.intValue());
+        } else if (type == Boolean.class) {
+            assertThat(json.isBoolean()).as("%s of %s is a JSON boolean", name, frame).isTrue();
+            assertThat(value).isEqualTo(json.booleanValue());
         } else if (type instanceof ParameterizedType generic && generic.getRawType() == List.class) {
             assertThat(json.isArray()).isTrue();
             List<?> list = (List<?>) value;
@@ -203,6 +206,9 @@ class ProtocolDecoderPropertiesTest {
         if (type == Integer.class) {
             return NODES.numberNode(pick(random, List.of(-1, 0, 1, 2, 3, 30, 60, 600, 3600, 3601, 14400, 86400, 86401,
                     Integer.MAX_VALUE, Integer.MIN_VALUE, random.nextInt(100))));
+        }
+        if (type == Boolean.class) {
+            return NODES.booleanNode(random.nextBoolean());
         }
         if (type instanceof ParameterizedType generic && generic.getRawType() == List.class) {
             var array = NODES.arrayNode();
