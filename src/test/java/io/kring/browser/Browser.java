@@ -20,6 +20,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -76,6 +77,21 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * From the start page at {@code base}: creates an English meeting with one agenda item, as its moderator
+     * "Mo", and waits until connected. Returns the link to join.
+     */
+    String startEnglishMeeting(String base, String title, String firstItem) {
+        get(base);
+        type("Titel van de vergadering", title);
+        new Select(field("Taal van de vergadering")).selectByValue("en");
+        type("Je naam (als moderator)", "Mo");
+        type("Titel van punt 1", firstItem);
+        click("Vergadering starten");
+        text("Connected");
+        return field("Link to join").getDomProperty("value");
     }
 
     void get(String url) {

@@ -47,14 +47,7 @@ class CallBrowserTest {
         }
         moderator = Browser.open("moderator", 1280, 900);
         ann = Browser.open("Ann", 360, 780);
-        moderator.get(base.toString());
-        moderator.type("Titel van de vergadering", "Call day");
-        new Select(moderator.field("Taal van de vergadering")).selectByValue("en");
-        moderator.type("Je naam (als moderator)", "Mo");
-        moderator.type("Titel van punt 1", "One");
-        moderator.click("Vergadering starten");
-        moderator.text("Connected");
-        String joinUrl = moderator.field("Link to join").getDomProperty("value");
+        String joinUrl = moderator.startEnglishMeeting(base.toString(), "Call day", "One");
         ann.get(joinUrl);
         ann.type("Your name", "Ann");
         ann.click("Join");

@@ -44,14 +44,7 @@ class FloorRoundBrowserTest {
         ann = Browser.open("Ann", 800, 900);
         bob = Browser.open("Bob", 800, 900);
 
-        moderator.get(base.toString());
-        moderator.type("Titel van de vergadering", "Check-in");
-        new Select(moderator.field("Taal van de vergadering")).selectByValue("en");
-        moderator.type("Je naam (als moderator)", "Mo");
-        moderator.type("Titel van punt 1", "Check-in round");
-        moderator.click("Vergadering starten");
-        moderator.text("Connected");
-        joinUrl = moderator.field("Link to join").getDomProperty("value");
+        joinUrl = moderator.startEnglishMeeting(base.toString(), "Check-in", "Check-in round");
         for (Browser p : List.of(ann, bob)) {
             p.get(joinUrl);
             p.type("Your name", p.who);

@@ -44,14 +44,7 @@ class PhysicalRoomBrowserTest {
         moderator = Browser.open("moderator", 1280, 900);
         ann = Browser.open("Ann", 360, 780);
 
-        moderator.get(base.toString());
-        moderator.type("Titel van de vergadering", "Network day");
-        new Select(moderator.field("Taal van de vergadering")).selectByValue("en");
-        moderator.type("Je naam (als moderator)", "Mo");
-        moderator.type("Titel van punt 1", "One");
-        moderator.click("Vergadering starten");
-        moderator.text("Connected");
-        joinUrl = moderator.field("Link to join").getDomProperty("value");
+        joinUrl = moderator.startEnglishMeeting(base.toString(), "Network day", "One");
         ann.get(joinUrl);
         ann.type("Your name", "Ann");
         ann.text("How do you take part?");

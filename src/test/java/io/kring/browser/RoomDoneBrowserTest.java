@@ -42,14 +42,7 @@ class RoomDoneBrowserTest {
         ann = Browser.open("Ann", 360, 780);
         bob = Browser.open("Bob", 800, 900);
 
-        moderator.get(base.toString());
-        moderator.type("Titel van de vergadering", "Network day");
-        new Select(moderator.field("Taal van de vergadering")).selectByValue("en");
-        moderator.type("Je naam (als moderator)", "Mo");
-        moderator.type("Titel van punt 1", "One");
-        moderator.click("Vergadering starten");
-        moderator.text("Connected");
-        String joinUrl = moderator.field("Link to join").getDomProperty("value");
+        String joinUrl = moderator.startEnglishMeeting(base.toString(), "Network day", "One");
         for (Browser p : List.of(ann, bob)) {
             p.get(joinUrl);
             p.type("Your name", p.who);
