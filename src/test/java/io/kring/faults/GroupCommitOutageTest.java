@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.kring.live.LiveMeetings;
+import io.kring.testing.HeldMeetingLock;
 import io.kring.testing.Api;
 import io.kring.testing.TestMeeting;
 import io.kring.testing.TestParticipant;
@@ -49,20 +48,7 @@ class GroupCommitOutageTest {
             people.get(0).ack("chat.send", "text", "before the outage");
             List<String> ids = new ArrayList<>();
 
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            Thread holder = new Thread(() -> meetings.read(meeting.id(), m -> {
-                held.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }));
-            holder.start();
-            try {
-                assertThat(held.await(5, TimeUnit.SECONDS)).isTrue();
+            try (HeldMeetingLock lock = new HeldMeetingLock(meetings, meeting.id())) {
                 for (TestParticipant person : people) {
                     ids.add(person.send("hand.raise", "kind", "speak"));
                 }
@@ -70,9 +56,6 @@ class GroupCommitOutageTest {
                 Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
                         .until(() -> registry.find("kring.commands.waiting").gauge().value() >= 6);
                 ProxiedDatabase.proxy.down();
-            } finally {
-                release.countDown();
-                holder.join(5000);
             }
 
             try {

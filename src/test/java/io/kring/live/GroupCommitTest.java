@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kring.testing.HeldMeetingLock;
 import io.kring.testing.Api;
 import io.kring.testing.TestMeeting;
 import io.kring.testing.TestParticipant;
@@ -195,7 +196,7 @@ class GroupCommitTest {
             List<String> handIds = new ArrayList<>();
             String floorEnd;
             String badRemove;
-            try (HeldLock held = holdLock(meeting.id())) {
+            try (HeldMeetingLock held = holdLock(meeting.id())) {
                 handIds.add(hands.get(0).send("hand.raise", "kind", "speak"));
                 handIds.add(hands.get(1).send("hand.raise", "kind", "speak"));
                 floorEnd = notTheSpeaker.send("floor.end");
@@ -283,35 +284,8 @@ class GroupCommitTest {
         }
     }
 
-    /** The meeting's lock, held by another thread until closed: commands sent meanwhile wait in the queue. */
-    final class HeldLock implements AutoCloseable {
-        private final CountDownLatch release = new CountDownLatch(1);
-        private final Thread holder;
-
-        HeldLock(String meetingId) throws InterruptedException {
-            CountDownLatch held = new CountDownLatch(1);
-            holder = new Thread(() -> meetings.read(meetingId, meeting -> {
-                held.countDown();
-                try {
-                    release.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return null;
-            }), "test-lock-holder");
-            holder.start();
-            assertThat(held.await(5, TimeUnit.SECONDS)).as("the lock was taken").isTrue();
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            release.countDown();
-            holder.join(5000);
-        }
-    }
-
-    HeldLock holdLock(String meetingId) throws InterruptedException {
-        return new HeldLock(meetingId);
+    HeldMeetingLock holdLock(String meetingId) throws InterruptedException {
+        return new HeldMeetingLock(meetings, meetingId);
     }
 
     /** Waits until this many commands wait for their meeting. */
