@@ -16,6 +16,7 @@ import java.util.random.RandomGenerator;
 
 import io.kring.meeting.agenda.Agenda;
 import io.kring.meeting.agenda.AgendaItem;
+import io.kring.meeting.agenda.AgendaItemKind;
 import io.kring.meeting.breakout.BreakoutRound;
 import io.kring.meeting.breakout.Breakouts;
 import io.kring.meeting.chat.Chat;
@@ -112,7 +113,11 @@ public final class Meeting {
     }
 
     /** An agenda row given at creation. */
-    public record AgendaItemPlan(String title, Integer durationSeconds, String kind) {
+    public record AgendaItemPlan(String title, Integer durationSeconds, String kind, String description,
+            MeetingCommand.OpenBreakouts breakout) {
+        public AgendaItemPlan(String title, Integer durationSeconds, String kind) {
+            this(title, durationSeconds, kind, null, null);
+        }
     }
 
     /** P2: rebuilds a meeting from its stored events. Everyone is offline: no connection survives a restart. */
@@ -248,6 +253,19 @@ public final class Meeting {
 
     // ---------------------------------------------------------------------------------------------
     // The meeting's own rules, and those that span parts (M, MOD)
+
+    /**
+     * AP5: starting a breakout item with a prepared round opens the round, checked before anything changes and
+     * emitted after the agenda's events; a round that cannot open refuses the whole start.
+     */
+    Runnable preparedRound(Member actor, AgendaItem item, long now) {
+        if (item.kind != AgendaItemKind.BREAKOUT || item.breakout == null) {
+            return () -> { };
+        }
+        BreakoutsOpened round = breakouts.planRound(actor, item.breakout.withDurationSeconds(item.durationSeconds),
+                language, callLinks, now, context);
+        return () -> emit(round);
+    }
 
     /** M5: the first connection opened. BR5: a late joiner goes to the smallest room. */
     void connect(Member actor, long now) {
