@@ -17,6 +17,7 @@ import java.util.random.RandomGenerator;
 import io.kring.meeting.agenda.Agenda;
 import io.kring.meeting.agenda.AgendaItem;
 import io.kring.meeting.agenda.AgendaItemKind;
+import io.kring.meeting.breakout.BreakoutRequest;
 import io.kring.meeting.breakout.BreakoutRound;
 import io.kring.meeting.breakout.Breakouts;
 import io.kring.meeting.chat.Chat;
@@ -62,7 +63,7 @@ public final class Meeting {
     private final List<MeetingView.AnnouncementView> announcements = new ArrayList<>();
 
     final Roster roster = new Roster();
-    final Agenda agenda = new Agenda();
+    final Agenda agenda = new Agenda(BreakoutRequest::preset);
     final Floor floor;
     final Chat chat;
     final Breakouts breakouts;
@@ -102,7 +103,8 @@ public final class Meeting {
         String checkedTitle = Text.line(title, "title", 1, 200);
         Language checkedLanguage = language == null ? Language.NL
                 : Language.fromCode(language).orElseThrow(() -> Rejected.invalid("language must be nl or en"));
-        List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids);
+        List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids,
+                BreakoutRequest::preset);
         List<MeetingEvent> events = new ArrayList<>(items.size() + 1);
         events.add(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
         if (calls.enabled()) {

@@ -26,8 +26,6 @@ import io.kring.meeting.MeetingEvent.AgendaItemStarted;
 import io.kring.meeting.MeetingEvent.AgendaItemUpdated;
 import io.kring.meeting.Rejected;
 import io.kring.meeting.Text;
-import io.kring.meeting.breakout.BreakoutRequest;
-import io.kring.meeting.breakout.Breakouts;
 
 /**
  * The agenda (A-rules): its items in order, the commands that change them and the events that do. The
@@ -36,7 +34,21 @@ import io.kring.meeting.breakout.Breakouts;
  */
 public final class Agenda {
 
+    /**
+     * AP2: how the breakouts check a round prepared with an item (the agenda does not know their rules): null for
+     * none, else the round to store; {@code INVALID} when it could never open as an item of {@code itemSeconds}.
+     */
+    @FunctionalInterface
+    public interface PresetCheck {
+        OpenBreakouts checked(OpenBreakouts given, int itemSeconds);
+    }
+
     private final List<AgendaItem> items = new ArrayList<>();
+    private final PresetCheck presets;
+
+    public Agenda(PresetCheck presets) {
+        this.presets = presets;
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Commands
@@ -47,7 +59,7 @@ public final class Agenda {
         int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = kind(c.kind());
         String description = c.description() == null ? "" : description(c.description());
-        OpenBreakouts breakout = preset(BreakoutRequest.preset(c.breakout()), kind, duration);
+        OpenBreakouts breakout = preset(c.breakout(), kind, duration, presets);
         if (items.size() >= Limits.AGENDA_ITEMS) {
             throw Rejected.conflict("the agenda has " + Limits.AGENDA_ITEMS + " items, the most it may have");
         }
@@ -66,10 +78,10 @@ public final class Agenda {
         String description = c.description() == null ? item.description : description(c.description());
         OpenBreakouts breakout;
         if (c.breakout() != null) {
-            breakout = preset(BreakoutRequest.preset(c.breakout()), kind, duration);
+            breakout = preset(c.breakout(), kind, duration, presets);
         } else {
             // AP4: an item that is no breakout any more keeps no prepared round.
-            breakout = preset(kind == AgendaItemKind.BREAKOUT ? item.breakout : null, kind, duration);
+            breakout = preset(kind == AgendaItemKind.BREAKOUT ? item.breakout : null, kind, duration, presets);
         }
         context.emit(new AgendaItemUpdated(item.id, itemTitle, duration, kind.wireName(), description, breakout));
     }
@@ -165,7 +177,8 @@ public final class Agenda {
     }
 
     /** M1, L2: the items a meeting is created with, checked; each gets an id from {@code ids}. */
-    public static List<AgendaItemAdded> planned(List<AgendaItemPlan> plan, Supplier<String> ids) {
+    public static List<AgendaItemAdded> planned(List<AgendaItemPlan> plan, Supplier<String> ids,
+            PresetCheck presets) {
         if (plan.size() > Limits.AGENDA_ITEMS) {
             throw Rejected.invalid("agenda may have at most " + Limits.AGENDA_ITEMS + " items");
         }
@@ -178,7 +191,7 @@ public final class Agenda {
             int duration = Text.range(item.durationSeconds(), "durationSeconds", 1, 86400);
             AgendaItemKind kind = kind(item.kind());
             String description = item.description() == null ? "" : description(item.description());
-            OpenBreakouts breakout = preset(BreakoutRequest.preset(item.breakout()), kind, duration);
+            OpenBreakouts breakout = preset(item.breakout(), kind, duration, presets);
             items.add(new AgendaItemAdded(ids.get(), title, duration, kind.wireName(), items.size(), description,
                     breakout));
         }
@@ -206,17 +219,12 @@ public final class Agenda {
         return Text.paragraph(given, "description", 0, 2000);
     }
 
-    /** AP3: a prepared round belongs to a breakout item, which then lasts no longer than a round may. */
-    private static OpenBreakouts preset(OpenBreakouts preset, AgendaItemKind kind, int durationSeconds) {
-        if (preset == null) {
-            return null;
-        }
-        if (kind != AgendaItemKind.BREAKOUT) {
+    /** AP2, AP3: a prepared round is checked, and belongs to a breakout item only. */
+    private static OpenBreakouts preset(OpenBreakouts given, AgendaItemKind kind, int durationSeconds,
+            PresetCheck presets) {
+        OpenBreakouts preset = given == null ? null : presets.checked(given, durationSeconds);
+        if (preset != null && kind != AgendaItemKind.BREAKOUT) {
             throw Rejected.invalid("breakout (a prepared round) is for items of kind breakout only");
-        }
-        if (durationSeconds > Breakouts.MAX_DURATION_SECONDS) {
-            throw Rejected.invalid("a breakout item with a prepared round lasts at most "
-                    + Breakouts.MAX_DURATION_SECONDS + " seconds");
         }
         return preset;
     }

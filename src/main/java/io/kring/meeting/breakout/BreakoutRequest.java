@@ -56,23 +56,19 @@ public record BreakoutRequest(int roomCount, BreakoutStrategy strategy, int grac
     }
 
     /**
-     * AP2, AP4: the round to store with an agenda item: null for none ({@code null} or {@code {}}), else the
-     * request checked and kept as given, without a duration (the item's is used when it opens).
+     * AP2, AP3, AP4: the round to store with an agenda item of {@code itemSeconds}: null for none ({@code null} or
+     * {@code {}}, an object without fields), else the request checked and kept as given, without a duration (the
+     * item's is used when it opens, so the item may last no longer than a round).
      */
-    public static OpenBreakouts preset(OpenBreakouts given) {
-        if (given == null || isEmpty(given)) {
+    public static OpenBreakouts preset(OpenBreakouts given, int itemSeconds) {
+        if (given == null || given.equals(new OpenBreakouts(null, null, null, null, null, null, null))) {
             return null;
         }
         checked(given);
+        if (itemSeconds > Breakouts.MAX_DURATION_SECONDS) {
+            throw Rejected.invalid("a breakout item with a prepared round lasts at most "
+                    + Breakouts.MAX_DURATION_SECONDS + " seconds");
+        }
         return given.withDurationSeconds(null);
-    }
-
-    /** AP4: {@code {}}, a prepared round without any field, clears the one stored. */
-    public static boolean clears(OpenBreakouts given) {
-        return given != null && isEmpty(given);
-    }
-
-    private static boolean isEmpty(OpenBreakouts given) {
-        return given.equals(new OpenBreakouts(null, null, null, null, null, null, null));
     }
 }
