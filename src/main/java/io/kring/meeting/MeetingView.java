@@ -48,16 +48,20 @@ public final class MeetingView {
 
     /**
      * AP1: a prepared round shows the fields of {@code breakout.open} except {@code durationSeconds} (the item's
-     * is used). They are read from the record's components, so that a field {@code breakout.open} gains shows
-     * here without more code.
+     * is used) and {@code callUrls}: the agenda is the same for every viewer, and a room's call link is for its
+     * members and moderators only (CALL4), so prepared links are kept but shown only once the round opens.
+     * The fields are read from the record's components, so that a field {@code breakout.open} gains shows here
+     * without more code.
      */
+    private static final java.util.Set<String> HIDDEN_PRESET_FIELDS = java.util.Set.of("durationSeconds", "callUrls");
+
     public static Map<String, Object> presetView(MeetingCommand.OpenBreakouts preset) {
         if (preset == null) {
             return null;
         }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (RecordComponent component : MeetingCommand.OpenBreakouts.class.getRecordComponents()) {
-            if (!component.getName().equals("durationSeconds")) {
+            if (!HIDDEN_PRESET_FIELDS.contains(component.getName())) {
                 try {
                     fields.put(component.getName(), component.getAccessor().invoke(preset));
                 } catch (ReflectiveOperationException e) {

@@ -70,6 +70,20 @@ class AgendaPresetTest {
                 new OpenBreakouts(0, "random", null, null, null, null)))))).isEqualTo(ErrorCode.INVALID);
     }
 
+    @Test
+    @DisplayName("[AP1, CALL4] a prepared round's call links are not in anyone's agenda; the round's rooms get them when it opens")
+    void preparedCallLinksStayHidden() {
+        String url = "https://meet.example/Kring-prepared-room-one";
+        String id = add("Gesprek", 600, "breakout", null,
+                new OpenBreakouts(2, "random", null, null, null, null, List.of(url)));
+        assertThat(f.item(id).breakout()).containsEntry("roomCount", 2).doesNotContainKey("callUrls");
+        Notice added = noticeOf(f.outcomes.get(f.outcomes.size() - 1), MeetingEvent.AgendaItemAdded.class);
+        assertThat(((MeetingView.AgendaItemView) data(added.deliveries().get(0)).get("item")).breakout())
+                .doesNotContainKey("callUrls");
+        f.run("mo", new StartAgendaItem(id));
+        assertThat(f.breakouts("mo").rooms().get(0).callUrl()).isEqualTo(url);
+    }
+
     private static ErrorCode catchRejected(Runnable creation) {
         try {
             creation.run();
