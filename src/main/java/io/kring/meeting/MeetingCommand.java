@@ -115,8 +115,19 @@ public sealed interface MeetingCommand {
     }
 
     // Breakouts (BR-rules)
+    /**
+     * BR1, GM1-GM9: a round's request, also what an agenda item's preset opens. {@code hosts} maps a room's index
+     * ("0", "1", …) to a participant id.
+     */
     record OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
-            List<String> topics, Map<String, Integer> assignments, List<String> callUrls) implements ClientCommand {
+            List<String> topics, Map<String, Integer> assignments, List<String> callUrls, Integer groupSize,
+            Integer fromRound, Map<String, String> hosts, String attendance) implements ClientCommand {
+        public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
+                List<String> topics, Map<String, Integer> assignments, List<String> callUrls) {
+            this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, callUrls, null, null, null,
+                    null);
+        }
+
         public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
                 List<String> topics, Map<String, Integer> assignments) {
             this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, null);
