@@ -1,6 +1,8 @@
 package io.kring.meeting.breakout;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -229,7 +231,11 @@ public final class GroupMethods {
             rooms.get(best).add(mover);
         }
 
-        /** Moves (or a chain of two moves) from a largest to a smallest room that keep everyone out of their old room. */
+        /**
+         * While sizes differ by more than one: a chain of moves from a largest room to a smallest one, each move
+         * taking someone who is not a host to a room they may go to (found breadth first), so only the two ends
+         * change size.
+         */
         void evenOut() {
             for (int step = 0; step < 10_000; step++) {
                 int largest = 0;
@@ -238,40 +244,41 @@ public final class GroupMethods {
                     largest = rooms.get(i).size() > rooms.get(largest).size() ? i : largest;
                     smallest = rooms.get(i).size() < rooms.get(smallest).size() ? i : smallest;
                 }
-                if (rooms.get(largest).size() - rooms.get(smallest).size() <= 1 || !moveOne(largest, smallest)) {
+                if (rooms.get(largest).size() - rooms.get(smallest).size() <= 1 || !moveAlongChain(largest, smallest)) {
                     return;
                 }
             }
         }
 
-        private boolean moveOne(int from, int to) {
-            for (String id : rooms.get(from)) {
-                if (!hostIds.contains(id) && mayGo(id, to)) {
-                    rooms.get(from).remove(id);
-                    rooms.get(to).add(id);
-                    return true;
-                }
-            }
-            for (int middle = 0; middle < rooms.size(); middle++) {
-                if (middle == from || middle == to) {
-                    continue;
-                }
-                for (String first : rooms.get(from)) {
-                    if (hostIds.contains(first) || !mayGo(first, middle)) {
+        private boolean moveAlongChain(int from, int to) {
+            int[] cameFrom = new int[rooms.size()];
+            String[] mover = new String[rooms.size()];
+            Arrays.fill(cameFrom, -1);
+            cameFrom[from] = from;
+            ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(from));
+            while (!queue.isEmpty() && cameFrom[to] < 0) {
+                int room = queue.poll();
+                for (String id : rooms.get(room)) {
+                    if (hostIds.contains(id)) {
                         continue;
                     }
-                    for (String second : rooms.get(middle)) {
-                        if (!hostIds.contains(second) && mayGo(second, to)) {
-                            rooms.get(middle).remove(second);
-                            rooms.get(to).add(second);
-                            rooms.get(from).remove(first);
-                            rooms.get(middle).add(first);
-                            return true;
+                    for (int next = 0; next < rooms.size(); next++) {
+                        if (cameFrom[next] < 0 && mayGo(id, next)) {
+                            cameFrom[next] = room;
+                            mover[next] = id;
+                            queue.add(next);
                         }
                     }
                 }
             }
-            return false;
+            if (cameFrom[to] < 0) {
+                return false;
+            }
+            for (int room = to; room != from; room = cameFrom[room]) {
+                rooms.get(cameFrom[room]).remove(mover[room]);
+                rooms.get(room).add(mover[room]);
+            }
+            return true;
         }
 
         /** Random swaps of two movers that keep both out of their old rooms and lower the repeated pairs. */
