@@ -230,7 +230,7 @@ class GroupMethodsTest {
     @Test
     @DisplayName("[GM8] attendance separate: online and in-room people never share a room")
     void separate() {
-        List<String> online = people("P", 5);
+        List<String> online = new ArrayList<>(people("P", 5));
         List<String> present = new ArrayList<>(List.of(inRoom("Els"), inRoom("Fien"), inRoom("Gust")));
         assertThat(f.code("mo", open(1, null, "random", null, null, "separate"))).isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.code("mo", open(2, null, "random", null, null, "apart"))).isEqualTo(ErrorCode.INVALID);
@@ -251,14 +251,18 @@ class GroupMethodsTest {
         assertThat(rooms.stream().filter(room -> room.stream().allMatch(present::contains)).count())
                 .as("3 of 8 in the room: round(4 * 3 / 8) = 2 of the 4 rooms").isEqualTo(2);
         assertThat(rooms.get(0)).contains(online.get(0));
-        // GM8: a late joiner goes to the smallest room of their own kind
+        // GM8: a late joiner goes to the smallest room of their own kind; the smallest room of all is in-room
+        String lateOnline = f.participant("Late");
+        online.add(lateOnline);
+        assertThat(members().stream().filter(room -> room.contains(lateOnline)).findFirst())
+                .hasValueSatisfying(room -> assertThat(room).hasSize(3).allMatch(online::contains));
         String late = inRoom("Hanne");
         present.add(late);
         assertThat(members().stream().filter(room -> room.contains(late)).findFirst())
                 .hasValueSatisfying(room -> assertThat(room).hasSize(2).allMatch(present::contains));
         close();
         f.run("mo", open(null, 2, "random", null, null, "separate"));
-        assertThat(members()).as("5 online and 4 in the room, in pairs").hasSize(4);
+        assertThat(members()).as("6 online and 4 in the room, in pairs").hasSize(5);
         assertThat(f.code("mo", open(2, null, "sameAs", null, null, "separate"))).isEqualTo(ErrorCode.CONFLICT);
         close();
         for (String strategy : List.of("sameAs", "merge", "rotate")) {
