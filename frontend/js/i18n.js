@@ -274,6 +274,9 @@ export const STRINGS = {
     'strategy.mixOrganisations': 'organisaties mengen',
     'strategy.manual': 'zelf indelen',
     'strategy.selfSelect': 'deelnemers kiezen zelf',
+    'strategy.sameAs': 'dezelfde groepen als vorige ronde',
+    'strategy.merge': 'groepen van vorige ronde samenvoegen (1-2-4-Allen)',
+    'strategy.rotate': 'doorschuiven, gastheer blijft (World Café)',
 
     'moderation.heading': 'Moderatie',
     'moderation.invite': 'Uitnodigen',
@@ -627,6 +630,9 @@ export const STRINGS = {
     'strategy.mixOrganisations': 'mix organisations',
     'strategy.manual': 'assign by hand',
     'strategy.selfSelect': 'participants choose',
+    'strategy.sameAs': 'same groups as last round',
+    'strategy.merge': 'merge last round\'s groups (1-2-4-All)',
+    'strategy.rotate': 'rotate, hosts stay (World Café)',
 
     'moderation.heading': 'Moderation',
     'moderation.invite': 'Invite',
