@@ -23,6 +23,8 @@ import io.kring.meeting.chat.ChatMessage;
 import io.kring.meeting.floor.Floor;
 import io.kring.meeting.floor.Hand;
 import io.kring.meeting.floor.SpeakingTurn;
+import io.kring.meeting.poll.Poll;
+import io.kring.meeting.poll.Polls;
 import io.kring.meeting.roster.Participant;
 import io.kring.meeting.roster.Roster;
 
@@ -65,6 +67,7 @@ public final class Meeting {
     final Floor floor;
     final Chat chat;
     final Breakouts breakouts;
+    final Polls polls = new Polls();
 
     /** Collects what the command being handled emits. */
     private List<Outcome.Emitted> emitted;
@@ -220,6 +223,7 @@ public final class Meeting {
             agenda.tick(now, context);
             floor.tick(now, context);
             breakouts.tick(now, context);
+            polls.tick(now, context);
         }
         return finish(null);
     }
@@ -243,6 +247,7 @@ public final class Meeting {
             return Optional.empty();
         }
         long next = Math.min(agenda.nextDeadline(), Math.min(floor.nextDeadline(), breakouts.nextDeadline()));
+        next = Math.min(next, polls.nextDeadline());
         return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(next);
     }
 
@@ -304,6 +309,7 @@ public final class Meeting {
         floor.endTurn(now, context);
         agenda.endRunning(now, context);
         breakouts.closeNow(now, context);
+        polls.closeAll(now, context);
         emit(new MeetingEnded(now));
     }
 
@@ -457,6 +463,39 @@ public final class Meeting {
         if (resync != null) {
             resync.add(participantId);
         }
+    }
+
+    /**
+     * POLL2: the insights of round {@code roundIndex} for a dot-vote: only a closed round's, and only while the
+     * live meeting still knows them (L6: only the last round keeps its insights once a later one opened).
+     */
+    Polls.RoundInsights insightsOf(int roundIndex) {
+        List<BreakoutRound> all = rounds();
+        if (roundIndex >= all.size()) {
+            return new Polls.RoundInsights.Unavailable("there is no round " + roundIndex + " yet");
+        }
+        BreakoutRound round = all.get(roundIndex);
+        if (round.status != BreakoutRound.Status.CLOSED) {
+            return new Polls.RoundInsights.Unavailable("round " + roundIndex + " is not closed yet");
+        }
+        if (roundIndex != all.size() - 1) {
+            return new Polls.RoundInsights.Unavailable("only the last round's insights are kept for a vote; round "
+                    + roundIndex + " is not the last one");
+        }
+        List<String> texts = new ArrayList<>();
+        round.rooms.values().forEach(room -> room.insights.forEach(insight -> texts.add(insight.text())));
+        return new Polls.RoundInsights.Known(texts);
+    }
+
+    List<Poll> polls() {
+        return polls.all();
+    }
+
+    /** POLL5, POLL6: the polls as {@code viewerId} sees them (the welcome's per-viewer part). */
+    public List<MeetingView.PollView> pollsFor(String viewerId) {
+        Participant viewer = viewerId == null ? null : participantsById().get(viewerId);
+        boolean moderator = viewer != null && viewer.isModerator();
+        return polls.all().stream().map(poll -> Polls.view(poll, viewerId, moderator)).toList();
     }
 
     /** The snapshot as {@code viewerId} sees it (protocol.md section 3). */
