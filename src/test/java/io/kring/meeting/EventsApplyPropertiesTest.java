@@ -48,10 +48,10 @@ class EventsApplyPropertiesTest {
             "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "floor.round", "chat.message",
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
-            "room.done", "state.snapshot");
+            "room.done", "state.snapshot", "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
-            "breakouts.closed", "breakouts.opened");
+            "breakouts.closed", "breakouts.opened", "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** CALL2, CALL4: links a moderator may set, valid or not. */
     private static final String[] CALL_URLS = {"https://meet.example.org/plenair", null, "javascript:alert(1)",
             "http://meet.example.org/x", "https://zoom.example.com/j/123?pwd=abc"};
@@ -184,7 +184,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(49);
+            int pick = random.nextInt(53);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -229,6 +229,10 @@ class EventsApplyPropertiesTest {
                 case 44, 45 -> new RaiseHand(HAND_KINDS[random.nextInt(HAND_KINDS.length)], anyone());
                 case 46 -> new AddInsight("Namens " + random.nextInt(1000), random.nextInt(6) == 0 ? "no-such-room" : aRoom());
                 case 47 -> new SetMeetingCall(CALL_URLS[random.nextInt(CALL_URLS.length)]);
+                case 49 -> openPoll();
+                case 50, 51 -> new VotePoll(aPoll(), random.nextInt(8) == 0 ? List.of(0, 0)
+                        : random.nextBoolean() ? List.of(random.nextInt(3)) : List.of(0, 1 + random.nextInt(2)));
+                case 52 -> new ClosePoll(aPoll());
                 default -> new RaiseHand(null);
             };
         }
@@ -263,6 +267,26 @@ class EventsApplyPropertiesTest {
                             .subList(0, 1 + random.nextInt(2));
             return new OpenBreakouts(rooms, strategy, 30 + random.nextInt(240),
                     random.nextBoolean() ? null : random.nextInt(40), null, assignments, callUrls);
+        }
+
+        /** POLL1, POLL2: polls of every kind, valid or not; a dot-vote from the last round's insights. */
+        private MeetingCommand openPoll() {
+            List<MeetingView.RoomView> rooms = f.meeting.viewFor(null, f.now).breakouts().rooms();
+            if (random.nextInt(4) == 0) {
+                return new OpenPoll("Stip", null, Math.max(0, f.meeting.rounds().size() - 1), null, null,
+                        random.nextBoolean(), random.nextBoolean() ? "live" : null);
+            }
+            List<String> options = List.of("Ja", "Nee", "Weet niet").subList(0, 1 + random.nextInt(3));
+            Boolean multiple = random.nextBoolean() ? null : random.nextBoolean();
+            return new OpenPoll(rooms.isEmpty() ? "Vraag" : "Vraag in ronde", options, null, multiple,
+                    random.nextBoolean() ? null : 1 + random.nextInt(2), random.nextBoolean() ? null : random.nextBoolean(),
+                    new String[] {null, "live", "onClose"}[random.nextInt(3)]);
+        }
+
+        private String aPoll() {
+            List<MeetingView.PollView> polls = f.meeting.viewFor(null, f.now).polls();
+            return polls.isEmpty() || random.nextInt(10) == 0 ? "no-such-poll"
+                    : polls.get(random.nextInt(polls.size())).pollId();
         }
 
         private String anItem() {
