@@ -14,6 +14,8 @@ import { $, h, show } from './lib/dom.js';
 
 /** @type {PollDialogContext} */
 let ctx;
+/** Gives each option field its own id, for its label. */
+let optionFields = 0;
 
 /** @param {PollDialogContext} context */
 export function setupPollDialog(context) {
@@ -71,9 +73,11 @@ function fillSource() {
 function addOption(value) {
   const list = $('#poll-options');
   if (list.children.length >= 50) return;
-  const input = h('input', { type: 'text', maxlength: 200, value, class: 'poll-option-input' });
+  const id = `poll-option-${++optionFields}`;
+  const input = h('input', { type: 'text', id, maxlength: 200, value, class: 'poll-option-input' });
   const remove = h('button', { type: 'button', class: 'button button--small', dataset: { removeOption: 'true' } });
-  list.append(h('div', { class: 'poll-option-row' }, h('label', {}, h('span', { class: 'poll-option-label' }), input), remove));
+  list.append(h('div', { class: 'poll-option-row' },
+    h('div', { class: 'field' }, h('label', { for: id, class: 'poll-option-label' }), input), remove));
   renumber();
   if (!value && list.children.length > 2) input.focus();
 }
