@@ -40,9 +40,7 @@ public interface WelcomeState {
     Optional<List<MeetingEvent.PresenceChange>> presenceSince(long count);
 
     /** POLL5, POLL6: the polls as this participant sees them, built now (cheaper than the whole snapshot). */
-    default List<MeetingView.PollView> polls() {
-        return snapshot().polls();
-    }
+    List<MeetingView.PollView> polls();
 
     /** The whole state as this participant sees it, built now. */
     MeetingView.Snapshot snapshot();

@@ -465,37 +465,13 @@ public final class Meeting {
         }
     }
 
-    /**
-     * POLL2: the insights of round {@code roundIndex} for a dot-vote: only a closed round's, and only while the
-     * live meeting still knows them (L6: only the last round keeps its insights once a later one opened).
-     */
-    Polls.RoundInsights insightsOf(int roundIndex) {
-        List<BreakoutRound> all = rounds();
-        if (roundIndex >= all.size()) {
-            return new Polls.RoundInsights.Unavailable("there is no round " + roundIndex + " yet");
-        }
-        BreakoutRound round = all.get(roundIndex);
-        if (round.status != BreakoutRound.Status.CLOSED) {
-            return new Polls.RoundInsights.Unavailable("round " + roundIndex + " is not closed yet");
-        }
-        if (roundIndex != all.size() - 1) {
-            return new Polls.RoundInsights.Unavailable("only the last round's insights are kept for a vote; round "
-                    + roundIndex + " is not the last one");
-        }
-        List<String> texts = new ArrayList<>();
-        round.rooms.values().forEach(room -> room.insights.forEach(insight -> texts.add(insight.text())));
-        return new Polls.RoundInsights.Known(texts);
-    }
-
     List<Poll> polls() {
         return polls.all();
     }
 
     /** POLL5, POLL6: the polls as {@code viewerId} sees them (the welcome's per-viewer part). */
     public List<MeetingView.PollView> pollsFor(String viewerId) {
-        Participant viewer = viewerId == null ? null : participantsById().get(viewerId);
-        boolean moderator = viewer != null && viewer.isModerator();
-        return polls.all().stream().map(poll -> Polls.view(poll, viewerId, moderator)).toList();
+        return PollRounds.pollsFor(this, viewerId);
     }
 
     /** The snapshot as {@code viewerId} sees it (protocol.md section 3). */

@@ -82,7 +82,7 @@ final class MeetingDispatch {
         rule(RequestBreakoutHelp.class, (m, actor, c, now) -> m.breakouts.requestHelp(actor, now, m.context));
         rule(AddInsight.class, (m, actor, c, now) -> m.breakouts.addInsight(actor, c, now, m.context));
         rule(MarkRoomDone.class, (m, actor, c, now) -> m.breakouts.markDone(actor, c, now, m.context));
-        rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, m::insightsOf, m.context));
+        rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, i -> PollRounds.insightsOf(m, i), m.context));
         rule(VotePoll.class, (m, actor, c, now) -> m.polls.vote(actor, c, now, m.context));
         rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
 

@@ -136,7 +136,7 @@ public final class Polls {
         }
         Set<Integer> distinct = new HashSet<>();
         for (Integer choice : choices) {
-            if (choice < 0 || choice >= poll.options.size()) {
+            if (choice == null || choice < 0 || choice >= poll.options.size()) {
                 throw Rejected.invalid("choices are option indexes 0.." + (poll.options.size() - 1));
             }
             if (!distinct.add(choice)) {
