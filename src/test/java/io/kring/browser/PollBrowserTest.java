@@ -118,5 +118,13 @@ class PollBrowserTest {
         assertThat(bob.driver().findElements(By.cssSelector(".poll-results progress"))).hasSize(2);
         assertThat(ann.driver().findElements(By.cssSelector(".poll-form"))).as("no voting after the close").isEmpty();
         bob.screenshot("42-participant-poll-results");
+
+        // The projector shows the closed poll's question and bars (everyone may see them now).
+        String meetingId = moderator.driver().getCurrentUrl().replaceAll(".*/m/([^#?/]+).*", "$1");
+        moderator.get(base + "display/" + meetingId);
+        moderator.text("Lunch?");
+        moderator.text("Soup: 1 (50%)");
+        moderator.text("Salad: 1 (50%)");
+        moderator.screenshot("43-display-poll-results");
     }
 }
