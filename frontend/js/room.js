@@ -22,6 +22,8 @@ import { renderNow } from './views/now.js';
 import { renderOverview } from './views/overview.js';
 import { renderPeople } from './views/people.js';
 import { renderQueue } from './views/queue.js';
+import { renderPolls, setupPolls } from './views/polls.js';
+import { setupPollDialog } from './pollDialog.js';
 
 const storage = window.localStorage;
 const meetingId = meetingIdFromPath(location.pathname);
@@ -352,6 +354,7 @@ function render() {
   show($('#breakout-room'), inRoom);
   renderBreakout($('#breakout-view'), ctx);
   show($('#breakouts'), renderBreakouts($('#breakouts'), ctx));
+  show($('#polls'), renderPolls($('#polls-view'), ctx) || moderator);
   renderQueue($('#queue-view'), ctx);
   renderChat($('#chat-list'), $('#chat-heading'), ctx);
   show($('#chat-muted'), s.you.mutedInChat);
@@ -578,4 +581,6 @@ $('#leave').addEventListener('click', async () => {
 });
 
 setupDialogs({ snapshot: () => state.snapshot, send, t });
+setupPollDialog({ snapshot: () => state.snapshot, send, t });
+setupPolls($('#polls-view'), send, t);
 start();

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, initialState, currentItem, yourPlace, visibleChat, yourRoom, breakoutsRunning, EVENT_NAMES, CHAT_LIMIT } from '../js/store.js';
+import { apply, initialState, currentItem, yourPlace, visibleChat, yourRoom, breakoutsRunning, EVENT_NAMES, CHAT_LIMIT, currentPoll } from '../js/store.js';
 
 /** A state after a welcome, frozen so that no reducer may mutate it. */
 function welcomed(s = snapshot(), seq = 10) {
@@ -93,8 +93,53 @@ test('every event name of the catalog (docs/protocol.md section 4) has a reducer
     'hand.raised', 'hand.lowered', 'floor.given', 'floor.ended', 'floor.overtime', 'floor.round',
     'chat.message', 'chat.deleted',
     'breakouts.opened', 'breakouts.extended', 'breakouts.closing', 'breakouts.helpRequested', 'breakouts.helpAnswered',
-    'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'room.done', 'state.snapshot'];
+    'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'room.done', 'state.snapshot',
+    'poll.opened', 'poll.voted', 'poll.results', 'poll.closed'];
   assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
+});
+
+// ---- polls (POLL)
+
+/** @param {string} pollId @param {any} [overrides] */
+function poll(pollId, overrides = {}) {
+  return {
+    pollId, question: 'Koffie?', options: ['ja', 'nee'], multiple: false, maxChoices: 1, anonymous: true,
+    showResults: 'onClose', status: 'open', openedAt: 1, closedAt: null, yourChoices: [], results: null,
+    fromRound: null, votes: null, ...overrides,
+  };
+}
+
+test('poll.opened adds a poll once; poll.voted sets your choices; poll.closed closes it with the final counts', () => {
+  const s = applied(welcomed(snapshot({ polls: [] })),
+    ['poll.opened', { poll: poll('q1') }], ['poll.opened', { poll: poll('q1') }],
+    ['poll.voted', { pollId: 'q1', yourChoices: [1] }],
+    ['poll.closed', { pollId: 'q1', results: { counts: [2, 1], voters: 3 }, closedAt: 9 }]);
+  assert.equal(s.polls.length, 1);
+  assert.deepEqual(s.polls[0].yourChoices, [1]);
+  assert.equal(s.polls[0].status, 'closed');
+  assert.equal(s.polls[0].closedAt, 9);
+  assert.deepEqual(s.polls[0].results, { counts: [2, 1], voters: 3 });
+});
+
+test('poll.results replaces the counts and adds the told choices to who chose what (moderators)', () => {
+  const start = snapshot({ polls: [poll('q1', { anonymous: false, votes: {}, results: { counts: [0, 0], voters: 0 } })] });
+  const s = applied(welcomed(start),
+    ['poll.results', { pollId: 'q1', results: { counts: [1, 0], voters: 1 }, votes: { p2: [0] } }],
+    ['poll.results', { pollId: 'q1', results: { counts: [1, 1], voters: 2 }, votes: { p3: [1] } }],
+    ['poll.results', { pollId: 'q1', results: { counts: [0, 2], voters: 2 }, votes: { p2: [1] } }]);
+  assert.deepEqual(s.polls[0].results, { counts: [0, 2], voters: 2 });
+  assert.deepEqual(s.polls[0].votes, { p2: [1], p3: [1] });
+});
+
+test('an event about an unknown poll changes nothing; a snapshot without polls takes a new one', () => {
+  const s = applied(welcomed(), ['poll.voted', { pollId: 'nope', yourChoices: [0] }], ['poll.opened', { poll: poll('q2') }]);
+  assert.deepEqual(s.polls.map(p => p.pollId), ['q2']);
+});
+
+test('the poll shown is the open poll opened last, or else the last poll', () => {
+  assert.equal(currentPoll(snapshot()), null);
+  assert.equal(currentPoll(snapshot({ polls: [poll('a'), poll('b', { status: 'closed' })] })).pollId, 'a');
+  assert.equal(currentPoll(snapshot({ polls: [poll('a', { status: 'closed' }), poll('b', { status: 'closed' })] })).pollId, 'b');
 });
 
 // ---- participants
@@ -521,6 +566,7 @@ function snapshot(overrides = {}) {
     },
     chat: [],
     announcement: null,
+    polls: [],
     serverTime: 1_000_000,
     ...overrides,
   };

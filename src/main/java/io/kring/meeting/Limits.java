@@ -29,6 +29,11 @@ public final class Limits {
      */
     public static final int CHAT_KEPT_PER_AUDIENCE = 2 * CHAT_SHOWN;
 
+    /** L10: polls per meeting; a {@code poll.open} beyond is CONFLICT. */
+    public static final int POLLS = 50;
+    /** L10: options per poll. */
+    public static final int POLL_OPTIONS = 50;
+
     private Limits() {
     }
 }

@@ -25,6 +25,8 @@ import io.kring.meeting.chat.ChatMessage;
 import io.kring.meeting.floor.Floor;
 import io.kring.meeting.floor.Hand;
 import io.kring.meeting.floor.SpeakingTurn;
+import io.kring.meeting.poll.Poll;
+import io.kring.meeting.poll.Polls;
 import io.kring.meeting.roster.Participant;
 import io.kring.meeting.roster.Roster;
 
@@ -67,6 +69,7 @@ public final class Meeting {
     final Floor floor;
     final Chat chat;
     final Breakouts breakouts;
+    final Polls polls = new Polls();
 
     /** Collects what the command being handled emits. */
     private List<Outcome.Emitted> emitted;
@@ -227,6 +230,7 @@ public final class Meeting {
             agenda.tick(now, context);
             floor.tick(now, context);
             breakouts.tick(now, context);
+            polls.tick(now, context);
         }
         return finish(null);
     }
@@ -250,6 +254,7 @@ public final class Meeting {
             return Optional.empty();
         }
         long next = Math.min(agenda.nextDeadline(), Math.min(floor.nextDeadline(), breakouts.nextDeadline()));
+        next = Math.min(next, polls.nextDeadline());
         return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(next);
     }
 
@@ -324,6 +329,7 @@ public final class Meeting {
         floor.endTurn(now, context);
         agenda.endRunning(now, context);
         breakouts.closeNow(now, context);
+        polls.closeAll(now, context);
         emit(new MeetingEnded(now));
     }
 
@@ -477,6 +483,15 @@ public final class Meeting {
         if (resync != null) {
             resync.add(participantId);
         }
+    }
+
+    List<Poll> polls() {
+        return polls.all();
+    }
+
+    /** POLL5, POLL6: the polls as {@code viewerId} sees them (the welcome's per-viewer part). */
+    public List<MeetingView.PollView> pollsFor(String viewerId) {
+        return PollRounds.pollsFor(this, viewerId);
     }
 
     /** The snapshot as {@code viewerId} sees it (protocol.md section 3). */

@@ -188,6 +188,19 @@ public sealed interface MeetingCommand {
     record MarkRoomDone(Boolean done) implements ClientCommand {
     }
 
+    // Polls (POLL-rules)
+    /** {@code poll.open}: exactly one of {@code options} and {@code fromRound} (a closed round's 0-based index). */
+    record OpenPoll(String question, List<String> options, Integer fromRound, Boolean multiple, Integer maxChoices,
+            Boolean anonymous, String showResults) implements ClientCommand {
+    }
+
+    /** {@code poll.vote}: option indexes; records or replaces the sender's vote. */
+    record VotePoll(String pollId, List<Integer> choices) implements ClientCommand {
+    }
+
+    record ClosePoll(String pollId) implements ClientCommand {
+    }
+
     // Issued by the server
     /**
      * Someone joins from the link (HTTP). The token and key are hashed by the caller; the meeting

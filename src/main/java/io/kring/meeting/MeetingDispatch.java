@@ -84,6 +84,9 @@ final class MeetingDispatch {
         rule(RequestBreakoutHelp.class, (m, actor, c, now) -> m.breakouts.requestHelp(actor, now, m.context));
         rule(AddInsight.class, (m, actor, c, now) -> m.breakouts.addInsight(actor, c, now, m.context));
         rule(MarkRoomDone.class, (m, actor, c, now) -> m.breakouts.markDone(actor, c, now, m.context));
+        rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, i -> PollRounds.insightsOf(m, i), m.context));
+        rule(VotePoll.class, (m, actor, c, now) -> m.polls.vote(actor, c, now, m.context));
+        rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
 
         effect(MeetingCreated.class, Meeting::created);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
@@ -125,6 +128,10 @@ final class MeetingDispatch {
         effect(BreakoutsClosing.class, (m, e) -> m.breakouts.closing(e));
         effect(BreakoutsClosed.class, Meeting::breakoutsClosed);
         effect(InsightAdded.class, (m, e) -> m.breakouts.insightAdded(e));
+        effect(PollOpened.class, (m, e) -> m.polls.opened(e));
+        effect(PollVoted.class, (m, e) -> m.polls.voted(e));
+        effect(PollResultsTold.class, (m, e) -> m.polls.resultsTold(e));
+        effect(PollClosed.class, (m, e) -> m.polls.closed(e));
     }
 
     @SuppressWarnings("unchecked")

@@ -198,4 +198,24 @@ public sealed interface MeetingEvent {
     record InsightAdded(String insightId, String roomId, String participantId, String text, long at)
             implements MeetingEvent {
     }
+
+    /**
+     * POLL1, POLL2: a poll opened, with its options as given or as cut from round {@code fromRound}'s insights
+     * (null for a poll with its own options).
+     */
+    record PollOpened(String pollId, String question, List<String> options, boolean multiple, int maxChoices,
+            boolean anonymous, String showResults, Integer fromRound, long openedAt) implements MeetingEvent {
+    }
+
+    /** POLL3: a participant's vote, replacing an earlier one. */
+    record PollVoted(String pollId, String participantId, List<Integer> choices, long at) implements MeetingEvent {
+    }
+
+    /** POLL7: the poll's current counts are told (coalesced: at most one per poll per 250 ms). */
+    record PollResultsTold(String pollId, long at) implements MeetingEvent {
+    }
+
+    /** POLL4, POLL8: the poll closed; its final results are told. */
+    record PollClosed(String pollId, long at) implements MeetingEvent {
+    }
 }

@@ -104,6 +104,10 @@ final class MeetingNotices {
         if (event instanceof ChatMessageDeleted e) {
             return chatDeleted(m, m.chatMessage(e.messageId()));
         }
+        Notice poll = PollNotices.of(m, event);
+        if (poll != null) {
+            return poll;
+        }
         return BreakoutNotices.of(m, event);
     }
 

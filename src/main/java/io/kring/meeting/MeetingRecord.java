@@ -19,7 +19,8 @@ import io.kring.meeting.roster.Participant;
 public record MeetingRecord(String meetingId, String title, String language, String status, long createdAt,
         Long endedAt, long generatedAt, List<AgendaRecord> agenda, List<AttendanceRecord> attendance,
         List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
-        List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat) {
+        List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat,
+        List<PollRecord> polls) {
 
     /** AP6: {@code description} as the item had it at the end ("" when none). */
     public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
@@ -50,6 +51,18 @@ public record MeetingRecord(String meetingId, String title, String language, Str
     }
 
     public record InsightRecord(String insightId, String participantId, String name, String text, long at) {
+    }
+
+    /**
+     * POLL9: a poll with its final (or current) counts; {@code votes}, who chose what, only for a poll that is not
+     * anonymous (null otherwise).
+     */
+    public record PollRecord(String pollId, String question, List<String> options, boolean multiple, int maxChoices,
+            boolean anonymous, String showResults, String status, long openedAt, Long closedAt, List<Integer> counts,
+            int voters, List<VoteRecord> votes) {
+    }
+
+    public record VoteRecord(String participantId, String name, List<Integer> choices) {
     }
 
     /**
@@ -102,7 +115,23 @@ public record MeetingRecord(String meetingId, String title, String language, Str
         List<MeetingView.ChatMessageView> chat = m.chatOf(null).stream()
                 .filter(c -> !c.deleted).map(ChatMessage::view).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
-                m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat);
+                m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat,
+                polls(m, people));
+    }
+
+    /** POLL9: every vote counted, told yet or not; who chose what only for polls that are not anonymous. */
+    private static List<PollRecord> polls(Meeting m, Map<String, Participant> people) {
+        List<PollRecord> polls = new ArrayList<>();
+        for (io.kring.meeting.poll.Poll poll : m.polls()) {
+            List<Integer> counts = new ArrayList<>(java.util.Collections.nCopies(poll.options.size(), 0));
+            poll.votes().values().forEach(choices -> choices.forEach(choice -> counts.set(choice, counts.get(choice) + 1)));
+            List<VoteRecord> votes = poll.anonymous ? null : poll.votes().entrySet().stream()
+                    .map(v -> new VoteRecord(v.getKey(), nameOf(people, v.getKey()), v.getValue())).toList();
+            polls.add(new PollRecord(poll.id, poll.question, poll.options, poll.multiple, poll.maxChoices,
+                    poll.anonymous, poll.live ? "live" : "onClose", poll.isOpen() ? "open" : "closed", poll.openedAt,
+                    poll.closedAt(), counts, poll.votes().size(), votes));
+        }
+        return polls;
     }
 
     private static Member member(Map<String, Participant> people, String participantId) {

@@ -16,10 +16,12 @@ public final class MeetingView {
     }
 
     public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
-            Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement, long serverTime) {
+            Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement, List<PollView> polls,
+            long serverTime) {
 
         public Snapshot withParticipants(List<ParticipantView> replaced) {
-            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, serverTime);
+            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, polls,
+                    serverTime);
         }
     }
 
@@ -101,5 +103,19 @@ public final class MeetingView {
 
     /** An announcement or a breakout broadcast: a text and when it was given. */
     public record AnnouncementView(String text, long at) {
+    }
+
+    /**
+     * POLL5, POLL6: a poll as one viewer sees it. {@code results} null when the viewer may not see them yet;
+     * {@code votes} (participantId to choices) only for moderators and only of a poll that is not anonymous.
+     * {@code fromRound}: the round whose insights are the options (dot-voting), or null.
+     */
+    public record PollView(String pollId, String question, List<String> options, boolean multiple, int maxChoices,
+            boolean anonymous, String showResults, String status, long openedAt, Long closedAt,
+            List<Integer> yourChoices, PollResults results, Integer fromRound,
+            java.util.Map<String, List<Integer>> votes) {
+    }
+
+    public record PollResults(List<Integer> counts, int voters) {
     }
 }

@@ -24,7 +24,8 @@ final class MeetingViews {
         MeetingView.You you = viewer == null ? null
                 : new MeetingView.You(viewer.id, viewer.role.wireName(), viewer.roomId, viewer.mutedInChat);
         return new MeetingView.Snapshot(info(m), you, participants(m), agenda(m), queue(m),
-                breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(), now);
+                breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(),
+                m.pollsFor(viewer == null ? null : viewer.id), now);
     }
 
     static MeetingView.Info info(Meeting m) {

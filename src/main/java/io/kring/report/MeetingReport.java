@@ -32,7 +32,9 @@ public final class MeetingReport {
                     Map.entry("topic", "Thema"), Map.entry("done", "Klaar"), Map.entry("yes", "ja"),
                     Map.entry("no", "nee"), Map.entry("descriptions", "Toelichting"),
                     Map.entry("fromRound", "vanuit ronde"), Map.entry("host", "Host"),
-                    Map.entry("separate", "online en in de zaal apart")),
+                    Map.entry("separate", "online en in de zaal apart"), Map.entry("polls", "Peilingen"), Map.entry("option", "Optie"),
+                    Map.entry("votes", "Stemmen"), Map.entry("voters", "Stemmers"), Map.entry("anonymous", "anoniem"),
+                    Map.entry("whoChose", "Wie koos wat"), Map.entry("pollOpen", "nog open")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
                     Map.entry("stillOpen", "still running"), Map.entry("agenda", "Agenda"), Map.entry("item", "Item"),
@@ -50,7 +52,9 @@ public final class MeetingReport {
                     Map.entry("topic", "Topic"), Map.entry("done", "Done"), Map.entry("yes", "yes"),
                     Map.entry("no", "no"), Map.entry("descriptions", "Descriptions"),
                     Map.entry("fromRound", "from round"), Map.entry("host", "Host"),
-                    Map.entry("separate", "online and in the room apart")));
+                    Map.entry("separate", "online and in the room apart"), Map.entry("polls", "Polls"), Map.entry("option", "Option"),
+                    Map.entry("votes", "Votes"), Map.entry("voters", "Voters"), Map.entry("anonymous", "anonymous"),
+                    Map.entry("whoChose", "Who chose what"), Map.entry("pollOpen", "still open")));
 
     private MeetingReport() {
     }
@@ -147,6 +151,8 @@ public final class MeetingReport {
             }
         }
 
+        polls(md, r, w, time);
+
         md.append("## ").append(w.get("announcements")).append("\n\n");
         if (r.announcements().isEmpty()) {
             md.append(w.get("none")).append("\n\n");
@@ -184,6 +190,34 @@ public final class MeetingReport {
                     .append(String.join("  \n  ", lines)).append("\n");
         }
         md.append("\n");
+    }
+
+    /** POLL9: each poll's counts; for a poll that is not anonymous, who chose what. */
+    private static void polls(StringBuilder md, MeetingRecord r, Map<String, String> w, DateTimeFormatter time) {
+        md.append("## ").append(w.get("polls")).append("\n\n");
+        if (r.polls().isEmpty()) {
+            md.append(w.get("none")).append("\n\n");
+        }
+        for (MeetingRecord.PollRecord poll : r.polls()) {
+            md.append("### ").append(text(poll.question())).append(" (").append(clock(time, poll.openedAt()))
+                    .append("–").append(poll.closedAt() == null ? w.get("pollOpen") : clock(time, poll.closedAt()))
+                    .append(poll.anonymous() ? ", " + w.get("anonymous") : "").append(")\n\n");
+            row(md, w.get("option"), w.get("votes"));
+            row(md, "---", "---:");
+            for (int i = 0; i < poll.options().size(); i++) {
+                row(md, text(poll.options().get(i)), String.valueOf(poll.counts().get(i)));
+            }
+            md.append("\n- ").append(w.get("voters")).append(": ").append(poll.voters()).append("\n");
+            if (poll.votes() != null && !poll.votes().isEmpty()) {
+                md.append("- ").append(w.get("whoChose")).append(":\n");
+                for (MeetingRecord.VoteRecord vote : poll.votes()) {
+                    md.append("  - ").append(text(vote.name())).append(": ").append(String.join(", ",
+                            vote.choices().stream().map(choice -> text(poll.options().get(choice))).toList()))
+                            .append("\n");
+                }
+            }
+            md.append("\n");
+        }
     }
 
     /** Durations as m:ss (minutes may exceed 59). */

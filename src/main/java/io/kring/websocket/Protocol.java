@@ -62,7 +62,10 @@ public class Protocol {
             entry("breakout.close", CloseBreakouts.class),
             entry("breakout.help", RequestBreakoutHelp.class),
             entry("insight.add", AddInsight.class),
-            entry("room.done", MarkRoomDone.class));
+            entry("room.done", MarkRoomDone.class),
+            entry("poll.open", OpenPoll.class),
+            entry("poll.vote", VotePoll.class),
+            entry("poll.close", ClosePoll.class));
 
     private final ObjectMapper mapper;
 

@@ -151,7 +151,9 @@ public class WelcomeEncoder {
         out.addAll(Arrays.asList(parts.blocks));
         out.add(parts.agendaAndQueue);
         out.add(audiencePart);
-        out.add(utf8(",\"announcement\":" + parts.announcement + ",\"serverTime\":" + state.now() + "}}"));
+        // POLL5, POLL6: the polls differ per viewer (yourChoices, results, votes): encoded for each welcome.
+        out.add(utf8(",\"announcement\":" + parts.announcement + ",\"polls\":" + protocol.encode(state.polls())
+                + ",\"serverTime\":" + state.now() + "}}"));
         return new Encoded(out);
     }
 

@@ -48,10 +48,10 @@ class EventsApplyPropertiesTest {
             "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "floor.round", "chat.message",
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
-            "room.done", "state.snapshot");
+            "room.done", "state.snapshot", "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
-            "breakouts.closed", "breakouts.opened");
+            "breakouts.closed", "breakouts.opened", "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** CALL2, CALL4: links a moderator may set, valid or not. */
     private static final String[] CALL_URLS = {"https://meet.example.org/plenair", null, "javascript:alert(1)",
             "http://meet.example.org/x", "https://zoom.example.com/j/123?pwd=abc"};
@@ -186,7 +186,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(53);
+            int pick = random.nextInt(57);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -244,6 +244,11 @@ class EventsApplyPropertiesTest {
                 case 50 -> random.nextBoolean() ? new StartNextAgendaItem() : new StartAgendaItem(anItem());
                 // GM1..GM8: rounds by group size, built on earlier rounds, with hosts, attendance apart.
                 case 51 -> groupMethodRound();
+                // POLL1..POLL3: polls opened, voted on and closed.
+                case 52 -> openPoll();
+                case 53, 54 -> new VotePoll(aPoll(), random.nextInt(8) == 0 ? List.of(0, 0)
+                        : random.nextBoolean() ? List.of(random.nextInt(3)) : List.of(0, 1 + random.nextInt(2)));
+                case 55 -> new ClosePoll(aPoll());
                 default -> new RaiseHand(null);
             };
         }
@@ -298,6 +303,26 @@ class EventsApplyPropertiesTest {
             return new OpenBreakouts(roomCount, strategy, 30 + random.nextInt(240),
                     random.nextBoolean() ? null : random.nextInt(40), null, null, null, groupSize, fromRound, hosts,
                     attendance);
+        }
+
+        /** POLL1, POLL2: polls of every kind, valid or not; a dot-vote from the last round's insights. */
+        private MeetingCommand openPoll() {
+            List<MeetingView.RoomView> rooms = f.meeting.viewFor(null, f.now).breakouts().rooms();
+            if (random.nextInt(4) == 0) {
+                return new OpenPoll("Stip", null, Math.max(0, f.meeting.rounds().size() - 1), null, null,
+                        random.nextBoolean(), random.nextBoolean() ? "live" : null);
+            }
+            List<String> options = List.of("Ja", "Nee", "Weet niet").subList(0, 1 + random.nextInt(3));
+            Boolean multiple = random.nextBoolean() ? null : random.nextBoolean();
+            return new OpenPoll(rooms.isEmpty() ? "Vraag" : "Vraag in ronde", options, null, multiple,
+                    random.nextBoolean() ? null : 1 + random.nextInt(2), random.nextBoolean() ? null : random.nextBoolean(),
+                    new String[] {null, "live", "onClose"}[random.nextInt(3)]);
+        }
+
+        private String aPoll() {
+            List<MeetingView.PollView> polls = f.meeting.viewFor(null, f.now).polls();
+            return polls.isEmpty() || random.nextInt(10) == 0 ? "no-such-poll"
+                    : polls.get(random.nextInt(polls.size())).pollId();
         }
 
         private String anItem() {
