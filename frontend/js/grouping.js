@@ -187,3 +187,38 @@ function hostFields(hosts) {
   }
   return fields;
 }
+
+/**
+ * How many rounds a new round can build on: the closed ones, counted from the snapshot's
+ * `breakouts.roundIndex` (a server without it: the round it shows, if any).
+ * @param {{breakouts: {status: string, roundId?: string|null, roundIndex?: number}}} s
+ */
+export function closedRounds(s) {
+  const b = s.breakouts;
+  const index = typeof b.roundIndex === 'number' ? b.roundIndex : b.roundId ? 0 : -1;
+  if (index < 0) return 0;
+  return b.status === 'closed' ? index + 1 : index;
+}
+
+/**
+ * The rounds of the meeting up to a pending breakout item: those held so far, and one for each
+ * prepared round before it on the agenda. A round running now counts as held.
+ * @param {{breakouts: {status: string, roundId?: string|null, roundIndex?: number}, agenda: {items: any[]}}} s
+ * @param {string} itemId
+ */
+export function roundsBeforeItem(s, itemId) {
+  const running = s.breakouts.status === 'open' || s.breakouts.status === 'closing' ? 1 : 0;
+  const index = s.agenda.items.findIndex(i => i.itemId === itemId);
+  const before = index < 0 ? [] : s.agenda.items.slice(0, index);
+  return closedRounds(s) + running + before.filter(i => i.status === 'pending' && i.kind === 'breakout').length;
+}
+
+/**
+ * Who a strategy places (protocol.md section 7, "present"): non-moderators online or in the room.
+ * @template {{role: string, online: boolean, attendance?: string}} P
+ * @param {P[]} participants
+ * @returns {P[]}
+ */
+export function presentPeople(participants) {
+  return participants.filter(p => p.role !== 'moderator' && (p.online || p.attendance === 'inRoom'));
+}

@@ -173,7 +173,8 @@ export function groupingEditor(options) {
     refresh,
     relabel,
     /** @returns {{fields: Record<string, any>} | {error: string}} */
-    fields: () => groupingFields(read(), mode),
+    // Hosts hidden from view (a manual round places everyone itself) are not asked for.
+    fields: () => groupingFields({ ...read(), ...(hostBox && hostBox.hidden ? { hosts: [] } : {}) }, mode),
   };
 }
 

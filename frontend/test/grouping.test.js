@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FROM_ROUND_STRATEGIES, OPEN_STRATEGIES, PRESET_STRATEGIES, defaultValues, estimatedRoomCount, groupingFields,
-  presetSummary, presetUpdate, strategyHelp, valuesFromPreset } from '../js/grouping.js';
+import { FROM_ROUND_STRATEGIES, OPEN_STRATEGIES, PRESET_STRATEGIES, closedRounds, defaultValues, estimatedRoomCount, groupingFields,
+  presentPeople, presetSummary, presetUpdate, roundsBeforeItem, strategyHelp, valuesFromPreset } from '../js/grouping.js';
 import { translate } from '../js/i18n.js';
 
 /** @param {Partial<import('../js/grouping.js').GroupingValues>} changes */
@@ -147,4 +147,24 @@ test('agenda.update sends the preset, the way to drop one, or nothing', () => {
   assert.deepEqual(presetUpdate({ roomCount: 2, strategy: 'random' }, false), { breakout: { roomCount: 2, strategy: 'random' } });
   assert.deepEqual(presetUpdate(null, true), { breakout: {} });
   assert.deepEqual(presetUpdate(null, false), {});
+});
+
+test('the rounds to build on: closed ones, then the held and prepared ones before an agenda item', () => {
+  const items = [{ itemId: 'a', kind: 'breakout', status: 'done' }, { itemId: 'b', kind: 'breakout', status: 'pending' },
+    { itemId: 'c', kind: 'plenary', status: 'pending' }, { itemId: 'd', kind: 'breakout', status: 'pending' }];
+  const none = { breakouts: { status: 'closed', roundId: null }, agenda: { items } };
+  assert.equal(closedRounds(none), 0);
+  assert.equal(roundsBeforeItem(none, 'd'), 1);
+  const secondOpen = { breakouts: { status: 'open', roundId: 'r2', roundIndex: 1 }, agenda: { items } };
+  assert.equal(closedRounds(secondOpen), 1);
+  assert.equal(roundsBeforeItem(secondOpen, 'b'), 2);
+  assert.equal(roundsBeforeItem(secondOpen, 'd'), 3);
+  assert.equal(closedRounds({ breakouts: { status: 'closed', roundId: 'r2', roundIndex: 1 } }), 2);
+  assert.equal(closedRounds({ breakouts: { status: 'closed', roundId: 'r1' } }), 1, 'a server without roundIndex');
+});
+
+test('present people: non-moderators online, or taking part in the room', () => {
+  const people = [{ participantId: 'm', role: 'moderator', online: true }, { participantId: 'a', role: 'participant', online: true },
+    { participantId: 'b', role: 'participant', online: false }, { participantId: 'c', role: 'participant', online: false, attendance: 'inRoom' }];
+  assert.deepEqual(presentPeople(people).map(p => p.participantId), ['a', 'c']);
 });

@@ -1,4 +1,5 @@
-/** The agenda list; moderators also start, edit, move and remove items here. */
+/** The agenda list with each item's instructions and prepared groups; moderators also start, edit, move and remove items here. */
+import { presetSummary } from '../grouping.js';
 import { h, renderInto } from '../lib/dom.js';
 import { minutesOf } from '../lib/time.js';
 import { commandButton } from './commands.js';
@@ -28,6 +29,8 @@ function agendaItem(item, index, count, t, lang, moderator) {
   return h('li', { class: `agenda__item agenda__item--${item.status}`, 'aria-current': item.status === 'running' ? 'step' : null },
     h('span', { class: 'agenda__title', text: item.title }),
     h('span', { class: 'agenda__meta', text: meta.join(' · ') }),
+    item.kind === 'breakout' && item.breakout ? h('span', { class: 'agenda__preset', text: presetSummary(item.breakout, t) }) : null,
+    item.description ? h('span', { class: 'agenda__description', text: item.description }) : null,
     moderator
       ? h('div', { class: 'toolbar toolbar--small', role: 'group', 'aria-label': t('agenda.itemControls', { title: item.title }) },
           item.status === 'pending'

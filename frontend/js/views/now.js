@@ -1,4 +1,4 @@
-/** The current agenda item with its large countdown (and the moderator's agenda controls). */
+/** The current agenda item with its instructions and large countdown (and the moderator's agenda controls). */
 import { h, renderInto } from '../lib/dom.js';
 import { currentItem } from '../store.js';
 import { commandButton } from './commands.js';
@@ -18,6 +18,7 @@ export function renderNow(root, { s, t, moderator }) {
       ? [
           h('p', { class: 'now__title', text: item.title }),
           item.kind && item.kind !== 'plenary' ? h('p', { class: 'now__kind', text: t(`kind.${item.kind}`) }) : null,
+          item.description ? h('p', { class: 'now__description', text: item.description }) : null,
           typeof item.endsAt === 'number' ? countdownEl(item.endsAt, { size: 'huge' }) : null,
         ]
       : h('p', { class: 'muted', text: t(done ? 'now.agendaDone' : 'now.nothing') }),
