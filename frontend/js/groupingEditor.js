@@ -198,6 +198,7 @@ export function presetEditor({ prefix, t, rounds }) {
     show(body, prepare.checked);
   }
   prepare.addEventListener('change', update);
+  update();
 
   return {
     element,
