@@ -5,7 +5,7 @@
  */
 import { $, h, show } from './lib/dom.js';
 import { minutesOf } from './lib/time.js';
-import { closedRounds, presentPeople, presetUpdate, roundsBeforeItem } from './grouping.js';
+import { closedRounds, presentPeople, presetUpdate, roundsBeforeItem, valuesFromPreset } from './grouping.js';
 import { groupingEditor, presetEditor } from './groupingEditor.js';
 import { currentItem } from './store.js';
 
@@ -47,7 +47,8 @@ export function setupDialogs(context) {
   $('#agenda-edit-kind').addEventListener('change', e => itemPreset.setKind(/** @type {HTMLSelectElement} */ (e.target).value));
   $('#agenda-edit-form').addEventListener('submit', saveAgendaItem);
   $('#open-breakouts').addEventListener('click', openBreakoutDialog);
-  $('#bo-grouping').addEventListener('change', () => fillAssignments());
+  // Only shown or hidden here: rebuilding the pickers as focus moves would drop the one being picked.
+  $('#bo-grouping').addEventListener('change', () => show($('#bo-assign-box'), grouping.read().strategy === 'manual'));
   $('#breakout-form').addEventListener('submit', openBreakouts);
 }
 
@@ -115,6 +116,8 @@ function openBreakoutDialog() {
     /** @type {HTMLInputElement} */ ($('#bo-minutes')).value = String(Math.max(1, Math.round(item.durationSeconds / 60)));
   }
   $('.form-error', $('#breakout-form')).textContent = '';
+  // Opening again what the running item prepared (its round was closed early, say) starts from its preset.
+  if (item && item.kind === 'breakout' && item.breakout) grouping.fill(valuesFromPreset(item.breakout));
   grouping.refresh();
   fillAssignments();
   /** @type {HTMLDialogElement} */ ($('#breakout-dialog')).showModal();

@@ -46,7 +46,9 @@ export function groupingEditor(options) {
   const help = h('p', { id: id('strategy-help'), class: 'field__help' });
   const from = /** @type {HTMLSelectElement} */ (h('select', { id: id('from') }));
   const separate = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: id('separate') }));
+  // A prepared round does not know its number of groups: its topics are lines; the dialog asks per group.
   const topics = /** @type {HTMLTextAreaElement} */ (h('textarea', { id: id('topics'), rows: 3, 'aria-describedby': id('topics-help') }));
+  const topicList = h('div', { class: 'field-list' });
   const hostList = h('div', { class: 'field-list' });
 
   const countField = h('div', { class: 'field' }, keyed('label', 'open.rooms', { for: id('rooms') }), rooms);
@@ -65,11 +67,15 @@ export function groupingEditor(options) {
     h('div', { class: 'field' }, keyed('label', 'open.strategy', { for: id('strategy') }), strategy, help),
     fromField,
     h('div', { class: 'field field--check' }, separate, ' ', keyed('label', 'grouping.separate', { for: id('separate') })),
-    h('div', { class: 'field' }, keyed('label', 'grouping.topics', { for: id('topics') }), topics,
-      keyed('p', 'grouping.topicsHelp', { id: id('topics-help'), class: 'field__help' })),
+    mode === 'open'
+      ? h('fieldset', { class: 'fieldset' }, keyed('legend', 'grouping.topics'), topicList)
+      : h('div', { class: 'field' }, keyed('label', 'grouping.topics', { for: id('topics') }), topics,
+          keyed('p', 'grouping.topicsHelp', { id: id('topics-help'), class: 'field__help' })),
     hostBox);
 
   let roomCount = 0;
+  /** The dialog's topics to show again when its per-group fields are made anew. @type {string[]} */
+  let keptTopics = [];
 
   /** @returns {import('./grouping.js').GroupingValues} */
   function read() {
@@ -79,7 +85,9 @@ export function groupingEditor(options) {
       groupSize: wholeOrNaN(size.value),
       strategy: strategy.value,
       fromRound: from.value === '' ? null : Number(from.value),
-      topics: topics.value.split('\n'),
+      topics: mode === 'open'
+        ? [...topicList.querySelectorAll('input')].map(input => /** @type {HTMLInputElement} */ (input).value)
+        : topics.value.split('\n'),
       graceSeconds: wholeOrNaN(grace.value),
       separate: separate.checked,
       hosts: [...hostList.querySelectorAll('select')].map(select => /** @type {HTMLSelectElement} */ (select).value),
@@ -95,9 +103,11 @@ export function groupingEditor(options) {
     strategy.value = strategies.includes(values.strategy) ? values.strategy : 'random';
     fillRounds(values.fromRound);
     topics.value = values.topics.join('\n');
+    keptTopics = values.topics;
     grace.value = String(values.graceSeconds);
     separate.checked = values.separate;
     hostList.replaceChildren();
+    topicList.replaceChildren();
     roomCount = 0;
     update();
   }
@@ -122,13 +132,23 @@ export function groupingEditor(options) {
     const expected = estimatedRoomCount(values, options.meeting());
     if (expected !== roomCount) {
       roomCount = expected;
-      fillHosts(values.hosts ?? []);
+      fillPerGroup(values);
       options.onRooms?.(expected);
     }
   }
 
-  /** A host picker per expected group; earlier picks stay. @param {string[]} previous */
-  function fillHosts(previous) {
+  /**
+   * A topic field and a host picker per expected group; what was typed and picked stays. Made anew only when
+   * the number of groups changes, never as focus moves (that would drop the field being used).
+   * @param {import('./grouping.js').GroupingValues} values
+   */
+  function fillPerGroup(values) {
+    const typed = values.topics.length ? values.topics : keptTopics;
+    keptTopics = [];
+    topicList.replaceChildren(...Array.from({ length: roomCount }, (_, i) => h('div', { class: 'field' },
+      h('label', { for: id(`topic-${i}`), dataset: { topicRoom: i + 1 } }),
+      h('input', { id: id(`topic-${i}`), type: 'text', maxlength: 200, value: typed[i] ?? '' }))));
+    const previous = values.hosts ?? [];
     const people = options.people ? options.people() : [];
     hostList.replaceChildren(...Array.from({ length: roomCount }, (_, i) => {
       const select = /** @type {HTMLSelectElement} */ (h('select', { id: id(`host-${i}`) },
@@ -147,6 +167,9 @@ export function groupingEditor(options) {
     for (const option of from.querySelectorAll('option[data-round]')) {
       option.textContent = t('grouping.roundN', { n: Number(/** @type {HTMLElement} */ (option).dataset.round) });
     }
+    for (const label of topicList.querySelectorAll('label[data-topic-room]')) {
+      label.textContent = t('open.topicFor', { room: t('open.groupN', { n: Number(/** @type {HTMLElement} */ (label).dataset.topicRoom) }) });
+    }
     for (const label of hostList.querySelectorAll('label[data-room]')) {
       label.textContent = t('grouping.hostFor', { room: t('open.groupN', { n: Number(/** @type {HTMLElement} */ (label).dataset.room) }) });
     }
@@ -158,9 +181,8 @@ export function groupingEditor(options) {
     const values = read();
     fillRounds(values.fromRound);
     roomCount = 0;
-    hostList.replaceChildren();
     update();
-    if (mode === 'open' && options.meeting) fillHosts(values.hosts ?? []);
+    if (mode === 'open' && options.meeting) fillPerGroup(values);
   }
 
   element.addEventListener('input', update);
