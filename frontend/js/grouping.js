@@ -11,6 +11,8 @@ export const PRESET_STRATEGIES = Object.freeze(['random', 'mixOrganisations', 's
 export const OPEN_STRATEGIES = Object.freeze(['random', 'mixOrganisations', 'manual', 'selfSelect', 'sameAs', 'merge', 'rotate']);
 /** Strategies that build on the rooms of an earlier round (`fromRound`). */
 export const FROM_ROUND_STRATEGIES = Object.freeze(['sameAs', 'merge', 'rotate']);
+/** Strategies that can keep people in the room and online apart (the others place people as given or as before). */
+export const SEPARATE_STRATEGIES = Object.freeze(['random', 'mixOrganisations']);
 /** Strategies whose rooms come from the earlier round, whatever count or size is given. */
 const ROOMS_FROM_EARLIER_ROUND = Object.freeze(['sameAs', 'rotate']);
 
@@ -72,7 +74,7 @@ export function groupingFields(values, mode) {
   const hosts = hostFields(values.hosts ?? []);
   if (hosts === null) return { error: 'grouping.error.hostTwice' };
   if (Object.keys(hosts).length) fields.hosts = hosts;
-  if (values.separate) fields.attendance = 'separate';
+  if (values.separate && SEPARATE_STRATEGIES.includes(values.strategy)) fields.attendance = 'separate';
   if (values.strategy === 'manual') fields.assignments = { ...(values.assignments ?? {}) };
   return { fields };
 }

@@ -6,7 +6,7 @@
  * dialog), so both ask the same and send the same fields (grouping.js).
  */
 import { h, show } from './lib/dom.js';
-import { FROM_ROUND_STRATEGIES, OPEN_STRATEGIES, PRESET_STRATEGIES, defaultValues, estimatedRoomCount, groupingFields,
+import { FROM_ROUND_STRATEGIES, OPEN_STRATEGIES, PRESET_STRATEGIES, SEPARATE_STRATEGIES, defaultValues, estimatedRoomCount, groupingFields,
   strategyHelp, valuesFromPreset } from './grouping.js';
 
 /** @typedef {(key: string, vars?: Record<string, string|number>) => string} Translate */
@@ -54,6 +54,8 @@ export function groupingEditor(options) {
   const countField = h('div', { class: 'field' }, keyed('label', 'open.rooms', { for: id('rooms') }), rooms);
   const sizeField = h('div', { class: 'field' }, keyed('label', 'grouping.size', { for: id('size') }), size);
   const fromField = h('div', { class: 'field' }, keyed('label', 'grouping.fromRound', { for: id('from') }), from);
+  const separateField = h('div', { class: 'field field--check' }, separate, ' ',
+    keyed('label', 'grouping.separate', { for: id('separate') }));
   const hostBox = mode === 'open'
     ? h('fieldset', { class: 'fieldset' }, keyed('legend', 'grouping.hosts'),
         keyed('p', 'grouping.hostsHelp', { class: 'field__help' }), hostList)
@@ -66,7 +68,7 @@ export function groupingEditor(options) {
       h('div', { class: 'field' }, keyed('label', 'open.grace', { for: id('grace') }), grace)),
     h('div', { class: 'field' }, keyed('label', 'open.strategy', { for: id('strategy') }), strategy, help),
     fromField,
-    h('div', { class: 'field field--check' }, separate, ' ', keyed('label', 'grouping.separate', { for: id('separate') })),
+    separateField,
     mode === 'open'
       ? h('fieldset', { class: 'fieldset' }, keyed('legend', 'grouping.topics'), topicList)
       : h('div', { class: 'field' }, keyed('label', 'grouping.topics', { for: id('topics') }), topics,
@@ -126,6 +128,7 @@ export function groupingEditor(options) {
     show(countField, values.by === 'roomCount');
     show(sizeField, values.by === 'groupSize');
     show(fromField, FROM_ROUND_STRATEGIES.includes(values.strategy));
+    show(separateField, SEPARATE_STRATEGIES.includes(values.strategy));
     help.textContent = strategyHelp(values.strategy, values.fromRound, t);
     if (mode !== 'open' || !options.meeting) return;
     show(/** @type {HTMLElement} */ (hostBox), values.strategy !== 'manual');

@@ -35,12 +35,15 @@ test('exactly one of roomCount and groupSize goes out, whichever the moderator c
 });
 
 test('every field that goes out is a field of breakout.open, never durationSeconds or a type', () => {
-  const all = values({ strategy: 'merge', fromRound: 1, topics: ['a', 'b'], separate: true, hosts: ['p1', 'p2'] });
-  for (const mode of /** @type {const} */ (['preset', 'open'])) {
-    const fields = fieldsOf(groupingFields(all, mode));
-    assert.deepEqual(Object.keys(fields).filter(f => !CONTRACT_FIELDS.has(f)), []);
-    assert.equal(fields.attendance, 'separate');
-    assert.equal(fields.fromRound, 1);
+  for (const strategy of ['merge', 'random']) {
+    const all = values({ strategy, fromRound: 1, topics: ['a', 'b'], separate: true, hosts: ['p1', 'p2'] });
+    for (const mode of /** @type {const} */ (['preset', 'open'])) {
+      const fields = fieldsOf(groupingFields(all, mode));
+      assert.deepEqual(Object.keys(fields).filter(f => !CONTRACT_FIELDS.has(f)), []);
+      assert.deepEqual(Object.keys(fields).sort(), strategy === 'merge'
+        ? ['fromRound', 'graceSeconds', 'hosts', 'roomCount', 'strategy', 'topics']
+        : ['attendance', 'graceSeconds', 'hosts', 'roomCount', 'strategy', 'topics']);
+    }
   }
 });
 
@@ -63,9 +66,13 @@ test('fromRound goes out only for the strategies that build on an earlier round,
   }
 });
 
-test('attendance goes out only when separate (mixed is the default)', () => {
+test('attendance goes out only when separate (mixed is the default), for the strategies that can keep it', () => {
   assert.ok(!('attendance' in fieldsOf(groupingFields(values({ separate: false }), 'preset'))));
   assert.equal(fieldsOf(groupingFields(values({ separate: true }), 'preset')).attendance, 'separate');
+  assert.equal(fieldsOf(groupingFields(values({ separate: true, strategy: 'mixOrganisations' }), 'open')).attendance, 'separate');
+  for (const strategy of ['manual', 'selfSelect', 'sameAs', 'merge', 'rotate']) {
+    assert.ok(!('attendance' in fieldsOf(groupingFields(values({ separate: true, strategy, assignments: {} }), 'open'))), strategy);
+  }
 });
 
 test('topics are trimmed; trailing blank lines are dropped, blank groups in between stay', () => {
@@ -103,7 +110,8 @@ test('a preset cannot be manual; the dialog sends the manual assignments', () =>
 test('a stored preset fills the form and goes out again unchanged', () => {
   const presets = [
     { groupSize: 2, strategy: 'random', graceSeconds: 60 },
-    { roomCount: 3, strategy: 'merge', fromRound: 0, graceSeconds: 30, topics: ['A', 'B'], attendance: 'separate' },
+    { roomCount: 3, strategy: 'merge', fromRound: 0, graceSeconds: 30, topics: ['A', 'B'] },
+    { roomCount: 3, strategy: 'random', graceSeconds: 30, attendance: 'separate' },
     { roomCount: 4, strategy: 'rotate', graceSeconds: 0 },
   ];
   for (const preset of presets) {
