@@ -105,6 +105,7 @@ export const STRINGS = {
     'now.extend1': '1 minuut erbij',
     'now.extend5': '5 minuten erbij',
     'now.stop': 'Agendapunt stoppen',
+    'now.closeGroupsFirst': 'Sluit eerst de groepen: “{title}” opent zijn eigen groepen.',
 
     'countdown.normal': 'nog te gaan',
     'countdown.warning': 'laatste minuut',
@@ -502,6 +503,7 @@ export const STRINGS = {
     'now.extend1': 'Add 1 minute',
     'now.extend5': 'Add 5 minutes',
     'now.stop': 'Stop agenda item',
+    'now.closeGroupsFirst': 'Close the groups first: “{title}” opens its own groups.',
 
     'countdown.normal': 'left',
     'countdown.warning': 'last minute',

@@ -118,6 +118,7 @@ class PreparedRoundsBrowserTest {
         ann.screenshot("41-prepared-pairs-phone");
         moderator.screenshot("42-prepared-pairs-moderator");
 
+        moderator.text("Close the groups first: “Fours” opens its own groups.");
         moderator.click("Close groups");
         ann.text("Chat (everyone)");
         moderator.click("Next agenda item");
