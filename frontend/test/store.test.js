@@ -228,6 +228,17 @@ test('agenda.updated replaces the item with the same itemId; agenda.removed drop
     snapshot({ agenda: { currentItemId: null, items: [item('i2')] } }));
 });
 
+test('agenda.added and agenda.updated carry the description and the prepared round whole (AP1, AP4)', () => {
+  const preset = { roomCount: 2, strategy: 'random', graceSeconds: 30, topics: ['Kansen', 'Zorgen'], assignments: null, callUrls: null };
+  const prepared = { ...item('i3', 'Ronde'), kind: 'breakout', description: 'Eerst alleen,\ndan samen', breakout: preset };
+  const withPrepared = applied(welcomed(), ['agenda.added', { item: prepared, position: 2 }]);
+  assert.deepEqual(withPrepared.agenda.items[2].breakout, preset);
+  assert.equal(withPrepared.agenda.items[2].description, 'Eerst alleen,\ndan samen');
+  const cleared = { ...prepared, description: '', breakout: null };
+  const after = applied(welcomed(), ['agenda.added', { item: prepared, position: 2 }], ['agenda.updated', { item: cleared }]);
+  assert.deepEqual(after.agenda.items[2], cleared);
+});
+
 test('agenda.moved takes the item out and inserts it at toIndex', () => {
   const three = snapshot({ agenda: { currentItemId: null, items: [item('i1'), item('i2'), item('i3')] } });
   const order = (/** @type {string[]} */ ids) => snapshot({ agenda: { currentItemId: null, items: ids.map(id => item(id)) } });
@@ -516,6 +527,7 @@ function item(id, title = { i1: 'Welkom', i2: 'Groepswerk' }[id] ?? `Punt ${id}`
   return {
     itemId: id, title, kind: id === 'i2' ? 'breakout' : 'plenary', durationSeconds: id === 'i2' ? 1200 : 300,
     status: 'pending', startedAt: null, endsAt: null, endedAt: null, overtime: false,
+    description: '', breakout: null,
   };
 }
 

@@ -30,7 +30,7 @@ function agendaItem(item, index, count, t, lang, moderator) {
     h('span', { class: 'agenda__title', text: item.title }),
     h('span', { class: 'agenda__meta', text: meta.join(' · ') }),
     item.kind === 'breakout' && item.breakout ? h('span', { class: 'agenda__preset', text: presetSummary(item.breakout, t) }) : null,
-    item.description ? h('span', { class: 'agenda__description', text: item.description }) : null,
+    item.description ? h('p', { class: 'agenda__description', text: item.description }) : null,
     moderator
       ? h('div', { class: 'toolbar toolbar--small', role: 'group', 'aria-label': t('agenda.itemControls', { title: item.title }) },
           item.status === 'pending'

@@ -315,7 +315,7 @@ public class LiveMeetings {
     }
 
     /** Whether the meeting is in memory now (for tests and the gauge). */
-    boolean isInMemory(String meetingId) {
+    public boolean isInMemory(String meetingId) {
         return live.containsKey(meetingId);
     }
 

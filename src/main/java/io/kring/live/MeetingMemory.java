@@ -77,7 +77,7 @@ public class MeetingMemory {
      * deadline within the window; then loads the stored meetings whose deadline is within the window.
      * A meeting busy at this moment is left for the next sweep. How many meetings left memory.
      */
-    int sweep(long now) {
+    public int sweep(long now) {
         int evicted = 0;
         for (LiveMeeting candidate : meetings.inMemory()) {
             if (!candidate.lock.tryLock()) {

@@ -16,6 +16,8 @@ import java.util.random.RandomGenerator;
 
 import io.kring.meeting.agenda.Agenda;
 import io.kring.meeting.agenda.AgendaItem;
+import io.kring.meeting.agenda.AgendaItemKind;
+import io.kring.meeting.breakout.BreakoutRequest;
 import io.kring.meeting.breakout.BreakoutRound;
 import io.kring.meeting.breakout.Breakouts;
 import io.kring.meeting.chat.Chat;
@@ -61,7 +63,7 @@ public final class Meeting {
     private final List<MeetingView.AnnouncementView> announcements = new ArrayList<>();
 
     final Roster roster = new Roster();
-    final Agenda agenda = new Agenda();
+    final Agenda agenda = new Agenda(BreakoutRequest::preset);
     final Floor floor;
     final Chat chat;
     final Breakouts breakouts;
@@ -101,7 +103,8 @@ public final class Meeting {
         String checkedTitle = Text.line(title, "title", 1, 200);
         Language checkedLanguage = language == null ? Language.NL
                 : Language.fromCode(language).orElseThrow(() -> Rejected.invalid("language must be nl or en"));
-        List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids);
+        List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids,
+                BreakoutRequest::preset);
         List<MeetingEvent> events = new ArrayList<>(items.size() + 1);
         events.add(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
         if (calls.enabled()) {
@@ -112,7 +115,11 @@ public final class Meeting {
     }
 
     /** An agenda row given at creation. */
-    public record AgendaItemPlan(String title, Integer durationSeconds, String kind) {
+    public record AgendaItemPlan(String title, Integer durationSeconds, String kind, String description,
+            MeetingCommand.OpenBreakouts breakout) {
+        public AgendaItemPlan(String title, Integer durationSeconds, String kind) {
+            this(title, durationSeconds, kind, null, null);
+        }
     }
 
     /** P2: rebuilds a meeting from its stored events. Everyone is offline: no connection survives a restart. */
@@ -248,6 +255,19 @@ public final class Meeting {
 
     // ---------------------------------------------------------------------------------------------
     // The meeting's own rules, and those that span parts (M, MOD)
+
+    /**
+     * AP5: starting a breakout item with a prepared round opens the round, checked before anything changes and
+     * emitted after the agenda's events; a round that cannot open refuses the whole start.
+     */
+    Runnable preparedRound(Member actor, AgendaItem item, long now) {
+        if (item.kind != AgendaItemKind.BREAKOUT || item.breakout == null) {
+            return () -> { };
+        }
+        BreakoutsOpened round = breakouts.planRound(actor, item.breakout.withDurationSeconds(item.durationSeconds),
+                language, callLinks, now, context);
+        return () -> emit(round);
+    }
 
     /** M5: the first connection opened. BR5: a late joiner goes to the smallest room. */
     void connect(Member actor, long now) {

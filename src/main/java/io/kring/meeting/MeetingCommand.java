@@ -20,10 +20,26 @@ public sealed interface MeetingCommand {
     }
 
     // Agenda (A-rules)
-    record AddAgendaItem(String title, Integer durationSeconds, String kind, Integer position) implements ClientCommand {
+    /**
+     * AP1..AP3: {@code breakout} is the round prepared with the item (a breakout item only), given as the fields
+     * of {@code breakout.open}; its {@code durationSeconds} is ignored, the item's is used.
+     */
+    record AddAgendaItem(String title, Integer durationSeconds, String kind, Integer position, String description,
+            OpenBreakouts breakout) implements ClientCommand {
+        public AddAgendaItem(String title, Integer durationSeconds, String kind, Integer position) {
+            this(title, durationSeconds, kind, position, null, null);
+        }
     }
 
-    record UpdateAgendaItem(String itemId, String title, Integer durationSeconds, String kind) implements ClientCommand {
+    /**
+     * Absent fields stay as they are. AP4: {@code description} {@code ""} clears the description; {@code breakout}
+     * {@code {}} (an object without fields) clears the prepared round, and so does a kind other than breakout.
+     */
+    record UpdateAgendaItem(String itemId, String title, Integer durationSeconds, String kind, String description,
+            OpenBreakouts breakout) implements ClientCommand {
+        public UpdateAgendaItem(String itemId, String title, Integer durationSeconds, String kind) {
+            this(itemId, title, durationSeconds, kind, null, null);
+        }
     }
 
     record RemoveAgendaItem(String itemId) implements ClientCommand {
@@ -120,6 +136,11 @@ public sealed interface MeetingCommand {
         public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
                 List<String> topics, Map<String, Integer> assignments) {
             this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, null);
+        }
+
+        /** AP5: the prepared round of an agenda item opens for as long as the item lasts. */
+        public OpenBreakouts withDurationSeconds(Integer seconds) {
+            return new OpenBreakouts(roomCount, strategy, seconds, graceSeconds, topics, assignments, callUrls);
         }
     }
 

@@ -44,8 +44,10 @@ final class MeetingDispatch {
         rule(UpdateAgendaItem.class, (m, actor, c, now) -> m.agenda.update(actor, c, m.context));
         rule(RemoveAgendaItem.class, (m, actor, c, now) -> m.agenda.remove(actor, c, m.context));
         rule(MoveAgendaItem.class, (m, actor, c, now) -> m.agenda.move(actor, c, m.context));
-        rule(StartAgendaItem.class, (m, actor, c, now) -> m.agenda.start(actor, c, now, m.context));
-        rule(StartNextAgendaItem.class, (m, actor, c, now) -> m.agenda.startNext(actor, now, m.context));
+        rule(StartAgendaItem.class, (m, actor, c, now) -> m.agenda.start(actor, c, now, m.context,
+                item -> m.preparedRound(actor, item, now)));
+        rule(StartNextAgendaItem.class, (m, actor, c, now) -> m.agenda.startNext(actor, now, m.context,
+                item -> m.preparedRound(actor, item, now)));
         rule(ExtendAgendaItem.class, (m, actor, c, now) -> m.agenda.extend(actor, c, m.context));
         rule(StopAgendaItem.class, (m, actor, c, now) -> m.agenda.stop(actor, now, m.context));
         rule(RaiseHand.class, (m, actor, c, now) -> m.floor.raiseHand(actor, c, now, m.context));

@@ -66,11 +66,31 @@ public sealed interface MeetingEvent {
     record RoleChanged(String participantId, String role) implements MeetingEvent {
     }
 
-    record AgendaItemAdded(String itemId, String title, int durationSeconds, String kind, int position)
-            implements MeetingEvent {
+    /**
+     * AP1: {@code description} ("" when none, and in events stored before it) and {@code breakout}, the prepared
+     * round without its duration (null when none, and in events stored before it).
+     */
+    record AgendaItemAdded(String itemId, String title, int durationSeconds, String kind, int position,
+            String description, MeetingCommand.OpenBreakouts breakout) implements MeetingEvent {
+        public AgendaItemAdded {
+            description = description == null ? "" : description;
+        }
+
+        public AgendaItemAdded(String itemId, String title, int durationSeconds, String kind, int position) {
+            this(itemId, title, durationSeconds, kind, position, "", null);
+        }
     }
 
-    record AgendaItemUpdated(String itemId, String title, int durationSeconds, String kind) implements MeetingEvent {
+    /** The item as it is after the update; {@code description} and {@code breakout} as in {@link AgendaItemAdded}. */
+    record AgendaItemUpdated(String itemId, String title, int durationSeconds, String kind, String description,
+            MeetingCommand.OpenBreakouts breakout) implements MeetingEvent {
+        public AgendaItemUpdated {
+            description = description == null ? "" : description;
+        }
+
+        public AgendaItemUpdated(String itemId, String title, int durationSeconds, String kind) {
+            this(itemId, title, durationSeconds, kind, "", null);
+        }
     }
 
     record AgendaItemRemoved(String itemId) implements MeetingEvent {

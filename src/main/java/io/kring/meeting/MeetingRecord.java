@@ -21,8 +21,9 @@ public record MeetingRecord(String meetingId, String title, String language, Str
         List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
         List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat) {
 
+    /** AP6: {@code description} as the item had it at the end ("" when none). */
     public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
-            Long startedAt, Long endedAt, Long actualSeconds, Long overrunSeconds) {
+            Long startedAt, Long endedAt, Long actualSeconds, Long overrunSeconds, String description) {
     }
 
     public record AttendanceRecord(String participantId, String name, String organisation, String role,
@@ -63,7 +64,7 @@ public record MeetingRecord(String meetingId, String title, String language, Str
                     : ((item.endedAt == null ? now : item.endedAt) - item.startedAt) / 1000;
             Long overrun = actual == null ? null : Math.max(0, actual - item.durationSeconds);
             agenda.add(new AgendaRecord(item.id, item.title, item.kind.wireName(), item.durationSeconds,
-                    item.view().status(), item.startedAt, item.endedAt, actual, overrun));
+                    item.view().status(), item.startedAt, item.endedAt, actual, overrun, item.description));
         }
         List<AttendanceRecord> attendance = new ArrayList<>();
         for (Participant p : people.values()) {

@@ -1,6 +1,10 @@
 package io.kring.meeting;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The snapshot of protocol.md section 3 as one participant sees it, and the pieces events reuse.
@@ -36,8 +40,36 @@ public final class MeetingView {
     public record Agenda(String currentItemId, List<AgendaItemView> items) {
     }
 
+    /** AP1: {@code breakout} is the prepared round as {@link #presetView} shows it, or null. */
     public record AgendaItemView(String itemId, String title, String kind, int durationSeconds, String status,
-            Long startedAt, Long endsAt, Long endedAt, boolean overtime) {
+            Long startedAt, Long endsAt, Long endedAt, boolean overtime, String description,
+            Map<String, Object> breakout) {
+    }
+
+    /**
+     * AP1: a prepared round shows the fields of {@code breakout.open} except {@code durationSeconds} (the item's
+     * is used) and {@code callUrls}: the agenda is the same for every viewer, and a room's call link is for its
+     * members and moderators only (CALL4), so prepared links are kept but shown only once the round opens.
+     * The fields are read from the record's components, so that a field {@code breakout.open} gains shows here
+     * without more code.
+     */
+    private static final java.util.Set<String> HIDDEN_PRESET_FIELDS = java.util.Set.of("durationSeconds", "callUrls");
+
+    public static Map<String, Object> presetView(MeetingCommand.OpenBreakouts preset) {
+        if (preset == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (RecordComponent component : MeetingCommand.OpenBreakouts.class.getRecordComponents()) {
+            if (!HIDDEN_PRESET_FIELDS.contains(component.getName())) {
+                try {
+                    fields.put(component.getName(), component.getAccessor().invoke(preset));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + component.getName() + " of a prepared round", e);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(fields);
     }
 
     public record Queue(SpeakerView speaker, List<HandView> hands, Integer roundLimitSeconds) {

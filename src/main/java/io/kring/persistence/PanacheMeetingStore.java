@@ -2,12 +2,14 @@ package io.kring.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -25,43 +27,61 @@ import io.kring.live.MeetingStore;
 import io.kring.meeting.MeetingEvent;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
-/** {@link MeetingStore} on PostgreSQL: the meeting row and its events, each call one transaction. */
+/** {@link MeetingStore} on PostgreSQL: the meeting row and its events, each call atomic. */
 @ApplicationScoped
 public class PanacheMeetingStore implements MeetingStore {
 
     private final MeetingRepository meetings;
-    private final MeetingEventRepository events;
     private final EventCodec codec;
     private final DataSource dataSource;
     private final StoreAvailability availability;
     private final Duration appendTimeout;
 
-    public PanacheMeetingStore(MeetingRepository meetings, MeetingEventRepository events, EventCodec codec,
+    public PanacheMeetingStore(MeetingRepository meetings, EventCodec codec,
             DataSource dataSource, StoreAvailability availability, KringConfig config) {
         this.dataSource = dataSource;
         this.availability = availability;
         this.appendTimeout = config.database().appendTimeout();
         this.meetings = meetings;
-        this.events = events;
         this.codec = codec;
     }
 
+    /**
+     * One statement, as an append (P9): it applies only before a deadline on the database's clock, so a
+     * creation answered {@code UNAVAILABLE} because the database did not answer in time cannot commit
+     * later when the database thaws, and the answer comes within {@code append-timeout}.
+     */
     @Override
     public void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> stored,
             Long nextDeadlineAt) {
-        watched(() -> {
-            MeetingEntity meeting = new MeetingEntity();
-            meeting.meetingId = meetingId;
-            meeting.title = title;
-            meeting.language = language;
-            meeting.status = "open";
-            meeting.createdAt = Instant.ofEpochMilli(createdAt);
-            meeting.lastSeq = lastSeq(stored, 0);
-            meeting.nextDeadlineAt = instant(nextDeadlineAt);
-            meetings.persist(meeting);
-            persistEvents(meetingId, stored);
-            return null;
+        int inserted = withinTimeout((connection, refuseAfter) -> {
+            try (PreparedStatement statement = connection.prepareStatement(createSql(stored.size()))) {
+                int p = 1;
+                statement.setString(p++, meetingId);
+                statement.setString(p++, title);
+                statement.setString(p++, language);
+                statement.setObject(p++, timestamp(createdAt));
+                statement.setLong(p++, lastSeq(stored, 0));
+                setDeadline(statement, p++, nextDeadlineAt);
+                statement.setObject(p++, timestamp(refuseAfter + availability.databaseClockOffsetMillis(connection)));
+                p = setEvents(statement, p, stored);
+                return statement.executeUpdate();
+            }
         });
+        if (inserted != Math.max(1, stored.size())) {
+            availability.clockMayHaveMoved();
+            throw new StoreUnavailable("meeting " + meetingId + " was not created before its deadline; nothing stored",
+                    null);
+        }
+    }
+
+    private static String createSql(int events) {
+        String meetingRow = """
+                insert into meeting (meeting_id, title, language, status, created_at, last_seq, next_deadline_at)                 select ?, ?, ?, 'open', ?, ?, ? where clock_timestamp() < ?""";
+        if (events == 0) {
+            return meetingRow;
+        }
+        return "with created as (" + meetingRow + " returning meeting_id) " + insertEventsFrom("created", events);
     }
 
     /**
@@ -79,20 +99,40 @@ public class PanacheMeetingStore implements MeetingStore {
         if (stored.isEmpty()) {
             return;
         }
+        int inserted = withinTimeout((connection, refuseAfter) ->
+                appendUnless(connection, meetingId, stored, status, nextDeadlineAt, refuseAfter));
+        if (inserted != stored.size()) {
+            // Nothing applied: too late for its deadline, or the stored meeting is not at the seq we thought.
+            // If the database's clock jumped, every later deadline would miss too: measure it again.
+            availability.clockMayHaveMoved();
+            throw new StoreUnavailable("meeting " + meetingId + " was not at seq " + (stored.get(0).seq() - 1)
+                    + " before its deadline; nothing stored", null);
+        }
+    }
+
+    /** Work on one connection that must answer within {@code append-timeout}. */
+    @FunctionalInterface
+    private interface TimedWork<T> {
+        /** {@code refuseAfter}: our clock's time after which a write must not apply any more. */
+        T run(Connection connection, long refuseAfter) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} waiting at most {@code append-timeout} for the database (P9). A write must refuse to
+     * apply a quarter of the timeout before we stop waiting, so that a statement applied in time has that long
+     * to be answered. Without an answer the store is down until that backend has ended.
+     */
+    private <T> T withinTimeout(TimedWork<T> work) {
         availability.checkUp();
         long started = System.currentTimeMillis();
         long timeout = appendTimeout.toMillis();
         Integer backendPid = null;
-        int inserted;
         try (Connection connection = dataSource.getConnection()) {
             backendPid = connection.unwrap(PGConnection.class).getBackendPID();
             int networkTimeout = connection.getNetworkTimeout();
             connection.setNetworkTimeout(Runnable::run, (int) Math.max(100, started + timeout - System.currentTimeMillis()));
             try {
-                // The database refuses to apply it a quarter of the timeout before we stop waiting, so that a
-                // statement applied in time has that long to be answered.
-                inserted = appendUnless(connection, meetingId, stored, status, nextDeadlineAt,
-                        started + timeout - timeout / 4);
+                return work.run(connection, started + timeout - timeout / 4);
             } finally {
                 if (!connection.isClosed()) { // a timed-out connection is closed by the driver
                     connection.setNetworkTimeout(Runnable::run, networkTimeout);
@@ -104,13 +144,6 @@ public class PanacheMeetingStore implements MeetingStore {
             }
             throw new StoreUnavailable("the database cannot be reached", e);
         }
-        if (inserted != stored.size()) {
-            // Nothing applied: too late for its deadline, or the stored meeting is not at the seq we thought.
-            // If the database's clock jumped, every later deadline would miss too: measure it again.
-            availability.clockMayHaveMoved();
-            throw new StoreUnavailable("meeting " + meetingId + " was not at seq " + (stored.get(0).seq() - 1)
-                    + " before its deadline; nothing stored", null);
-        }
     }
 
     /** The statement; it inserts nothing when the database's clock has passed {@code refuseAfter} (our clock). */
@@ -121,22 +154,32 @@ public class PanacheMeetingStore implements MeetingStore {
             int p = 1;
             statement.setLong(p++, lastSeq(stored, 0));
             statement.setString(p++, status);
-            if (nextDeadlineAt == null) {
-                statement.setNull(p++, Types.TIMESTAMP_WITH_TIMEZONE);
-            } else {
-                statement.setObject(p++, timestamp(nextDeadlineAt));
-            }
+            setDeadline(statement, p++, nextDeadlineAt);
             statement.setString(p++, meetingId);
             statement.setLong(p++, stored.get(0).seq() - 1);
             statement.setObject(p++, timestamp(refuseAfterOnTheirClock));
-            for (StoredEvent event : stored) {
-                statement.setLong(p++, event.seq());
-                statement.setString(p++, codec.typeOf(event.event()));
-                statement.setString(p++, codec.encode(event.event()));
-                statement.setObject(p++, timestamp(event.at()));
-            }
+            setEvents(statement, p, stored);
             return statement.executeUpdate();
         }
+    }
+
+    private static void setDeadline(PreparedStatement statement, int index, Long nextDeadlineAt) throws SQLException {
+        if (nextDeadlineAt == null) {
+            statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            statement.setObject(index, timestamp(nextDeadlineAt));
+        }
+    }
+
+    /** The values of {@link #insertEventsFrom}, from parameter {@code p} on; the next free parameter. */
+    private int setEvents(PreparedStatement statement, int p, List<StoredEvent> stored) throws SQLException {
+        for (StoredEvent event : stored) {
+            statement.setLong(p++, event.seq());
+            statement.setString(p++, codec.typeOf(event.event()));
+            statement.setString(p++, codec.encode(event.event()));
+            statement.setObject(p++, timestamp(event.at()));
+        }
+        return p;
     }
 
     /** The database answered and refused (a constraint): it is up, and nothing was stored. */
@@ -145,11 +188,16 @@ public class PanacheMeetingStore implements MeetingStore {
     }
 
     private static String appendSql(int events) {
-        StringBuilder sql = new StringBuilder("""
-                with moved as (update meeting set last_seq = ?, status = ?, next_deadline_at = ? \
-                where meeting_id = ? and last_seq = ? and clock_timestamp() < ? returning meeting_id) \
-                insert into meeting_event (meeting_id, seq, type, payload, recorded_at) \
-                select moved.meeting_id, v.seq, v.type, v.payload, v.recorded_at from moved cross join (values """);
+        return "with moved as (update meeting set last_seq = ?, status = ?, next_deadline_at = ? "
+                + "where meeting_id = ? and last_seq = ? and clock_timestamp() < ? returning meeting_id) "
+                + insertEventsFrom("moved", events);
+    }
+
+    /** Inserts {@code events} rows for the meeting id that the statement {@code source} returned, if it did. */
+    private static String insertEventsFrom(String source, int events) {
+        StringBuilder sql = new StringBuilder("insert into meeting_event (meeting_id, seq, type, payload, recorded_at) "
+                + "select " + source + ".meeting_id, v.seq, v.type, v.payload, v.recorded_at from " + source
+                + " cross join (values ");
         for (int i = 0; i < events; i++) {
             sql.append(i == 0 ? "" : ", ").append("(?::bigint, ?::varchar, ?::text, ?::timestamptz)");
         }
@@ -160,17 +208,32 @@ public class PanacheMeetingStore implements MeetingStore {
         return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     }
 
+    /**
+     * One statement (a consistent read), answered within {@code append-timeout} like a write: a meeting that
+     * comes back into memory while the database does not answer gets {@code UNAVAILABLE} in seconds, not at
+     * the driver's socket timeout.
+     */
     @Override
     public Optional<StoredMeeting> load(String meetingId) {
-        return watched(() -> {
-            MeetingEntity meeting = meetings.findById(meetingId);
-            if (meeting == null) {
-                return Optional.empty();
+        return withinTimeout((connection, refuseAfter) -> {
+            try (PreparedStatement query = connection.prepareStatement("""
+                    select m.last_seq, e.type, e.payload from meeting m                     left join meeting_event e on e.meeting_id = m.meeting_id                     where m.meeting_id = ? order by e.seq""")) {
+                query.setString(1, meetingId);
+                try (ResultSet rows = query.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    long lastSeq = rows.getLong(1);
+                    List<MeetingEvent> loaded = new ArrayList<>();
+                    do {
+                        String type = rows.getString(2);
+                        if (type != null) {
+                            loaded.add(codec.decode(type, rows.getString(3)));
+                        }
+                    } while (rows.next());
+                    return Optional.of(new StoredMeeting(loaded, lastSeq));
+                }
             }
-            List<MeetingEvent> loaded = events.inOrder(meetingId).stream()
-                    .map(e -> codec.decode(e.type, e.payload))
-                    .toList();
-            return Optional.of(new StoredMeeting(loaded, meeting.lastSeq));
         });
     }
 
@@ -194,7 +257,7 @@ public class PanacheMeetingStore implements MeetingStore {
 
     @Override
     public boolean delete(String meetingId, Long quietSinceMillis) {
-        return inTransaction(() -> {
+        return watched(() -> {
             var entityManager = meetings.getEntityManager();
             // The row lock keeps an append from slipping in between the check and the delete.
             boolean exists = !entityManager.createNativeQuery("select 1 from meeting where meeting_id = ?1 for update")
@@ -225,17 +288,6 @@ public class PanacheMeetingStore implements MeetingStore {
                 .setParameter(1, timestamp(sinceMillis)).setParameter(2, limit).getResultList());
     }
 
-    private void persistEvents(String meetingId, List<StoredEvent> stored) {
-        for (StoredEvent event : stored) {
-            MeetingEventEntity entity = new MeetingEventEntity();
-            entity.meetingId = meetingId;
-            entity.seq = event.seq();
-            entity.type = codec.typeOf(event.event());
-            entity.payload = codec.encode(event.event());
-            entity.recordedAt = Instant.ofEpochMilli(event.at());
-            events.persist(entity);
-        }
-    }
 
     private static long lastSeq(List<StoredEvent> stored, long otherwise) {
         return stored.isEmpty() ? otherwise : stored.get(stored.size() - 1).seq();

@@ -3,6 +3,7 @@ package io.kring.report;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 import io.kring.meeting.MeetingRecord;
@@ -29,7 +30,7 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenair)"), Map.entry("none", "Geen."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "deelnemer"),
                     Map.entry("topic", "Thema"), Map.entry("done", "Klaar"), Map.entry("yes", "ja"),
-                    Map.entry("no", "nee")),
+                    Map.entry("no", "nee"), Map.entry("descriptions", "Toelichting")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
                     Map.entry("stillOpen", "still running"), Map.entry("agenda", "Agenda"), Map.entry("item", "Item"),
@@ -45,7 +46,7 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenary)"), Map.entry("none", "None."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "participant"),
                     Map.entry("topic", "Topic"), Map.entry("done", "Done"), Map.entry("yes", "yes"),
-                    Map.entry("no", "no")));
+                    Map.entry("no", "no"), Map.entry("descriptions", "Descriptions")));
 
     private MeetingReport() {
     }
@@ -75,6 +76,7 @@ public final class MeetingReport {
                                 : "+" + duration(item.overrunSeconds()));
             }
             md.append("\n");
+            descriptions(md, r, w);
         }
 
         md.append("## ").append(w.get("attendance")).append("\n\n");
@@ -146,6 +148,26 @@ public final class MeetingReport {
                     .append("**: ").append(text(c.text())).append("\n"));
         }
         return md.toString();
+    }
+
+    /**
+     * AP6: each item's description under its title, line by line; every line is escaped like all user text, so
+     * none can start a block of its own, and a Markdown hard break keeps the lines apart within the list item.
+     */
+    private static void descriptions(StringBuilder md, MeetingRecord r, Map<String, String> w) {
+        List<MeetingRecord.AgendaRecord> described = r.agenda().stream()
+                .filter(item -> item.description() != null && !item.description().isBlank()).toList();
+        if (described.isEmpty()) {
+            return;
+        }
+        md.append("### ").append(w.get("descriptions")).append("\n\n");
+        for (MeetingRecord.AgendaRecord item : described) {
+            List<String> lines = item.description().lines().filter(line -> !line.isBlank())
+                    .map(line -> text(line.strip())).toList();
+            md.append("- **").append(text(item.title())).append("**  \n  ")
+                    .append(String.join("  \n  ", lines)).append("\n");
+        }
+        md.append("\n");
     }
 
     /** Durations as m:ss (minutes may exceed 59). */

@@ -156,10 +156,7 @@ public class MeetingResource {
             Function<String, String> nameOf = id -> names.getOrDefault(id, "");
             Map<String, Object> queue = new LinkedHashMap<>();
             MeetingView.SpeakerView speaker = snapshot.queue().speaker();
-            queue.put("speaker", speaker == null ? null : Map.of("participantId", speaker.participantId(),
-                    "name", nameOf.apply(speaker.participantId()), "since", speaker.since(),
-                    "limitSeconds", speaker.limitSeconds() == null ? 0 : speaker.limitSeconds(),
-                    "overtime", speaker.overtime()));
+            queue.put("speaker", speaker == null ? null : displayedSpeaker(speaker, nameOf));
             queue.put("hands", snapshot.queue().hands().stream().map(h -> Map.of("participantId", h.participantId(),
                     "name", nameOf.apply(h.participantId()), "kind", h.kind(), "raisedAt", h.raisedAt())).toList());
             queue.put("roundLimitSeconds", snapshot.queue().roundLimitSeconds());
@@ -178,6 +175,18 @@ public class MeetingResource {
             body.put("serverTime", snapshot.serverTime());
             return body;
         });
+    }
+
+    /** As in the snapshot, a turn without a limit has {@code limitSeconds} null: the projector then counts up. */
+    private static Map<String, Object> displayedSpeaker(MeetingView.SpeakerView speaker,
+            Function<String, String> nameOf) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("participantId", speaker.participantId());
+        shown.put("name", nameOf.apply(speaker.participantId()));
+        shown.put("since", speaker.since());
+        shown.put("limitSeconds", speaker.limitSeconds());
+        shown.put("overtime", speaker.overtime());
+        return shown;
     }
 
     /**

@@ -2,8 +2,10 @@ package io.kring.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kring.config.KringConfig;
+import io.kring.live.LiveMeetings;
+import io.kring.live.MeetingMemory;
 import io.kring.testing.Api;
 import io.kring.testing.TestParticipant;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -105,6 +110,81 @@ class DatabaseOutageTest {
         } finally {
             ProxiedDatabase.proxy.thaw();
             ProxiedDatabase.proxy.up();
+        }
+    }
+
+    @Inject
+    LiveMeetings meetings;
+    @Inject
+    MeetingMemory memory;
+    @Inject
+    Clock clock;
+    @Inject
+    KringConfig config;
+
+    @Test
+    @DisplayName("[P9] a frozen database: a creation answers 503 within about 2 s and is never stored, also when it thaws")
+    void aCreationSentToAFrozenDatabaseIsRefusedQuicklyAndNeverStored() throws Exception {
+        awaitDatabaseAnswers();
+        try {
+            ProxiedDatabase.proxy.freeze();
+            long started = System.nanoTime();
+            var refused = Api.postJson("/api/meetings", Map.of("title", "Created while frozen"));
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.jsonPath().getString("error.code")).isEqualTo("UNAVAILABLE");
+            assertThat(waited).as("answered within the append timeout").isBetween(Duration.ofMillis(1500), Duration.ofMillis(3000));
+
+            Thread.sleep(1000);
+            ProxiedDatabase.proxy.thaw(); // the held statement now reaches PostgreSQL, late
+            awaitDatabaseAnswers();
+            assertThat(storedMeetingsTitled("Created while frozen")).as("a late commit is refused").isZero();
+        } finally {
+            ProxiedDatabase.proxy.thaw();
+        }
+    }
+
+    @Test
+    @DisplayName("[P9] a frozen database: a meeting coming back into memory answers 503 within about 2 s, and loads once it thaws")
+    void aMeetingLoadedFromAFrozenDatabaseIsRefusedQuickly() throws Exception {
+        awaitDatabaseAnswers();
+        Api.Created meeting = Api.create("Loaded while frozen");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
+            return !meetings.isInMemory(meeting.meetingId());
+        });
+        String display = "/api/meetings/" + meeting.meetingId() + "/display";
+        try {
+            ProxiedDatabase.proxy.freeze();
+            long started = System.nanoTime();
+            int status = io.restassured.RestAssured.given().when().get(display).statusCode();
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(status).isEqualTo(503);
+            assertThat(waited).as("answered within the append timeout").isLessThan(Duration.ofMillis(3000));
+            ProxiedDatabase.proxy.thaw();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                    .until(() -> io.restassured.RestAssured.given().when().get(display).statusCode() == 200);
+            assertThat(Api.json(io.restassured.RestAssured.given().when().get(display), 200)
+                    .path("meeting").path("title").asText()).isEqualTo("Loaded while frozen");
+        } finally {
+            ProxiedDatabase.proxy.thaw();
+        }
+    }
+
+    /** Until the store, known down after an earlier test, has found the database answering again. */
+    private static void awaitDatabaseAnswers() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
+                .until(() -> Api.postJson("/api/meetings", Map.of("title", "Probe")).statusCode() == 201);
+    }
+
+    private long storedMeetingsTitled(String title) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("select count(*) from meeting where title = ?")) {
+            count.setString(1, title);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -184,7 +184,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(49);
+            int pick = random.nextInt(51);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -229,6 +229,17 @@ class EventsApplyPropertiesTest {
                 case 44, 45 -> new RaiseHand(HAND_KINDS[random.nextInt(HAND_KINDS.length)], anyone());
                 case 46 -> new AddInsight("Namens " + random.nextInt(1000), random.nextInt(6) == 0 ? "no-such-room" : aRoom());
                 case 47 -> new SetMeetingCall(CALL_URLS[random.nextInt(CALL_URLS.length)]);
+                // AP1..AP5: items with a prepared round, edited, cleared, and started (opening their round).
+                case 48 -> new AddAgendaItem("Ronde " + random.nextInt(100), 30 + random.nextInt(240), "breakout",
+                        random.nextBoolean() ? null : 0, random.nextBoolean() ? null : "Uitleg\nregel 2",
+                        random.nextInt(4) == 0 ? null : openBreakouts());
+                case 49 -> new UpdateAgendaItem(anItem(), null, null, random.nextInt(5) == 0 ? "plenary" : null,
+                        random.nextBoolean() ? "" : "Nieuwe uitleg", switch (random.nextInt(3)) {
+                            case 0 -> null;
+                            case 1 -> new OpenBreakouts(null, null, null, null, null, null, null);
+                            default -> openBreakouts();
+                        });
+                case 50 -> random.nextBoolean() ? new StartNextAgendaItem() : new StartAgendaItem(anItem());
                 default -> new RaiseHand(null);
             };
         }
@@ -246,7 +257,7 @@ class EventsApplyPropertiesTest {
                     random.nextBoolean() ? null : 10 + random.nextInt(60));
         }
 
-        private MeetingCommand openBreakouts() {
+        private OpenBreakouts openBreakouts() {
             int rooms = 1 + random.nextInt(3);
             String strategy = STRATEGIES[random.nextInt(STRATEGIES.length)];
             Map<String, Integer> assignments = null;

@@ -108,6 +108,23 @@ class MeetingReportTest {
     }
 
     @Test
+    @DisplayName("[AP6, L9] an item's description is in the record and under the agenda in the Markdown, each line escaped")
+    void descriptions() {
+        events.addAll(Meeting.creationEvents("m1", "Lerend netwerk", "en", Credentials.hash("key"),
+                List.of(new Meeting.AgendaItemPlan("Welcome", 60, null, "# Not a heading\n\n- [link](https://x.org)\n1. one",
+                        null), new Meeting.AgendaItemPlan("Groups", 600, "breakout")),
+                now, () -> "id" + ids.incrementAndGet()));
+        MeetingRecord record = MeetingRecord.of(events, now);
+        assertThat(record.agenda().get(0).description()).isEqualTo("# Not a heading\n\n- [link](https://x.org)\n1. one");
+        assertThat(record.agenda().get(1).description()).isEmpty();
+
+        String md = MeetingReport.markdown(record, ZoneOffset.UTC);
+        assertThat(md).contains("### Descriptions\n\n- **Welcome**  \n  \\# Not a heading  \n"
+                + "  \\- \\[link\\]\\(https\u2060://x.org\\)  \n  1\\. one\n");
+        assertThat(md).doesNotContain("**Groups**");
+    }
+
+    @Test
     @DisplayName("[protocol 6] the Markdown reads well: headings and tables in the meeting's language, local times, m:ss")
     void markdownForPeople() {
         String md = MeetingReport.markdown(scripted(), ZoneOffset.UTC);

@@ -115,8 +115,16 @@ class EventsApplySocketTest {
             case 5 -> put(c, "type", "floor.give", "participantId", someone, "limitSeconds", random.nextBoolean() ? 1 : null);
             case 6, 7 -> put(c, "type", "floor.next", "limitSeconds", random.nextBoolean() ? 2 : null);
             case 8 -> put(c, "type", "floor.end");
-            case 9 -> put(c, "type", "agenda.add", "title", "Punt " + random.nextInt(100), "durationSeconds",
-                    1 + random.nextInt(3), "position", random.nextBoolean() ? null : random.nextInt(items.size() + 1));
+            // AP1, AP5: some items come with a description and a prepared round, which agenda.next then opens.
+            case 9 -> {
+                boolean prepared = random.nextBoolean();
+                put(c, "type", "agenda.add", "title", "Punt " + random.nextInt(100), "durationSeconds",
+                        1 + random.nextInt(3), "position", random.nextBoolean() ? null : random.nextInt(items.size() + 1),
+                        "description", random.nextBoolean() ? null : "Uitleg\nregel 2",
+                        "kind", prepared ? "breakout" : null,
+                        "breakout", prepared ? Map.of("roomCount", 1 + random.nextInt(2), "strategy", "random",
+                                "graceSeconds", random.nextInt(3)) : null);
+            }
             case 10 -> put(c, "type", "agenda.update", "itemId", item, "title", "Nieuw " + random.nextInt(100));
             case 11 -> put(c, "type", "agenda.move", "itemId", item, "toIndex", random.nextInt(Math.max(1, items.size())));
             case 12 -> put(c, "type", "agenda.remove", "itemId", item);

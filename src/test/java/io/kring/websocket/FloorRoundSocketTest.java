@@ -88,6 +88,9 @@ class FloorRoundSocketTest {
             JsonNode random = Api.state(cy.who).path("queue");
             assertThat(random.path("roundLimitSeconds").isNull()).isTrue();
             assertThat(random.path("speaker").path("limitSeconds").isNull()).isTrue();
+            JsonNode displayedWithoutLimit = Api.json(given().when().get("/api/meetings/" + m.id() + "/display"), 200);
+            assertThat(displayedWithoutLimit.path("queue").path("speaker").path("limitSeconds").isNull())
+                    .as("the projector counts up for a turn without a limit, as the snapshot says").isTrue();
             List<String> everyone = new ArrayList<>(ids(random.path("hands"), "participantId"));
             everyone.add(random.path("speaker").path("participantId").asText());
             assertThat(everyone).containsExactlyInAnyOrder(an.who.participantId(), bo.who.participantId(),

@@ -174,6 +174,11 @@ class ProtocolDecoderPropertiesTest {
                 assertThat(Ids.isId((String) key)).isTrue();
                 assertValue(element, json.get((String) key), generic.getActualTypeArguments()[1], name + "{}", frame);
             });
+        } else if (type instanceof Class<?> nested && nested.isRecord()) {
+            // AP1: a nested record (the prepared round of agenda.add and agenda.update) is read field by field.
+            assertThat(json.isObject()).as("%s of %s is a JSON object", name, frame).isTrue();
+            assertThat(value).isInstanceOf(nested);
+            assertDecodedExactly((Record) value, json);
         } else {
             fail("a field type the test does not know: " + type);
         }
@@ -226,6 +231,17 @@ class ProtocolDecoderPropertiesTest {
                 object.set(pick(random, List.of("mo", "an", "id1", "x y", "", "\u0000")),
                         random.nextInt(8) == 0 ? anyValue(random, 1)
                                 : fittingValue(random, generic.getActualTypeArguments()[1], name));
+            }
+            return object;
+        }
+        if (type instanceof Class<?> nested && nested.isRecord()) {
+            // AP1: a nested record's fields as a frame's, often with the values that make the breakout.open fit.
+            ObjectNode object = randomFrame(random, "nested", nested);
+            object.remove("type");
+            object.remove("id");
+            if (random.nextBoolean()) {
+                object.put("roomCount", 1 + random.nextInt(3));
+                object.put("strategy", pick(random, List.of("random", "manual", "selfSelect", "mixOrganisations")));
             }
             return object;
         }

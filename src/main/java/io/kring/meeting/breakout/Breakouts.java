@@ -50,6 +50,8 @@ public final class Breakouts {
 
     static final long WARNING_BEFORE_END_MS = 60_000;
     static final int WARN_ROUNDS_LONGER_THAN_SECONDS = 120;
+    /** BR1: a round lasts at most four hours; AP3: so does a breakout item with a prepared round. */
+    public static final int MAX_DURATION_SECONDS = 14_400;
 
     private final RandomGenerator random;
     /** L6: a live meeting forgets what an earlier round showed; the report's replay keeps it. */
@@ -70,6 +72,15 @@ public final class Breakouts {
      */
     public void open(Member actor, OpenBreakouts c, Language language, CallLinks calls, long now,
             CommandContext context) {
+        context.emit(planRound(actor, c, language, calls, now, context));
+    }
+
+    /**
+     * The round {@link #open} would open, every check made, without emitting it: AP5 opens an agenda item's
+     * prepared round after the agenda's own events, and refuses the whole command if the round cannot open.
+     */
+    public BreakoutsOpened planRound(Member actor, OpenBreakouts c, Language language, CallLinks calls, long now,
+            CommandContext context) {
         actor.requireModerator();
         if (activeRound() != null) {
             throw Rejected.conflict("a breakout round is already open");
@@ -77,33 +88,15 @@ public final class Breakouts {
         if (rounds.size() >= Limits.BREAKOUT_ROUNDS) {
             throw Rejected.conflict("this meeting had " + Limits.BREAKOUT_ROUNDS + " breakout rounds, the most it may have");
         }
-        int roomCount = Text.range(c.roomCount(), "roomCount", 1, 50);
-        if (c.strategy() == null) {
-            throw Rejected.invalid("strategy is required");
-        }
-        BreakoutStrategy strategy = BreakoutStrategy.fromWire(c.strategy())
-                .orElseThrow(() -> Rejected.invalid("strategy must be random, mixOrganisations, manual or selfSelect"));
-        int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 14400);
-        int grace = c.graceSeconds() == null ? 60 : Text.range(c.graceSeconds(), "graceSeconds", 0, 600);
-        List<String> topics = c.topics() == null ? List.of() : c.topics();
-        if (topics.size() > roomCount) {
-            throw Rejected.invalid("at most one topic per room");
-        }
-        List<String> callUrls = c.callUrls() == null ? List.of() : c.callUrls();
-        if (callUrls.size() > roomCount) {
-            throw Rejected.invalid("at most one call URL per room");
-        }
-        for (String url : callUrls) {
-            CallLinks.checked(url, "callUrls[]");
-        }
+        BreakoutRequest request = BreakoutRequest.checked(c);
+        int roomCount = request.roomCount();
+        BreakoutStrategy strategy = request.strategy();
+        int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, MAX_DURATION_SECONDS);
         List<RoomPlan> rooms = new ArrayList<>();
         for (int i = 0; i < roomCount; i++) {
-            String topic = i < topics.size() && topics.get(i) != null ? Text.line(topics.get(i), "topic", 0, 200) : "";
-            String callUrl = i < callUrls.size() ? callUrls.get(i) : calls.next();
+            String topic = i < request.topics().size() ? request.topics().get(i) : "";
+            String callUrl = i < request.callUrls().size() ? request.callUrls().get(i) : calls.next();
             rooms.add(new RoomPlan(context.newId(), language.roomName(i), topic, callUrl));
-        }
-        if (c.assignments() != null && !c.assignments().isEmpty() && strategy != BreakoutStrategy.MANUAL) {
-            throw Rejected.invalid("assignments are for the manual strategy only");
         }
         Map<String, String> assignments = new LinkedHashMap<>();
         if (strategy == BreakoutStrategy.MANUAL && c.assignments() != null) {
@@ -112,8 +105,7 @@ public final class Breakouts {
                 if (target.moderator()) {
                     throw Rejected.invalid("moderators are not assigned to rooms");
                 }
-                int index = Text.range(entry.getValue(), "room index", 0, roomCount - 1);
-                assignments.put(target.id(), rooms.get(index).roomId());
+                assignments.put(target.id(), rooms.get(entry.getValue()).roomId());
             }
         } else if (strategy == BreakoutStrategy.RANDOM || strategy == BreakoutStrategy.MIX_ORGANISATIONS) {
             List<RoomAssignment.Person> people = context.present().stream()
@@ -129,8 +121,8 @@ public final class Breakouts {
                 }
             }
         }
-        context.emit(new BreakoutsOpened(context.newId(), strategy.wireName(), rooms, assignments, now, duration,
-                now + duration * 1000L, grace));
+        return new BreakoutsOpened(context.newId(), strategy.wireName(), rooms, assignments, now, duration,
+                now + duration * 1000L, request.graceSeconds());
     }
 
     /** BR5: a late joiner (first connected while the round runs) goes to the smallest room. */
