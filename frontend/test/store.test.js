@@ -394,6 +394,19 @@ test('breakouts.opened sets the rooms of listed participants, never of moderator
   assert.ok(breakoutsRunning(next));
 });
 
+test('breakouts.opened of a group method keeps its round index, attendance and hosts; a move keeps the host', () => {
+  const rotate = { ...openRound(['p1'], ['p2']), strategy: 'rotate', roundIndex: 3, attendance: 'separate' };
+  rotate.rooms = rotate.rooms.map(room => ({ ...room, hostId: room.participantIds[0] }));
+  const next = applied(welcomed(), ['breakouts.opened', { breakouts: rotate }]);
+  assert.equal(next.breakouts.roundIndex, 3);
+  assert.equal(next.breakouts.attendance, 'separate');
+  assert.deepEqual(next.breakouts.rooms.map(room => room.hostId), ['p1', 'p2']);
+  const moved = applied(welcomed(), ['breakouts.opened', { breakouts: rotate }],
+    ['participant.updated', { participant: roomed('p2', 'r1') }]);
+  assert.deepEqual(moved.breakouts.rooms.map(room => room.participantIds), [['p1', 'p2'], []]);
+  assert.deepEqual(moved.breakouts.rooms.map(room => room.hostId), ['p1', 'p2']);
+});
+
 test('a moderator listed nowhere keeps the plenary when rooms open', () => {
   const s = snapshot({ you: { participantId: 'mod', role: 'moderator', roomId: null, mutedInChat: false } });
   assert.equal(applied(welcomed(s), ['breakouts.opened', { breakouts: openRound(['p1'], ['p2']) }]).you.roomId, null);
@@ -549,11 +562,11 @@ function speaker(id, since, limitSeconds = null) {
 /** @param {string[]} r1 @param {string[]} r2 */
 function openRound(r1 = ['p1', 'p4'], r2 = ['p2']) {
   return {
-    status: 'open', strategy: 'random', roundId: 'b1', openedAt: 1_000_000, durationSeconds: 1000, endsAt: 2_000_000,
-    graceSeconds: 30, closingAt: null, warned: false, broadcast: null,
+    status: 'open', strategy: 'random', roundId: 'b1', roundIndex: 0, attendance: 'mixed', openedAt: 1_000_000,
+    durationSeconds: 1000, endsAt: 2_000_000, graceSeconds: 30, closingAt: null, warned: false, broadcast: null,
     rooms: [
-      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', participantIds: r1, helpRequested: false, done: false, insights: [] },
-      { roomId: 'r2', name: 'Groep 2', topic: '', participantIds: r2, helpRequested: false, done: false, insights: [] },
+      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', hostId: null, participantIds: r1, helpRequested: false, done: false, insights: [] },
+      { roomId: 'r2', name: 'Groep 2', topic: '', hostId: null, participantIds: r2, helpRequested: false, done: false, insights: [] },
     ],
   };
 }

@@ -131,8 +131,19 @@ public sealed interface MeetingCommand {
     }
 
     // Breakouts (BR-rules)
+    /**
+     * BR1, GM1-GM9: a round's request, also what an agenda item's preset opens. {@code hosts} maps a room's index
+     * ("0", "1", …) to a participant id.
+     */
     record OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
-            List<String> topics, Map<String, Integer> assignments, List<String> callUrls) implements ClientCommand {
+            List<String> topics, Map<String, Integer> assignments, List<String> callUrls, Integer groupSize,
+            Integer fromRound, Map<String, String> hosts, String attendance) implements ClientCommand {
+        public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
+                List<String> topics, Map<String, Integer> assignments, List<String> callUrls) {
+            this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, callUrls, null, null, null,
+                    null);
+        }
+
         public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
                 List<String> topics, Map<String, Integer> assignments) {
             this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, null);
@@ -140,8 +151,12 @@ public sealed interface MeetingCommand {
 
         /** AP5: the prepared round of an agenda item opens for as long as the item lasts. */
         public OpenBreakouts withDurationSeconds(Integer seconds) {
-            return new OpenBreakouts(roomCount, strategy, seconds, graceSeconds, topics, assignments, callUrls);
+            return new OpenBreakouts(roomCount, strategy, seconds, graceSeconds, topics, assignments, callUrls, groupSize,
+                    fromRound, hosts, attendance);
         }
+
+        /** AP4: {@code "breakout": {}} in {@code agenda.update}, no prepared round. */
+        public static final OpenBreakouts NONE = new OpenBreakouts(null, null, null, null, null, null, null);
     }
 
     record JoinBreakoutRoom(String roomId) implements ClientCommand {

@@ -143,14 +143,28 @@ public sealed interface MeetingEvent {
     }
 
     /** A room of a new round; {@code callUrl} (CALL1, CALL3) is null in rounds stored before calls existed. */
-    record RoomPlan(String roomId, String name, String topic, String callUrl) {
+    /** {@code hostId}: GM7, null in rounds stored before hosts existed. */
+    record RoomPlan(String roomId, String name, String topic, String callUrl, String hostId) {
+        public RoomPlan(String roomId, String name, String topic, String callUrl) {
+            this(roomId, name, topic, callUrl, null);
+        }
+
         public RoomPlan(String roomId, String name, String topic) {
             this(roomId, name, topic, null);
         }
     }
 
+    /**
+     * {@code fromRound}: the round a {@code sameAs}, {@code merge} or {@code rotate} round built on (GM3), else null;
+     * {@code attendance}: GM8, null (mixed) in rounds stored before it existed.
+     */
     record BreakoutsOpened(String roundId, String strategy, List<RoomPlan> rooms, Map<String, String> assignments,
-            long openedAt, int durationSeconds, long endsAt, int graceSeconds) implements MeetingEvent {
+            long openedAt, int durationSeconds, long endsAt, int graceSeconds, Integer fromRound, String attendance)
+            implements MeetingEvent {
+        public BreakoutsOpened(String roundId, String strategy, List<RoomPlan> rooms, Map<String, String> assignments,
+                long openedAt, int durationSeconds, long endsAt, int graceSeconds) {
+            this(roundId, strategy, rooms, assignments, openedAt, durationSeconds, endsAt, graceSeconds, null, null);
+        }
     }
 
     record ParticipantMoved(String participantId, String roomId) implements MeetingEvent {

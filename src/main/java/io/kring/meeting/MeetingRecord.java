@@ -33,13 +33,17 @@ public record MeetingRecord(String meetingId, String title, String language, Str
     public record SpeakingRecord(String participantId, String name, int turns, long seconds) {
     }
 
-    public record RoundRecord(String roundId, String strategy, long openedAt, int durationSeconds, long endsAt,
-            Long closedAt, List<RoomRecord> rooms) {
+    /** {@code fromRound}: GM3, the 0-based index of the round it built on, or null; {@code attendance}: GM8. */
+    public record RoundRecord(String roundId, String strategy, Integer fromRound, String attendance, long openedAt,
+            int durationSeconds, long endsAt, Long closedAt, List<RoomRecord> rooms) {
     }
 
-    /** {@code done}: the room marked itself done (RD1, RD4) and was so at the close, or now while the round runs. */
-    public record RoomRecord(String roomId, String name, String topic, List<Member> members, boolean done,
-            List<InsightRecord> insights) {
+    /**
+     * {@code host}: GM7, the room's host or null. {@code done}: the room marked itself done (RD1, RD4) and was so at
+     * the close, or now while the round runs.
+     */
+    public record RoomRecord(String roomId, String name, String topic, Member host, List<Member> members,
+            boolean done, List<InsightRecord> insights) {
     }
 
     public record Member(String participantId, String name, String organisation) {
@@ -85,19 +89,25 @@ public record MeetingRecord(String meetingId, String title, String language, Str
             List<RoomRecord> rooms = new ArrayList<>();
             for (BreakoutRound.Room room : round.rooms.values()) {
                 List<String> memberIds = room.membersAtClose != null ? room.membersAtClose : m.roomMembers(room.id);
-                List<Member> members = memberIds.stream().map(id -> new Member(id, nameOf(people, id),
-                        people.containsKey(id) ? people.get(id).organisation : "")).toList();
+                List<Member> members = memberIds.stream().map(id -> member(people, id)).toList();
                 List<InsightRecord> insights = room.insights.stream().map(i -> new InsightRecord(i.id(),
                         i.participantId(), nameOf(people, i.participantId()), i.text(), i.at())).toList();
-                rooms.add(new RoomRecord(room.id, room.name, room.topic, members, room.done, insights));
+                rooms.add(new RoomRecord(room.id, room.name, room.topic,
+                        room.hostId == null ? null : member(people, room.hostId), members, room.done, insights));
             }
-            rounds.add(new RoundRecord(round.id, round.strategy.wireName(), round.openedAt, round.durationSeconds,
+            rounds.add(new RoundRecord(round.id, round.strategy.wireName(), round.fromRound, round.attendance,
+                    round.openedAt, round.durationSeconds,
                     round.endsAt, round.closedAt, rooms));
         }
         List<MeetingView.ChatMessageView> chat = m.chatOf(null).stream()
                 .filter(c -> !c.deleted).map(ChatMessage::view).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
                 m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat);
+    }
+
+    private static Member member(Map<String, Participant> people, String participantId) {
+        return new Member(participantId, nameOf(people, participantId),
+                people.containsKey(participantId) ? people.get(participantId).organisation : "");
     }
 
     private static String nameOf(Map<String, Participant> people, String participantId) {

@@ -81,13 +81,14 @@ public final class MeetingView {
     public record HandView(String participantId, String kind, long raisedAt) {
     }
 
-    public record Breakouts(String status, String strategy, String roundId, Long openedAt, Integer durationSeconds,
-            Long endsAt, Integer graceSeconds, Long closingAt, boolean warned, AnnouncementView broadcast,
-            List<RoomView> rooms) {
+    /** {@code roundIndex}: GM3, the 0-based index of the round shown; {@code attendance}: GM8; both null before any. */
+    public record Breakouts(String status, String strategy, String roundId, Integer roundIndex, String attendance,
+            Long openedAt, Integer durationSeconds, Long endsAt, Integer graceSeconds, Long closingAt, boolean warned,
+            AnnouncementView broadcast, List<RoomView> rooms) {
     }
 
     /** {@code callUrl}: CALL5, only for the room's members and the moderators while the round is open. */
-    public record RoomView(String roomId, String name, String topic, List<String> participantIds,
+    public record RoomView(String roomId, String name, String topic, String hostId, List<String> participantIds,
             boolean helpRequested, boolean done, List<InsightView> insights, String callUrl) {
     }
 

@@ -72,20 +72,21 @@ final class MeetingViews {
     static MeetingView.Breakouts breakouts(Meeting m, boolean moderator, String viewerRoomId) {
         BreakoutRound round = m.lastRound();
         if (round == null) {
-            return new MeetingView.Breakouts("closed", null, null, null, null, null, null, null, false, null, List.of());
+            return new MeetingView.Breakouts("closed", null, null, null, null, null, null, null, null, null, false, null,
+                    List.of());
         }
         boolean closed = round.status == BreakoutRound.Status.CLOSED;
         List<MeetingView.RoomView> rooms = new ArrayList<>();
         for (BreakoutRound.Room room : round.rooms.values()) {
             boolean insightsVisible = closed || moderator || Objects.equals(room.id, viewerRoomId);
             boolean callVisible = !closed && (moderator || Objects.equals(room.id, viewerRoomId));
-            rooms.add(new MeetingView.RoomView(room.id, room.name, room.topic,
+            rooms.add(new MeetingView.RoomView(room.id, room.name, room.topic, room.hostId,
                     closed ? room.membersAtClose : m.roomMembers(room.id), room.helpRequested, room.done,
                     insightsVisible ? room.insights.stream().map(BreakoutRound.Insight::view).toList() : List.of(),
                     callVisible ? room.callUrl : null));
         }
         return new MeetingView.Breakouts(round.status.name().toLowerCase(Locale.ROOT), round.strategy.wireName(),
-                round.id, round.openedAt, round.durationSeconds, round.endsAt, round.graceSeconds,
+                round.id, round.index, round.attendance, round.openedAt, round.durationSeconds, round.endsAt, round.graceSeconds,
                 round.status == BreakoutRound.Status.CLOSING ? round.closingAt : null, round.warned,
                 closed ? null : round.broadcast, rooms);
     }

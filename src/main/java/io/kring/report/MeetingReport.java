@@ -30,7 +30,9 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenair)"), Map.entry("none", "Geen."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "deelnemer"),
                     Map.entry("topic", "Thema"), Map.entry("done", "Klaar"), Map.entry("yes", "ja"),
-                    Map.entry("no", "nee"), Map.entry("descriptions", "Toelichting")),
+                    Map.entry("no", "nee"), Map.entry("descriptions", "Toelichting"),
+                    Map.entry("fromRound", "vanuit ronde"), Map.entry("host", "Host"),
+                    Map.entry("separate", "online en in de zaal apart")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
                     Map.entry("stillOpen", "still running"), Map.entry("agenda", "Agenda"), Map.entry("item", "Item"),
@@ -46,7 +48,9 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenary)"), Map.entry("none", "None."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "participant"),
                     Map.entry("topic", "Topic"), Map.entry("done", "Done"), Map.entry("yes", "yes"),
-                    Map.entry("no", "no"), Map.entry("descriptions", "Descriptions")));
+                    Map.entry("no", "no"), Map.entry("descriptions", "Descriptions"),
+                    Map.entry("fromRound", "from round"), Map.entry("host", "Host"),
+                    Map.entry("separate", "online and in the room apart")));
 
     private MeetingReport() {
     }
@@ -108,13 +112,25 @@ public final class MeetingReport {
         for (MeetingRecord.RoundRecord round : r.breakoutRounds()) {
             md.append("### ").append(w.get("round")).append(" ").append(number++).append(" (")
                     .append(clock(time, round.openedAt())).append("–").append(clock(time, round.closedAt()))
-                    .append(", ").append(w.get("strategy")).append(": ").append(round.strategy()).append(")\n\n");
+                    .append(", ").append(w.get("strategy")).append(": ").append(round.strategy());
+            if (round.fromRound() != null) {
+                // The headings count rounds from 1; the wire's fromRound from 0.
+                md.append(", ").append(w.get("fromRound")).append(" ").append(round.fromRound() + 1);
+            }
+            if ("separate".equals(round.attendance())) {
+                md.append(", ").append(w.get("separate"));
+            }
+            md.append(")\n\n");
             for (MeetingRecord.RoomRecord room : round.rooms()) {
                 md.append("#### ").append(text(room.name()));
                 if (room.topic() != null && !room.topic().isEmpty()) {
                     md.append(": ").append(text(room.topic()));
                 }
-                md.append("\n\n- ").append(w.get("members")).append(": ");
+                md.append("\n\n");
+                if (room.host() != null) {
+                    md.append("- ").append(w.get("host")).append(": ").append(text(room.host().name())).append("\n");
+                }
+                md.append("- ").append(w.get("members")).append(": ");
                 md.append(room.members().isEmpty() ? "–" : String.join(", ", room.members().stream()
                         .map(m -> text(m.name()) + (m.organisation().isEmpty() ? "" : " (" + text(m.organisation()) + ")"))
                         .toList()));

@@ -196,6 +196,38 @@ class AgendaPresetTest {
     }
 
     @Test
+    @DisplayName("[AP2, AP5, GM1, GM4] a prepared 1-2-4-All: pairs by group size, then fours merging whole pairs")
+    void preparedOneTwoFourAll() {
+        String cy = f.participant("Cy");
+        String di = f.participant("Di");
+        String pairs = add("Twee aan twee", 300, "breakout", null,
+                new OpenBreakouts(null, "random", null, 0, null, null, null, 2, null, null, null));
+        String fours = add("Vier samen", 600, "breakout", null,
+                new OpenBreakouts(null, "merge", null, 0, null, null, null, 4, null, null, null));
+        assertThat(f.item(pairs).breakout()).containsEntry("groupSize", 2).containsEntry("strategy", "random");
+        assertThat(f.code("mo", new AddAgendaItem("Fout", 60, "breakout", null, null,
+                new OpenBreakouts(2, "merge", null, 0, null, null, null, 2, null, null, null))))
+                .as("both roomCount and groupSize").isEqualTo(ErrorCode.INVALID);
+
+        f.run("mo", new StartAgendaItem(pairs));
+        assertThat(f.roomIds()).hasSize(2);
+        java.util.Set<java.util.Set<String>> pairRooms = new java.util.HashSet<>();
+        for (String roomId : f.roomIds()) {
+            pairRooms.add(java.util.Set.copyOf(java.util.stream.Stream.of(an, bo, cy, di)
+                    .filter(p -> roomId.equals(f.roomOf(p))).toList()));
+        }
+        assertThat(pairRooms).allSatisfy(room -> assertThat(room).hasSize(2));
+        f.run("mo", new CloseBreakouts(0));
+
+        Outcome next = f.run("mo", new StartNextAgendaItem());
+        assertThat(eventsOf(next, MeetingEvent.BreakoutsOpened.class)).hasSize(1);
+        assertThat(f.item(fours).status()).isEqualTo("running");
+        assertThat(f.roomIds()).hasSize(1);
+        assertThat(java.util.stream.Stream.of(an, bo, cy, di).map(f::roomOf).distinct()).hasSize(1);
+        assertThat(f.breakouts("mo").durationSeconds()).isEqualTo(600);
+    }
+
+    @Test
     @DisplayName("[AP5] CONFLICT and nothing changes when a round is open or closing")
     void conflictWhileRoundActive() {
         add("Welkom", 300, null, null, null);

@@ -59,6 +59,8 @@ class EventsApplyPropertiesTest {
     private static final int STEPS = 150;
     private static final String[] HAND_KINDS = {"speak", "reply", "pointOfOrder", null, "shout"};
     private static final String[] STRATEGIES = {"random", "mixOrganisations", "manual", "selfSelect", "bogus"};
+    private static final String[] GROUP_METHODS = {"sameAs", "merge", "rotate", "sameAs", "merge", "rotate", "random",
+        "mixOrganisations", "selfSelect"};
     private static final String[] ROUND_ORDERS = {"join", "random", "organisation", "bogus"};
     private static final String[] ORGANISATIONS = {"", "Stad", "School", "Zorg"};
 
@@ -184,7 +186,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(51);
+            int pick = random.nextInt(53);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -240,6 +242,8 @@ class EventsApplyPropertiesTest {
                             default -> openBreakouts();
                         });
                 case 50 -> random.nextBoolean() ? new StartNextAgendaItem() : new StartAgendaItem(anItem());
+                // GM1..GM8: rounds by group size, built on earlier rounds, with hosts, attendance apart.
+                case 51 -> groupMethodRound();
                 default -> new RaiseHand(null);
             };
         }
@@ -274,6 +278,26 @@ class EventsApplyPropertiesTest {
                             .subList(0, 1 + random.nextInt(2));
             return new OpenBreakouts(rooms, strategy, 30 + random.nextInt(240),
                     random.nextBoolean() ? null : random.nextInt(40), null, assignments, callUrls);
+        }
+
+        /** GM1-GM8: rounds built on earlier ones, by group size, with hosts and attendance apart; some invalid. */
+        private MeetingCommand groupMethodRound() {
+            String strategy = GROUP_METHODS[random.nextInt(GROUP_METHODS.length)];
+            int sizing = random.nextInt(8);
+            Integer roomCount = sizing < 4 || sizing == 7 ? 1 + random.nextInt(4) : null;
+            Integer groupSize = sizing >= 4 ? 2 + random.nextInt(3) : null;
+            Integer fromRound = random.nextBoolean() ? null : random.nextInt(f.meeting.rounds().size() + 2) - 1;
+            Map<String, String> hosts = null;
+            if (random.nextBoolean()) {
+                hosts = new HashMap<>();
+                for (int i = 0; i < 1 + random.nextInt(3); i++) {
+                    hosts.put(String.valueOf(random.nextInt(4)), anyone());
+                }
+            }
+            String attendance = new String[] {null, "mixed", "separate", "separate", "apart"}[random.nextInt(5)];
+            return new OpenBreakouts(roomCount, strategy, 30 + random.nextInt(240),
+                    random.nextBoolean() ? null : random.nextInt(40), null, null, null, groupSize, fromRound, hosts,
+                    attendance);
         }
 
         private String anItem() {

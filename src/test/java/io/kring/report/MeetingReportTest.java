@@ -146,4 +146,37 @@ class MeetingReportTest {
         assertThat(MeetingReport.duration(65)).isEqualTo("1:05");
         assertThat(MeetingReport.duration(3725)).isEqualTo("62:05");
     }
+
+    @Test
+    @DisplayName("[GM10] each round's strategy, fromRound, attendance and hosts, in the JSON and escaped in the Markdown")
+    void groupMethods() {
+        events.addAll(Meeting.creationEvents("m1", "Wereldcafé", "nl", Credentials.hash("key"), List.of(), now,
+                () -> "id" + ids.incrementAndGet()));
+        meeting = Meeting.replay(events, () -> "id" + ids.incrementAndGet(), new Random(7));
+        String mo = join("Mia", "", "key");
+        String an = join("An *vet*", "", null);
+        join("Bo", "", null);
+        join("Cy", "", null);
+        run(mo, new OpenBreakouts(2, "random", 600, 0, null, null, null, null, null, java.util.Map.of("1", an), null));
+        run(mo, new CloseBreakouts(0));
+        run(mo, new OpenBreakouts(2, "rotate", 600, 0, null, null, null, null, 0, null, null));
+        run(mo, new CloseBreakouts(0));
+        run(mo, new AddParticipant("Els", null));
+        run(mo, new OpenBreakouts(2, "random", 600, 0, null, null, null, null, null, null, "separate"));
+        MeetingRecord record = MeetingRecord.of(events, now);
+
+        List<MeetingRecord.RoundRecord> rounds = record.breakoutRounds();
+        assertThat(rounds).extracting(MeetingRecord.RoundRecord::strategy).containsExactly("random", "rotate", "random");
+        assertThat(rounds).extracting(MeetingRecord.RoundRecord::fromRound).containsExactly(null, 0, null);
+        assertThat(rounds).extracting(MeetingRecord.RoundRecord::attendance)
+                .containsExactly("mixed", "mixed", "separate");
+        assertThat(rounds.get(0).rooms().get(0).host()).isNull();
+        assertThat(rounds.get(0).rooms().get(1).host().participantId()).isEqualTo(an);
+        assertThat(rounds.get(1).rooms().get(1).host().name()).isEqualTo("An *vet*");
+
+        String md = MeetingReport.markdown(record, ZoneOffset.UTC);
+        assertThat(md).contains("Verdeling: rotate, vanuit ronde 1)");
+        assertThat(md).contains("Verdeling: random, online en in de zaal apart)");
+        assertThat(md).contains("- Host: An \\*vet\\*\n").doesNotContain("An *vet*");
+    }
 }

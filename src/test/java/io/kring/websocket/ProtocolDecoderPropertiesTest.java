@@ -205,7 +205,10 @@ class ProtocolDecoderPropertiesTest {
     /** A value of the field's JSON type, often near its limits. */
     private static JsonNode fittingValue(Random random, Type type, String name) {
         if (type == String.class) {
-            return NODES.textNode(name.endsWith("Id") ? pick(random, List.of("id1", "id2", "id3", "mo", "an", "nope"))
+            // hosts (GM7) maps room indexes to participant ids
+            return NODES.textNode(name.endsWith("Id") || name.equals("hosts")
+                    ? pick(random, List.of("id1", "id2", "id3", "mo", "an", "nope"))
+                    : name.equals("attendance") ? pick(random, List.of("mixed", "separate", "online", randomText(random)))
                     : randomText(random));
         }
         if (type == Integer.class) {
@@ -228,7 +231,8 @@ class ProtocolDecoderPropertiesTest {
             ObjectNode object = NODES.objectNode();
             int size = random.nextInt(4);
             for (int i = 0; i < size; i++) {
-                object.set(pick(random, List.of("mo", "an", "id1", "x y", "", "\u0000")),
+                // ids (assignments) and room indexes (hosts, GM7): both are id-shaped keys
+                object.set(pick(random, List.of("mo", "an", "id1", "x y", "", "\u0000", "0", "1", "07", "-1")),
                         random.nextInt(8) == 0 ? anyValue(random, 1)
                                 : fittingValue(random, generic.getActualTypeArguments()[1], name));
             }
