@@ -4,6 +4,7 @@
  */
 import { ApiError, createMeeting, joinMeeting, saveIdentity } from './api.js';
 import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
+import { presetEditor } from './groupingEditor.js';
 import { $, h } from './lib/dom.js';
 
 const storage = window.localStorage;
@@ -12,6 +13,8 @@ let lang = resolveLanguage(loadLanguageChoice(storage), null);
 const t = (key, vars) => translate(lang, key, vars);
 let languagePicked = false;
 let rowCounter = 0;
+/** Each agenda row's "prepare the groups" editor. @type {WeakMap<Element, ReturnType<typeof presetEditor>>} */
+const presets = new WeakMap();
 
 /** @param {string} next */
 function setLanguage(next) {
@@ -37,6 +40,8 @@ $('#create-language').addEventListener('change', () => { languagePicked = true; 
 
 function addRow() {
   const n = ++rowCounter;
+  const kind = /** @type {HTMLSelectElement} */ (h('select', { id: `row-kind-${n}`, class: 'row-kind' },
+    h('option', { value: 'plenary' }), h('option', { value: 'breakout' }), h('option', { value: 'break' })));
   const row = h('li', { class: 'agenda-row', dataset: { row: n } },
     h('div', { class: 'field' },
       h('label', { for: `row-title-${n}`, class: 'row-title-label' }),
@@ -45,14 +50,28 @@ function addRow() {
       h('label', { for: `row-minutes-${n}`, class: 'row-minutes-label' }),
       h('input', { id: `row-minutes-${n}`, type: 'number', min: 1, max: 1440, value: 10, class: 'row-minutes' })),
     h('div', { class: 'field field--kind' },
-      h('label', { for: `row-kind-${n}`, class: 'row-kind-label' }),
-      h('select', { id: `row-kind-${n}`, class: 'row-kind' },
-        h('option', { value: 'plenary' }), h('option', { value: 'breakout' }), h('option', { value: 'break' }))),
+      h('label', { for: `row-kind-${n}`, class: 'row-kind-label' }), kind),
     h('button', { type: 'button', class: 'button button--small button--quiet row-remove',
-      on: { click: () => { row.remove(); relabelRows(); $('#add-row').focus(); } } }));
+      on: { click: () => { row.remove(); relabelRows(); $('#add-row').focus(); } } }),
+    h('div', { class: 'field agenda-row__wide' },
+      h('label', { for: `row-description-${n}`, class: 'row-description-label' }),
+      h('textarea', { id: `row-description-${n}`, rows: 2, maxlength: 2000, class: 'row-description' })));
+  // The rounds this row's groups can build on: one per breakout item above it.
+  const preset = presetEditor({ prefix: `row-${n}`, t,
+    rounds: () => rowsAbove(row).filter(r => /** @type {HTMLSelectElement} */ ($('.row-kind', r)).value === 'breakout').length });
+  preset.element.classList.add('agenda-row__wide');
+  row.append(preset.element);
+  presets.set(row, preset);
+  kind.addEventListener('change', () => preset.setKind(kind.value));
   $('#agenda-rows').append(row);
   relabelRows();
   return row;
+}
+
+/** @param {Element} row */
+function rowsAbove(row) {
+  const rows = [...document.querySelectorAll('.agenda-row')];
+  return rows.slice(0, rows.indexOf(row));
 }
 
 /** Row labels carry their number, so a screen reader knows which row a field is in. */
@@ -63,6 +82,8 @@ function relabelRows() {
     $('.row-title-label', row).textContent = t('create.rowTitle', { n });
     $('.row-minutes-label', row).textContent = t('create.rowMinutes');
     $('.row-kind-label', row).textContent = t('agenda.kind');
+    $('.row-description-label', row).textContent = t('create.rowDescription', { n });
+    presets.get(row)?.relabel();
     const kind = /** @type {HTMLSelectElement} */ ($('.row-kind', row));
     for (const option of kind.options) option.textContent = t(`kind.${option.value}`);
     const remove = $('.row-remove', row);
@@ -105,8 +126,15 @@ $('#create-form').addEventListener('submit', async e => {
       error.textContent = t('create.minutesInvalid', { title: itemTitle });
       return;
     }
+    const prepared = presets.get(row)?.read() ?? { preset: null };
+    if ('error' in prepared) {
+      error.textContent = t('create.presetInvalid', { title: itemTitle, problem: t(prepared.error) });
+      return;
+    }
+    const description = /** @type {HTMLTextAreaElement} */ ($('.row-description', row)).value.trim();
     agenda.push({ title: itemTitle, durationSeconds: Math.round(minutes * 60),
-      kind: /** @type {HTMLSelectElement} */ ($('.row-kind', row)).value });
+      kind: /** @type {HTMLSelectElement} */ ($('.row-kind', row)).value,
+      ...(description ? { description } : {}), ...(prepared.preset ? { breakout: prepared.preset } : {}) });
   }
   const submit = /** @type {HTMLButtonElement} */ ($('#create-submit'));
   submit.disabled = true;

@@ -1,9 +1,12 @@
 /**
- * The room's dialogs: confirm, edit an agenda item, open breakouts (rooms, strategy, minutes,
- * grace, topics, and a room picker per person for a manual round).
+ * The room's dialogs: confirm, edit an agenda item (with its description and prepared groups),
+ * open breakouts (the shared grouping editor, the minutes, and a room picker per person for a
+ * manual round).
  */
 import { $, h, show } from './lib/dom.js';
 import { minutesOf } from './lib/time.js';
+import { closedRounds, presentPeople, presetUpdate, roundsBeforeItem, valuesFromPreset } from './grouping.js';
+import { groupingEditor, presetEditor } from './groupingEditor.js';
 import { currentItem } from './store.js';
 
 /**
@@ -15,14 +18,37 @@ import { currentItem } from './store.js';
 
 /** @type {DialogContext} */
 let ctx;
+/** @type {ReturnType<typeof groupingEditor>} */
+let grouping;
+/** @type {ReturnType<typeof presetEditor>} */
+let itemPreset;
+/** The item the agenda dialog edits. @type {any} */
+let editedItem = null;
 
 /** Wires the dialogs' forms once. @param {DialogContext} context */
 export function setupDialogs(context) {
   ctx = context;
+  const t = (/** @type {string} */ key, /** @type {any} */ vars) => ctx.t(key, vars);
+  grouping = groupingEditor({
+    prefix: 'bo', mode: 'open', t,
+    rounds: () => { const s = ctx.snapshot(); return s ? closedRounds(s) : 0; },
+    people: () => { const s = ctx.snapshot(); return s ? presentPeople(s.participants) : []; },
+    meeting: () => {
+      const s = ctx.snapshot();
+      return s ? { present: presentPeople(s.participants).length, lastRoundRooms: (s.breakouts.rooms ?? []).length }
+        : { present: 0, lastRoundRooms: 0 };
+    },
+    onRooms: fillAssignments,
+  });
+  $('#bo-grouping').append(grouping.element);
+  itemPreset = presetEditor({ prefix: 'ae', t,
+    rounds: () => { const s = ctx.snapshot(); return s && editedItem ? roundsBeforeItem(s, editedItem.itemId) : 0; } });
+  $('#agenda-edit-preset').append(itemPreset.element);
+  $('#agenda-edit-kind').addEventListener('change', e => itemPreset.setKind(/** @type {HTMLSelectElement} */ (e.target).value));
   $('#agenda-edit-form').addEventListener('submit', saveAgendaItem);
   $('#open-breakouts').addEventListener('click', openBreakoutDialog);
-  $('#bo-rooms').addEventListener('input', fillBreakoutDialog);
-  $('#bo-strategy').addEventListener('change', fillBreakoutDialog);
+  // Only shown or hidden here: rebuilding the pickers as focus moves would drop the one being picked.
+  $('#bo-grouping').addEventListener('change', () => show($('#bo-assign-box'), grouping.read().strategy === 'manual'));
   $('#breakout-form').addEventListener('submit', openBreakouts);
 }
 
@@ -40,12 +66,16 @@ export function openAgendaDialog(itemId) {
   const s = ctx.snapshot();
   const item = s && s.agenda.items.find(i => i.itemId === itemId);
   if (!item) return;
+  editedItem = item;
   const dialog = /** @type {HTMLDialogElement} */ ($('#agenda-dialog'));
   const form = /** @type {HTMLFormElement} */ ($('#agenda-edit-form'));
   form.dataset.itemId = itemId;
   /** @type {HTMLInputElement} */ ($('#agenda-edit-title')).value = item.title;
   /** @type {HTMLInputElement} */ ($('#agenda-edit-minutes')).value = String(minutesOf(item.durationSeconds));
   /** @type {HTMLSelectElement} */ ($('#agenda-edit-kind')).value = item.kind ?? 'plenary';
+  /** @type {HTMLTextAreaElement} */ ($('#agenda-edit-description')).value = item.description ?? '';
+  itemPreset.fill(item.breakout ?? null);
+  itemPreset.setKind(item.kind ?? 'plenary');
   $('.form-error', form).textContent = '';
   dialog.showModal();
 }
@@ -54,14 +84,25 @@ export function openAgendaDialog(itemId) {
 async function saveAgendaItem(e) {
   e.preventDefault();
   const form = /** @type {HTMLFormElement} */ (e.target);
+  const error = $('.form-error', form);
   const title = /** @type {HTMLInputElement} */ ($('#agenda-edit-title')).value.trim();
   const minutes = Number(/** @type {HTMLInputElement} */ ($('#agenda-edit-minutes')).value);
   if (!title || !(minutes > 0)) {
-    $('.form-error', form).textContent = ctx.t('agenda.invalid');
+    error.textContent = ctx.t('agenda.invalid');
     return;
   }
+  const prepared = itemPreset.read();
+  if ('error' in prepared) {
+    error.textContent = ctx.t(prepared.error);
+    return;
+  }
+  const kind = /** @type {HTMLSelectElement} */ ($('#agenda-edit-kind')).value;
+  const hadPreset = Boolean(editedItem && editedItem.breakout);
   const ok = await ctx.send({ type: 'agenda.update', itemId: form.dataset.itemId, title,
-    durationSeconds: Math.max(1, Math.round(minutes * 60)), kind: /** @type {HTMLSelectElement} */ ($('#agenda-edit-kind')).value });
+    durationSeconds: Math.max(1, Math.round(minutes * 60)), kind,
+    description: /** @type {HTMLTextAreaElement} */ ($('#agenda-edit-description')).value.trim(),
+    // Another kind drops a preset on the server: sending the way to drop it would be refused.
+    ...(kind === 'breakout' ? presetUpdate(prepared.preset, hadPreset) : {}) });
   if (ok) /** @type {HTMLDialogElement} */ ($('#agenda-dialog')).close();
 }
 
@@ -75,32 +116,27 @@ function openBreakoutDialog() {
     /** @type {HTMLInputElement} */ ($('#bo-minutes')).value = String(Math.max(1, Math.round(item.durationSeconds / 60)));
   }
   $('.form-error', $('#breakout-form')).textContent = '';
-  fillBreakoutDialog();
+  // Opening again what the running item prepared (its round was closed early, say) starts from its preset.
+  if (item && item.kind === 'breakout' && item.breakout) grouping.fill(valuesFromPreset(item.breakout));
+  grouping.refresh();
+  fillAssignments();
   /** @type {HTMLDialogElement} */ ($('#breakout-dialog')).showModal();
 }
 
-function roomCount() {
-  const n = Math.floor(Number(/** @type {HTMLInputElement} */ ($('#bo-rooms')).value));
-  return Number.isFinite(n) ? Math.min(50, Math.max(1, n)) : 1;
-}
+/** The number of groups the pickers of a manual round offer. */
+let assignRooms = 1;
 
-/** Topic fields per room and, for a manual round, a room picker per person (values kept). */
-function fillBreakoutDialog() {
+/** For a manual round, a room picker per person (values kept). @param {number} [roomCount] */
+function fillAssignments(roomCount) {
   const s = ctx.snapshot();
   if (!s) return;
-  const count = roomCount();
-  const topics = $('#bo-topics');
-  /** @type {string[]} */
-  const oldTopics = [...topics.querySelectorAll('input')].map(i => i.value);
-  topics.replaceChildren(...Array.from({ length: count }, (_, i) => h('div', { class: 'field' },
-    h('label', { for: `bo-topic-${i}`, text: ctx.t('open.topicFor', { room: ctx.t('open.groupN', { n: i + 1 }) }) }),
-    h('input', { id: `bo-topic-${i}`, type: 'text', maxlength: 200, value: oldTopics[i] ?? '' }))));
-
-  const manual = /** @type {HTMLSelectElement} */ ($('#bo-strategy')).value === 'manual';
+  if (typeof roomCount === 'number') assignRooms = roomCount;
+  const manual = grouping.read().strategy === 'manual';
   show($('#bo-assign-box'), manual);
   const assign = $('#bo-assign');
   /** @type {Map<string, string>} */
   const old = new Map([...assign.querySelectorAll('select')].map(sel => [sel.dataset.participantId ?? '', sel.value]));
+  const count = assignRooms;
   const people = s.participants.filter(p => p.role !== 'moderator')
     .sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name));
   assign.replaceChildren(...(people.length ? people.map((p, index) => {
@@ -117,28 +153,23 @@ function fillBreakoutDialog() {
 /** @param {SubmitEvent} e */
 async function openBreakouts(e) {
   e.preventDefault();
-  const count = roomCount();
   const minutes = Number(/** @type {HTMLInputElement} */ ($('#bo-minutes')).value);
-  const grace = Number(/** @type {HTMLInputElement} */ ($('#bo-grace')).value);
   const error = $('.form-error', $('#breakout-form'));
-  if (!(minutes > 0) || !(grace >= 0)) {
+  if (!(minutes > 0)) {
     error.textContent = ctx.t('open.invalid');
     return;
   }
-  const strategy = /** @type {HTMLSelectElement} */ ($('#bo-strategy')).value;
-  const topics = [...$('#bo-topics').querySelectorAll('input')].map(i => i.value.trim());
-  /** @type {Record<string, any>} */
-  const command = { type: 'breakout.open', roomCount: count, strategy, durationSeconds: Math.round(minutes * 60),
-    graceSeconds: Math.round(grace) };
-  if (topics.some(topic => topic)) command.topics = topics;
-  if (strategy === 'manual') {
-    /** @type {Record<string, number>} */
-    const assignments = {};
-    for (const sel of $('#bo-assign').querySelectorAll('select')) {
-      if (sel.value !== '' && sel.dataset.participantId) assignments[sel.dataset.participantId] = Number(sel.value);
-    }
-    command.assignments = assignments;
+  /** @type {Record<string, number>} */
+  const assignments = {};
+  for (const sel of $('#bo-assign').querySelectorAll('select')) {
+    if (sel.value !== '' && sel.dataset.participantId) assignments[sel.dataset.participantId] = Number(sel.value);
   }
+  const result = grouping.fields();
+  if ('error' in result) {
+    error.textContent = ctx.t(result.error);
+    return;
+  }
+  const fields = result.fields.strategy === 'manual' ? { ...result.fields, assignments } : result.fields;
+  const command = { type: 'breakout.open', ...fields, durationSeconds: Math.round(minutes * 60) };
   if (await ctx.send(command)) /** @type {HTMLDialogElement} */ ($('#breakout-dialog')).close();
 }
-

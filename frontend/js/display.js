@@ -96,6 +96,7 @@ function render() {
       ? h('p', { class: 'display__item', text: t('ended.heading') })
       : item
         ? [h('p', { class: 'display__item', text: item.title }),
+           item.description ? h('p', { class: 'display__description', text: item.description }) : null,
            typeof item.endsAt === 'number' ? countdownEl(item.endsAt, { size: 'huge' }) : null]
         : h('p', { class: 'display__item muted', text: t('now.nothing') }),
     nextItem && status !== 'ended' ? h('p', { class: 'display__next', text: t('display.nextItem', { title: nextItem.title }) }) : null);

@@ -532,9 +532,12 @@ $('#agenda-add-form').addEventListener('submit', async e => {
   const title = /** @type {HTMLInputElement} */ (form.elements.namedItem('title')).value.trim();
   const minutes = Number(/** @type {HTMLInputElement} */ (form.elements.namedItem('minutes')).value);
   const kind = /** @type {HTMLSelectElement} */ (form.elements.namedItem('kind')).value;
+  const descriptionField = /** @type {HTMLTextAreaElement} */ (form.elements.namedItem('description'));
+  const description = descriptionField.value.trim();
   if (!title || !(minutes > 0)) return;
-  if (await send({ type: 'agenda.add', title, durationSeconds: Math.round(minutes * 60), kind })) {
+  if (await send({ type: 'agenda.add', title, durationSeconds: Math.round(minutes * 60), kind, ...(description ? { description } : {}) })) {
     /** @type {HTMLInputElement} */ (form.elements.namedItem('title')).value = '';
+    descriptionField.value = '';
   }
 });
 

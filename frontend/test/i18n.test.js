@@ -70,6 +70,8 @@ test('every key used in the pages and scripts exists', () => {
       for (const lit of m[1].matchAll(/'([a-z][A-Za-z]*(?:\.[A-Za-z_]+)+)'/g)) used.add(lit[1]);
     }
     for (const m of js.matchAll(/confirm: '([^']+)'/g)) used.add(m[1]);
+    // elements whose text is translated (and translated again) by their data-i18n key
+    for (const m of js.matchAll(/keyed\('[a-z]+', '([^']+)'/g)) used.add(m[1]);
   }
   // keys built from wire values
   const dynamic = {
@@ -80,7 +82,8 @@ test('every key used in the pages and scripts exists', () => {
     'agenda.status.': ['pending', 'running', 'done'],
     'queue.kind.': ['speak', 'reply', 'pointOfOrder'],
     'queue.raise.': ['speak', 'reply', 'pointOfOrder'],
-    'strategy.': ['random', 'mixOrganisations', 'manual', 'selfSelect'],
+    'strategy.': ['random', 'mixOrganisations', 'manual', 'selfSelect', 'sameAs', 'merge', 'rotate'],
+    'strategy.help.': ['random', 'mixOrganisations', 'manual', 'selfSelect', 'sameAs', 'merge', 'rotate'],
     'overview.status.': ['open', 'closing'],
     'error.': ['INVALID', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'ENDED', 'MUTED',
       'RATE_LIMITED', 'UNAVAILABLE', 'OFFLINE', 'DISCONNECTED', 'TIMEOUT', 'NETWORK', 'generic'],

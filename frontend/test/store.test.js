@@ -658,3 +658,32 @@ function deepFreeze(value) {
   }
   return value;
 }
+
+// ---- issue 12: prepared rounds and group methods (protocol.md section 7)
+
+test('agenda events carry the description and the prepared round; the running item keeps them', () => {
+  const preset = { groupSize: 2, strategy: 'random', graceSeconds: 60 };
+  const prepared = { ...item('i2'), description: 'Stel je voor.\nWat leer je?', breakout: preset };
+  const added = { ...item('i3'), kind: 'breakout', description: '', breakout: { roomCount: 1, strategy: 'merge', fromRound: 0 } };
+  let next = applied(welcomed(),
+    ['agenda.updated', { item: prepared }],
+    ['agenda.added', { item: added, position: 2 }],
+    ['agenda.started', { item: running(prepared, 1_000_000) }]);
+  assert.equal(currentItem(next).description, 'Stel je voor.\nWat leer je?');
+  assert.deepEqual(currentItem(next).breakout, preset);
+  assert.deepEqual(next.agenda.items[2].breakout, { roomCount: 1, strategy: 'merge', fromRound: 0 });
+  // Clearing comes as an item without them.
+  next = applied(welcomed(next), ['agenda.updated', { item: { ...added, breakout: null } }]);
+  assert.equal(next.agenda.items[2].breakout, null);
+});
+
+test('breakouts.opened brings the round index, the attendance and each room\'s host', () => {
+  const round = { ...openRound(['p1', 'p4'], ['p2']), strategy: 'rotate', roundIndex: 2, attendance: 'separate' };
+  round.rooms = round.rooms.map((room, i) => ({ ...room, hostId: i === 0 ? 'p4' : null }));
+  const next = applied(welcomed(), ['breakouts.opened', { breakouts: round }]);
+  assert.equal(next.breakouts.roundIndex, 2);
+  assert.equal(next.breakouts.attendance, 'separate');
+  assert.equal(yourRoom(next).hostId, 'p4');
+  assert.equal(next.breakouts.rooms[1].hostId, null);
+  assert.equal(next.you.roomId, 'r1');
+});

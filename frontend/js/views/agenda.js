@@ -1,4 +1,5 @@
-/** The agenda list; moderators also start, edit, move and remove items here. */
+/** The agenda list with each item's instructions and prepared groups; moderators also start, edit, move and remove items here. */
+import { presetSummary } from '../grouping.js';
 import { h, renderInto } from '../lib/dom.js';
 import { minutesOf } from '../lib/time.js';
 import { commandButton } from './commands.js';
@@ -25,10 +26,10 @@ function agendaItem(item, index, count, t, lang, moderator) {
   if (item.kind && item.kind !== 'plenary') meta.push(t(`kind.${item.kind}`));
   meta.push(t(`agenda.status.${item.status}`));
   if (item.overtime && item.status === 'running') meta.push(t('agenda.overtime'));
-  if (item.breakout) meta.push(t('agenda.prepared', { n: item.breakout.roomCount ?? '' }));
   return h('li', { class: `agenda__item agenda__item--${item.status}`, 'aria-current': item.status === 'running' ? 'step' : null },
     h('span', { class: 'agenda__title', text: item.title }),
     h('span', { class: 'agenda__meta', text: meta.join(' · ') }),
+    item.kind === 'breakout' && item.breakout ? h('span', { class: 'agenda__preset', text: presetSummary(item.breakout, t) }) : null,
     item.description ? h('p', { class: 'agenda__description', text: item.description }) : null,
     moderator
       ? h('div', { class: 'toolbar toolbar--small', role: 'group', 'aria-label': t('agenda.itemControls', { title: item.title }) },

@@ -1,5 +1,5 @@
 /**
- * Your breakout room: name, topic, members, the countdown (and the closing grace), the
+ * Your breakout room: name, topic, host, members, the countdown (and the closing grace), the
  * moderator's broadcast, insights, the call for help and the "our group is done" toggle (RD1). The insight
  * form is static.
  */
@@ -26,6 +26,7 @@ export function renderBreakout(root, { s, t }) {
   renderInto(root,
     h('h2', { id: 'breakout-heading', text: t('breakout.yourRoom', { room: room.name }) }),
     room.topic ? h('p', { class: 'breakout__topic' }, h('strong', { text: t('breakout.topic') }), ' ', room.topic) : null,
+    room.hostId ? h('p', { class: 'breakout__host', text: t('breakout.host', { name: nameOf(s, room.hostId, t) }) }) : null,
     b.broadcast
       ? h('p', { class: 'broadcast', role: 'note' }, h('strong', { text: t('breakout.broadcast') }), ' ', b.broadcast.text)
       : null,

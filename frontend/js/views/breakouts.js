@@ -32,6 +32,7 @@ export function renderBreakouts(root, { s, t }) {
         ? h('ul', { class: 'room-choices' }, rooms.map(room => h('li', {},
             h('span', { class: 'room-choices__name', text: room.name }),
             room.topic ? h('span', { class: 'room-choices__topic', text: room.topic }) : null,
+            room.hostId ? h('span', { class: 'room-card__host', text: t('breakout.host', { name: nameOf(s, room.hostId, t) }) }) : null,
             h('span', { class: 'muted', text: (room.participantIds ?? []).length === 1
               ? t('breakouts.memberCount1') : t('breakouts.memberCount', { n: (room.participantIds ?? []).length }) }),
             commandButton(t('breakouts.join'), 'breakout.join', { roomId: room.roomId },

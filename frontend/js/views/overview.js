@@ -1,5 +1,5 @@
 /**
- * The moderator's overview of a breakout round: every room's members, help flag, done mark (RD1), insights
+ * The moderator's overview of a breakout round: every room's host, members, help flag, done mark (RD1), insights
  * and the time left, with visit, extend and close (early, once every room says it is done).
  */
 import { h, renderInto } from '../lib/dom.js';
@@ -43,6 +43,7 @@ export function renderOverview(root, { s, t }) {
         room.helpRequested ? h('p', { class: 'help-flag', text: t('overview.help') }) : null,
         room.done ? h('p', { class: 'done-flag', text: `✓ ${t('overview.done')}` }) : null,
         room.topic ? h('p', { class: 'room-card__topic', text: room.topic }) : null,
+        room.hostId ? h('p', { class: 'room-card__host', text: t('breakout.host', { name: nameOf(s, room.hostId, t) }) }) : null,
         h('p', { class: 'room-card__members' },
           h('span', { class: 'muted', text: t('breakout.members', { n: members.length }) }), ' ',
           members.map(id => nameOf(s, id, t) + (participant(s, id)?.online === false ? ` (${t('people.offline')})` : '')).join(', ')),
