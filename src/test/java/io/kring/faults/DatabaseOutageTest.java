@@ -2,7 +2,6 @@ package io.kring.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +20,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.kring.config.KringConfig;
-import io.kring.live.LiveMeetings;
-import io.kring.live.MeetingMemory;
 import io.kring.testing.Api;
+import io.kring.testing.Evictions;
 import io.kring.testing.TestParticipant;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,13 +111,7 @@ class DatabaseOutageTest {
     }
 
     @Inject
-    LiveMeetings meetings;
-    @Inject
-    MeetingMemory memory;
-    @Inject
-    Clock clock;
-    @Inject
-    KringConfig config;
+    Evictions evictions;
 
     @Test
     @DisplayName("[P9] a frozen database: a creation answers 503 within about 2 s and is never stored, also when it thaws")
@@ -149,10 +140,7 @@ class DatabaseOutageTest {
     void aMeetingLoadedFromAFrozenDatabaseIsRefusedQuickly() throws Exception {
         awaitDatabaseAnswers();
         Api.Created meeting = Api.create("Loaded while frozen");
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
-            memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
-            return !meetings.isInMemory(meeting.meetingId());
-        });
+        evictions.awaitLeavesMemory(meeting.meetingId());
         String display = "/api/meetings/" + meeting.meetingId() + "/display";
         try {
             ProxiedDatabase.proxy.freeze();

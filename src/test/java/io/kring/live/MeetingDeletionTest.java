@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import io.kring.config.KringConfig;
 import io.kring.testing.Api;
+import io.kring.testing.Evictions;
 import io.kring.testing.TestMeeting;
 import io.kring.testing.TestParticipant;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +32,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class MeetingDeletionTest {
 
+    @Inject
+    Evictions evictions;
     @Inject
     LiveMeetings meetings;
     @Inject
@@ -134,10 +137,7 @@ class MeetingDeletionTest {
         age(outOfMemory.meetingId(), days + 1);
         age(inMemory.meetingId(), days + 30);
         age(almost.meetingId(), days - 1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
-            return !meetings.isInMemory(outOfMemory.meetingId());
-        });
+        evictions.awaitLeavesMemory(outOfMemory.meetingId());
         try (TestParticipant socket = TestParticipant.connect(lingering)) {
             // Connecting recorded a presence event now: age it too, so the meeting looks quiet again.
             await().atMost(Duration.ofSeconds(5)).until(() -> socket.events("presence.changed").size() > 0);

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.kring.config.KringConfig;
 import io.kring.testing.Api;
+import io.kring.testing.Evictions;
 import io.kring.testing.SnapshotModel;
 import io.kring.testing.TestMeeting;
 import io.kring.testing.TestParticipant;
@@ -34,15 +34,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class PreparedRoundsSocketTest {
 
     @Inject
-    LiveMeetings meetings;
-    @Inject
-    MeetingMemory memory;
+    Evictions evictions;
     @Inject
     Broadcaster connections;
-    @Inject
-    java.time.Clock clock;
-    @Inject
-    KringConfig config;
 
     private static Map<String, Object> item(String title, int seconds, String kind, String description,
             Map<String, Object> breakout) {
@@ -142,10 +136,7 @@ class PreparedRoundsSocketTest {
         }
 
         await().atMost(Duration.ofSeconds(5)).until(() -> !connections.hasConnections(meetingId));
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
-            return !meetings.isInMemory(meetingId);
-        });
+        evictions.awaitLeavesMemory(meetingId);
 
         try (TestMeeting m = TestMeeting.of(new Api.Created(meetingId, "", "", "", ""))) {
             TestParticipant mo = m.connect(moderator);

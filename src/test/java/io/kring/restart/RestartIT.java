@@ -251,6 +251,59 @@ class RestartIT {
         }
     }
 
+    @Test
+    @DisplayName("[AP5][GM4][P1] a prepared 1-2-4-All killed in the middle: the open round is there after the restart, and next opens the next prepared round")
+    void preparedSequenceContinuesAfterKill9() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-prepared-it-");
+        int port = KringProcess.freePort();
+        String meetingId;
+        String moderatorToken;
+        Map<String, String> participantTokens = new java.util.LinkedHashMap<>();
+        JsonNode before;
+        try (KringProcess first = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            JsonNode created = post(first, "/api/meetings", "{\"title\":\"1-2-4-All\",\"language\":\"en\",\"agenda\":["
+                    + "{\"title\":\"Check-in\",\"durationSeconds\":300,\"description\":\"Your name and one word\"},"
+                    + "{\"title\":\"Pairs\",\"durationSeconds\":600,\"kind\":\"breakout\","
+                    + "\"breakout\":{\"groupSize\":2,\"strategy\":\"random\",\"graceSeconds\":0}},"
+                    + "{\"title\":\"Fours\",\"durationSeconds\":900,\"kind\":\"breakout\","
+                    + "\"breakout\":{\"groupSize\":4,\"strategy\":\"merge\",\"graceSeconds\":0}}]}");
+            meetingId = created.get("meetingId").asText();
+            moderatorToken = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Mia\",\"moderatorKey\":\"" + created.get("moderatorKey").asText() + "\"}")
+                    .get("token").asText();
+            for (String name : java.util.List.of("An", "Bo", "Cy", "Di")) {
+                String token = post(first, "/api/meetings/" + meetingId + "/participants", "{\"name\":\"" + name + "\"}")
+                        .get("token").asText();
+                participantTokens.put(name, token);
+                Client.connect(first, meetingId, token);
+            }
+            Client mia = Client.connect(first, meetingId, moderatorToken);
+            mia.command("agenda.next", Map.of());
+            mia.command("agenda.next", Map.of());
+            before = state(first, meetingId, moderatorToken);
+            assertThat(before.at("/agenda/items/1/status").asText()).isEqualTo("running");
+            assertThat(before.at("/breakouts/rooms")).as("pairs").hasSize(2);
+            first.kill();
+        }
+
+        try (KringProcess second = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            assertThat(comparable(state(second, meetingId, moderatorToken))).as("the snapshot after the restart")
+                    .isEqualTo(comparable(before));
+            for (String token : participantTokens.values()) {
+                Client.connect(second, meetingId, token);
+            }
+            Client mia = Client.connect(second, meetingId, moderatorToken);
+            mia.command("breakout.close", Map.of("graceSeconds", 0));
+            mia.command("agenda.next", Map.of());
+            JsonNode after = state(second, meetingId, moderatorToken);
+            assertThat(after.at("/agenda/items/2/status").asText()).isEqualTo("running");
+            assertThat(after.at("/breakouts/strategy").asText()).isEqualTo("merge");
+            assertThat(after.at("/breakouts/roundIndex").asInt()).isEqualTo(1);
+            assertThat(after.at("/breakouts/rooms")).as("the two pairs merged into one four").hasSize(1);
+            assertThat(after.at("/breakouts/rooms/0/participantIds")).hasSize(4);
+        }
+    }
+
     private String meetingStatus(KringProcess kring, String meetingId, String token) throws Exception {
         return state(kring, meetingId, token).at("/breakouts/status").asText();
     }

@@ -2,9 +2,7 @@ package io.kring.websocket;
 
 import static io.kring.websocket.BreakoutScenarioTest.assertConsistent;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.kring.config.KringConfig;
-import io.kring.live.LiveMeetings;
-import io.kring.live.MeetingMemory;
 import io.kring.testing.Api;
+import io.kring.testing.Evictions;
 import io.kring.testing.TestMeeting;
 import io.kring.testing.TestParticipant;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,13 +26,7 @@ import io.restassured.RestAssured;
 class PollSocketTest {
 
     @Inject
-    LiveMeetings meetings;
-    @Inject
-    MeetingMemory memory;
-    @Inject
-    Clock clock;
-    @Inject
-    KringConfig config;
+    Evictions evictions;
 
     private static JsonNode pollOf(JsonNode state) {
         return state.path("polls").get(0);
@@ -171,10 +161,7 @@ class PollSocketTest {
             an.ack("poll.vote", "pollId", pollId, "choices", List.of(2, 0));
             mo.ack("poll.vote", "pollId", pollId, "choices", List.of(1));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> {
-            memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
-            return !meetings.isInMemory(meetingId);
-        });
+        evictions.awaitLeavesMemory(meetingId);
         try (TestParticipant an = TestParticipant.connect(anWho); TestParticipant mo = TestParticipant.connect(moWho)) {
             JsonNode poll = pollOf(an.welcome().path("state"));
             assertThat(poll.path("status").asText()).isEqualTo("open");
