@@ -19,7 +19,8 @@ import io.kring.meeting.roster.Participant;
 public record MeetingRecord(String meetingId, String title, String language, String status, long createdAt,
         Long endedAt, long generatedAt, List<AgendaRecord> agenda, List<AttendanceRecord> attendance,
         List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
-        List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat) {
+        List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat,
+        List<QuestionRecord> questions) {
 
     public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
             Long startedAt, Long endedAt, Long actualSeconds, Long overrunSeconds) {
@@ -45,6 +46,14 @@ public record MeetingRecord(String meetingId, String title, String language, Str
     }
 
     public record InsightRecord(String insightId, String participantId, String name, String text, long at) {
+    }
+
+    /**
+     * QA3, QA10: a question with its votes, most votes first; {@code participantId} and {@code name} are null for
+     * an anonymous one. {@code itemId}: the agenda item it was asked during, or null.
+     */
+    public record QuestionRecord(String questionId, String text, String participantId, String name, String itemId,
+            int votes, boolean answered, long askedAt) {
     }
 
     /**
@@ -95,8 +104,12 @@ public record MeetingRecord(String meetingId, String title, String language, Str
         }
         List<MeetingView.ChatMessageView> chat = m.chatOf(null).stream()
                 .filter(c -> !c.deleted).map(ChatMessage::view).toList();
+        List<QuestionRecord> questions = m.questions().stream().map(q -> q.view(null))
+                .map(q -> new QuestionRecord(q.questionId(), q.text(), q.participantId(), q.name(), q.itemId(),
+                        q.votes(), q.answered(), q.askedAt())).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
-                m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat);
+                m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat,
+                questions);
     }
 
     private static String nameOf(Map<String, Participant> people, String participantId) {

@@ -12,10 +12,12 @@ public final class MeetingView {
     }
 
     public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
-            Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement, long serverTime) {
+            Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement,
+            List<QuestionView> questions, long serverTime) {
 
         public Snapshot withParticipants(List<ParticipantView> replaced) {
-            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, serverTime);
+            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, questions,
+                    serverTime);
         }
     }
 
@@ -68,5 +70,13 @@ public final class MeetingView {
 
     /** An announcement or a breakout broadcast: a text and when it was given. */
     public record AnnouncementView(String text, long at) {
+    }
+
+    /**
+     * QA3, QA7, QA8: a question as one viewer sees it; {@code participantId} and {@code name} are null for an
+     * anonymous one, {@code youVoted} is the viewer's own.
+     */
+    public record QuestionView(String questionId, String text, String participantId, String name, String itemId,
+            int votes, boolean youVoted, boolean answered, long askedAt) {
     }
 }

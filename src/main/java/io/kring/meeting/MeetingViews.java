@@ -24,7 +24,13 @@ final class MeetingViews {
         MeetingView.You you = viewer == null ? null
                 : new MeetingView.You(viewer.id, viewer.role.wireName(), viewer.roomId, viewer.mutedInChat);
         return new MeetingView.Snapshot(info(m), you, participants(m), agenda(m), queue(m),
-                breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(), now);
+                breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(),
+                questions(m, viewer == null ? null : viewer.id), now);
+    }
+
+    /** QA3, QA7, QA8: every question kept, most votes first, as {@code viewerId} sees them. */
+    static List<MeetingView.QuestionView> questions(Meeting m, String viewerId) {
+        return m.questions.ordered().stream().map(q -> q.view(viewerId)).toList();
     }
 
     static MeetingView.Info info(Meeting m) {

@@ -29,7 +29,9 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenair)"), Map.entry("none", "Geen."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "deelnemer"),
                     Map.entry("topic", "Thema"), Map.entry("done", "Klaar"), Map.entry("yes", "ja"),
-                    Map.entry("no", "nee")),
+                    Map.entry("no", "nee"), Map.entry("questions", "Vragen"), Map.entry("question", "Vraag"),
+                    Map.entry("votes", "Stemmen"), Map.entry("answered", "Beantwoord"),
+                    Map.entry("anonymous", "anoniem")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
                     Map.entry("stillOpen", "still running"), Map.entry("agenda", "Agenda"), Map.entry("item", "Item"),
@@ -45,7 +47,9 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenary)"), Map.entry("none", "None."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "participant"),
                     Map.entry("topic", "Topic"), Map.entry("done", "Done"), Map.entry("yes", "yes"),
-                    Map.entry("no", "no")));
+                    Map.entry("no", "no"), Map.entry("questions", "Questions"), Map.entry("question", "Question"),
+                    Map.entry("votes", "Votes"), Map.entry("answered", "Answered"),
+                    Map.entry("anonymous", "anonymous")));
 
     private MeetingReport() {
     }
@@ -138,6 +142,8 @@ public final class MeetingReport {
             md.append("\n");
         }
 
+        questions(md, r, w);
+
         md.append("## ").append(w.get("chat")).append("\n\n");
         if (r.chat().isEmpty()) {
             md.append(w.get("none")).append("\n");
@@ -146,6 +152,22 @@ public final class MeetingReport {
                     .append("**: ").append(text(c.text())).append("\n"));
         }
         return md.toString();
+    }
+
+    /** QA10: the questions with their votes, most first; who asked only where it was not anonymous (QA3). */
+    private static void questions(StringBuilder md, MeetingRecord r, Map<String, String> w) {
+        md.append("## ").append(w.get("questions")).append("\n\n");
+        if (r.questions().isEmpty()) {
+            md.append(w.get("none")).append("\n\n");
+            return;
+        }
+        row(md, w.get("question"), w.get("name"), w.get("votes"), w.get("answered"));
+        row(md, "---", "---", "---:", "---");
+        for (MeetingRecord.QuestionRecord q : r.questions()) {
+            row(md, text(q.text()), q.name() == null ? "(" + w.get("anonymous") + ")" : text(q.name()),
+                    String.valueOf(q.votes()), w.get(q.answered() ? "yes" : "no"));
+        }
+        md.append("\n");
     }
 
     /** Durations as m:ss (minutes may exceed 59). */

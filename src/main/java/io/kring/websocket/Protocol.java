@@ -62,7 +62,13 @@ public class Protocol {
             entry("breakout.close", CloseBreakouts.class),
             entry("breakout.help", RequestBreakoutHelp.class),
             entry("insight.add", AddInsight.class),
-            entry("room.done", MarkRoomDone.class));
+            entry("room.done", MarkRoomDone.class),
+            entry("insight.edit", EditInsight.class),
+            entry("insight.remove", RemoveInsight.class),
+            entry("question.ask", AskQuestion.class),
+            entry("question.upvote", UpvoteQuestion.class),
+            entry("question.answer", AnswerQuestion.class),
+            entry("question.remove", RemoveQuestion.class));
 
     private final ObjectMapper mapper;
 

@@ -48,10 +48,11 @@ class EventsApplyPropertiesTest {
             "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "floor.round", "chat.message",
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
-            "room.done", "state.snapshot");
+            "room.done", "state.snapshot", "insight.edited", "insight.removed", "question.asked", "question.voted",
+            "question.answered", "question.removed");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
-            "breakouts.closed", "breakouts.opened");
+            "breakouts.closed", "breakouts.opened", "insight.edited", "insight.removed", "question.voted");
     /** CALL2, CALL4: links a moderator may set, valid or not. */
     private static final String[] CALL_URLS = {"https://meet.example.org/plenair", null, "javascript:alert(1)",
             "http://meet.example.org/x", "https://zoom.example.com/j/123?pwd=abc"};
@@ -184,7 +185,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(49);
+            int pick = random.nextInt(57);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -229,8 +230,28 @@ class EventsApplyPropertiesTest {
                 case 44, 45 -> new RaiseHand(HAND_KINDS[random.nextInt(HAND_KINDS.length)], anyone());
                 case 46 -> new AddInsight("Namens " + random.nextInt(1000), random.nextInt(6) == 0 ? "no-such-room" : aRoom());
                 case 47 -> new SetMeetingCall(CALL_URLS[random.nextInt(CALL_URLS.length)]);
+                case 49 -> new EditInsight(anInsight(), random.nextInt(8) == 0 ? "" : "Beter " + random.nextInt(1000));
+                case 50 -> new RemoveInsight(anInsight());
+                case 51, 52 -> new AskQuestion("Vraag " + random.nextInt(1000),
+                        random.nextBoolean() ? null : random.nextBoolean());
+                case 53, 54 -> new UpvoteQuestion(aQuestion(), random.nextInt(3) != 0);
+                case 55 -> new AnswerQuestion(aQuestion(), random.nextBoolean());
+                case 56 -> new RemoveQuestion(aQuestion());
                 default -> new RaiseHand(null);
             };
+        }
+
+        /** IN1: an insight of the last round (a moderator sees them all), or an unknown one. */
+        private String anInsight() {
+            List<String> ids = f.meeting.viewFor("mo", f.now).breakouts().rooms().stream()
+                    .flatMap(r -> r.insights().stream()).map(MeetingView.InsightView::insightId).toList();
+            return ids.isEmpty() || random.nextInt(10) == 0 ? "no-such-insight" : ids.get(random.nextInt(ids.size()));
+        }
+
+        private String aQuestion() {
+            List<MeetingView.QuestionView> questions = f.meeting.viewFor(null, f.now).questions();
+            return questions.isEmpty() || random.nextInt(10) == 0 ? "no-such-question"
+                    : questions.get(random.nextInt(questions.size())).questionId();
         }
 
         /** Q11 needs an empty queue and nobody speaking: a moderator first clears it, one command at a time. */
