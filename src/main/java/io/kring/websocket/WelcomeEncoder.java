@@ -91,7 +91,8 @@ public class WelcomeEncoder {
         byte[][] blocks;
         /** {@code ],"agenda":…,"queue":…,"breakouts":} */
         byte[] agendaAndQueue;
-        String announcement;
+        /** {@code ,"announcement":…,"questions":[} */
+        byte[] announcementAndQuestions;
         final Map<Audience, byte[]> audiences = new HashMap<>();
         /** QA8: each question (in order) up to its {@code youVoted} value, and from after it. */
         String[] questionIds;
@@ -155,7 +156,7 @@ public class WelcomeEncoder {
         out.addAll(Arrays.asList(parts.blocks));
         out.add(parts.agendaAndQueue);
         out.add(audiencePart);
-        out.add(utf8(",\"announcement\":" + parts.announcement + ",\"questions\":["));
+        out.add(parts.announcementAndQuestions);
         addQuestions(out, parts, state);
         out.add(utf8("],\"serverTime\":" + state.now() + "}}"));
         return new Encoded(out);
@@ -192,7 +193,8 @@ public class WelcomeEncoder {
         parts.meeting = utf8(protocol.encode(snapshot.meeting()));
         parts.agendaAndQueue = utf8("],\"agenda\":" + protocol.encode(snapshot.agenda()) + ",\"queue\":"
                 + protocol.encode(snapshot.queue()) + ",\"breakouts\":");
-        parts.announcement = protocol.encode(snapshot.announcement());
+        parts.announcementAndQuestions = utf8(",\"announcement\":" + protocol.encode(snapshot.announcement())
+                + ",\"questions\":[");
         parts.audiences.clear();
         encodeQuestions(parts, snapshot.questions());
     }

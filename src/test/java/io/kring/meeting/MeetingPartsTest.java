@@ -40,7 +40,8 @@ class MeetingPartsTest {
                 "FloorGiven", "FloorEnded", "FloorRoundStarted", "SpeakerOverran", "ChatMessageSent", "ChatMessageDeleted",
                 "BreakoutsOpened", "ParticipantMoved", "BreakoutHelpRequested", "BreakoutHelpAnswered",
                 "BreakoutsBroadcast", "BreakoutsExtended", "BreakoutsEndingSoon", "BreakoutsClosing",
-                "BreakoutsClosed", "InsightAdded", "RoomDoneChanged");
+                "BreakoutsClosed", "InsightAdded", "RoomDoneChanged", "InsightEdited", "InsightRemoved",
+                "QuestionAsked", "QuestionVoted", "QuestionAnswered", "QuestionRemoved");
     }
 
     @Test
