@@ -11,11 +11,16 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kring.config.KringConfig;
+import io.kring.live.Broadcaster;
+import io.kring.live.LiveMeetings;
+import io.kring.live.MeetingMemory;
 import io.kring.testing.Api;
 import io.kring.testing.SnapshotModel;
 import io.kring.testing.TestMeeting;
 import io.kring.testing.TestParticipant;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 
 /**
@@ -24,6 +29,54 @@ import io.restassured.RestAssured;
  */
 @QuarkusTest
 class QuestionsSocketTest {
+
+    @Inject
+    LiveMeetings meetings;
+    @Inject
+    MeetingMemory memory;
+    @Inject
+    Broadcaster connections;
+    @Inject
+    java.time.Clock clock;
+    @Inject
+    KringConfig config;
+
+    @Test
+    @DisplayName("[P1, QA3, QA8, IN2] a meeting that left memory comes back from PostgreSQL with its questions, votes, answered marks and edited insights")
+    void reloadFromTheStore() {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            TestParticipant bo = m.participant("Bo");
+            an.ack("question.ask", "text", "Named?");
+            bo.ack("question.ask", "text", "Secret?", "anonymous", true);
+            String secret = ids(Api.state(an.who).path("questions")).get(1);
+            an.ack("question.upvote", "questionId", secret, "up", true);
+            mo.ack("question.answer", "questionId", secret, "answered", true);
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "manual", "durationSeconds", 600, "assignments",
+                    Map.of(an.id(), 0, bo.id(), 0));
+            an.awaitEvent("breakouts.opened");
+            an.ack("insight.add", "text", "first try");
+            String insightId = bo.awaitEvent("insight.added").path("data").path("insight").path("insightId").asText();
+            bo.ack("insight.edit", "insightId", insightId, "text", "second try");
+            mo.ack("breakout.close", "graceSeconds", 0); // E2: a round's deadline would keep the meeting in memory
+            JsonNode before = Api.state(an.who);
+            for (TestParticipant socket : List.of(mo, an, bo)) {
+                socket.close();
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> {
+                memory.sweep(clock.millis() + config.memory().idleTime().toMillis() + 1000);
+                return !connections.hasConnections(m.id()) && !meetings.isInMemory(m.id());
+            });
+            JsonNode after = m.freshState(an.who);
+            assertThat(meetings.isInMemory(m.id())).as("loaded again from the store").isTrue();
+            assertThat(after.path("questions")).isEqualTo(before.path("questions"));
+            assertThat(after.path("questions").get(0).path("youVoted").asBoolean()).isTrue();
+            assertThat(after.path("questions").get(0).path("participantId").isNull()).isTrue();
+            assertThat(after.path("breakouts").path("rooms").get(0).path("insights").get(0).path("text").asText())
+                    .isEqualTo("second try");
+        }
+    }
 
     private static List<String> ids(JsonNode questions) {
         List<String> ids = new ArrayList<>();
