@@ -118,7 +118,7 @@ class QuestionsBrowserTest {
         ann.click("Add insight");
         bob.textContaining("Reading togther works");
         bob.click("Edit insight: Reading togther works");
-        bob.type("Insight", "Reading together works");
+        bob.type("Insight text", "Reading together works");
         bob.click("Save");
         ann.textContaining("Reading together works");
         moderator.textContaining("Reading together works");
