@@ -469,13 +469,7 @@ public final class Meeting {
 
     /** QA8: the questions {@code participantId} voted for (their {@code youVoted}). */
     public Set<String> questionsVotedBy(String participantId) {
-        Set<String> voted = new java.util.HashSet<>();
-        for (Question question : questions.ordered()) {
-            if (question.votedBy(participantId)) {
-                voted.add(question.id);
-            }
-        }
-        return voted;
+        return questions.votedBy(participantId);
     }
 
     Question question(String questionId) {

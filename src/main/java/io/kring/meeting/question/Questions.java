@@ -145,6 +145,17 @@ public final class Questions {
         return all;
     }
 
+    /** QA8: the ids of the questions {@code participantId} voted for, in no order (a welcome asks per viewer). */
+    public java.util.Set<String> votedBy(String participantId) {
+        java.util.Set<String> voted = new java.util.HashSet<>();
+        for (Question question : byId.values()) {
+            if (question.votedBy(participantId)) {
+                voted.add(question.id);
+            }
+        }
+        return voted;
+    }
+
     public Question question(String questionId) {
         return byId.get(questionId);
     }
