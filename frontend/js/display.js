@@ -159,7 +159,31 @@ function render() {
        h('ol', { class: 'display__questions' }, questions.map((/** @type {any} */ q) => h('li', {},
          h('span', { class: 'display__votes', text: `▲ ${q.votes}` }), ' ', h('span', { text: q.text }))))]
     : []);
+  renderPoll(s.poll);
   tickCountdowns(document, Date.now() + offset, t);
+}
+
+/**
+ * POLL5: the open (or last) poll's question, and its results as bars only when everyone may see them (the
+ * server sends them only then).
+ * @param {any} poll
+ */
+function renderPoll(poll) {
+  show($('#display-poll'), Boolean(poll));
+  if (!poll) return;
+  const counts = poll.results ? poll.results.counts : [];
+  const total = counts.reduce((/** @type {number} */ a, /** @type {number} */ b) => a + b, 0);
+  renderInto($('#display-poll'),
+    h('h2', { id: 'display-poll-heading', class: 'display__label', text: t(poll.status === 'open' ? 'poll.heading' : 'poll.closed') }),
+    h('p', { class: 'display-poll__question', text: poll.question }),
+    poll.results
+      ? [h('ul', { class: 'poll-results__list' }, poll.options.map((/** @type {string} */ option, /** @type {number} */ i) => {
+          const text = t('poll.count', { option, n: counts[i], percent: total ? Math.round((100 * counts[i]) / total) : 0 });
+          return h('li', { class: 'poll-results__row' }, h('span', { text }),
+            h('progress', { max: Math.max(total, 1), value: counts[i], 'aria-label': text }));
+        })),
+        h('p', { class: 'muted', text: t('poll.voters', { n: poll.results.voters }) })]
+      : h('p', { class: 'muted', text: t('poll.resultsAtClose') }));
 }
 
 setLanguage(lang);

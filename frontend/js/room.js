@@ -24,6 +24,8 @@ import { renderPeople } from './views/people.js';
 import { renderQueue } from './views/queue.js';
 import { setupInsightEditing } from './views/insights.js';
 import { renderQuestions, setupQuestionForm } from './views/questions.js';
+import { renderPolls, setupPolls } from './views/polls.js';
+import { setupPollDialog } from './pollDialog.js';
 
 const storage = window.localStorage;
 const meetingId = meetingIdFromPath(location.pathname);
@@ -354,6 +356,7 @@ function render() {
   show($('#breakout-room'), inRoom);
   renderBreakout($('#breakout-view'), ctx);
   show($('#breakouts'), renderBreakouts($('#breakouts'), ctx));
+  show($('#polls'), renderPolls($('#polls-view'), ctx) || moderator);
   renderQueue($('#queue-view'), ctx);
   renderChat($('#chat-list'), $('#chat-heading'), ctx);
   renderQuestions($('#question-list'), ctx);
@@ -583,4 +586,6 @@ $('#leave').addEventListener('click', async () => {
 });
 
 setupDialogs({ snapshot: () => state.snapshot, send, t });
+setupPollDialog({ snapshot: () => state.snapshot, send, t });
+setupPolls($('#polls-view'), send, t);
 start();

@@ -25,6 +25,7 @@
  * @property {any[]} chat
  * @property {{text: string, at: number}|null} announcement
  * @property {any[]} [questions] QA7: most votes first, then the oldest first
+ * @property {any[]} [polls] POLL: each as you see it (yourChoices; results null while hidden; votes for moderators)
  * @property {number} [serverTime]
  *
  * @typedef {object} State
@@ -238,6 +239,19 @@ const REDUCERS = {
   }),
 
   'state.snapshot': (_s, data) => data,
+
+  // POLL: a new poll as you may see it; your own choices; the told counts (and, for moderators of a poll
+  // that is not anonymous, the choices told since the last results); the close with the final counts.
+  'poll.opened': (s, { poll }) => {
+    const polls = s.polls ?? [];
+    if (polls.some(p => p.pollId === poll.pollId)) return s;
+    return { ...s, polls: [...polls, poll] };
+  },
+  'poll.voted': (s, { pollId, yourChoices }) => withPoll(s, pollId, poll => ({ ...poll, yourChoices })),
+  'poll.results': (s, data) => withPoll(s, data.pollId, poll => withResults(poll, data)),
+  'poll.closed': (s, data) => withPoll(s, data.pollId, poll => ({
+    ...withResults(poll, data), status: 'closed', closedAt: data.closedAt,
+  })),
 };
 
 /**
@@ -294,6 +308,17 @@ function withRoom(s, roomId, change) {
     ...s,
     breakouts: { ...s.breakouts, rooms: s.breakouts.rooms.map(room => (room.roomId === roomId ? change(room) : room)) },
   };
+}
+
+/** @param {Snapshot} s @param {string} pollId @param {(poll: any) => any} change */
+function withPoll(s, pollId, change) {
+  return { ...s, polls: (s.polls ?? []).map(poll => (poll.pollId === pollId ? change(poll) : poll)) };
+}
+
+/** The told results; `votes` (moderators, not anonymous) adds to who chose what. @param {any} poll @param {any} data */
+function withResults(poll, data) {
+  const votes = data.votes ? { ...(poll.votes ?? {}), ...data.votes } : poll.votes;
+  return { ...poll, results: data.results, votes };
 }
 
 /**
@@ -363,4 +388,11 @@ export function visibleChat(s) {
 /** True while a breakout round is open or closing. @param {Snapshot} s */
 export function breakoutsRunning(s) {
   return s.breakouts.status === 'open' || s.breakouts.status === 'closing';
+}
+
+/** POLL5: the poll the room shows: the open poll opened last, or else the last poll. @param {Snapshot} s */
+export function currentPoll(s) {
+  const polls = s.polls ?? [];
+  for (let i = polls.length - 1; i >= 0; i--) if (polls[i].status === 'open') return polls[i];
+  return polls.length ? polls[polls.length - 1] : null;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apply, initialState, currentItem, yourPlace, visibleChat, yourRoom, breakoutsRunning, EVENT_NAMES, CHAT_LIMIT } from '../js/store.js';
+import { apply, initialState, currentItem, yourPlace, visibleChat, yourRoom, breakoutsRunning, EVENT_NAMES, CHAT_LIMIT, currentPoll } from '../js/store.js';
 
 /** A state after a welcome, frozen so that no reducer may mutate it. */
 function welcomed(s = snapshot(), seq = 10) {
@@ -94,8 +94,53 @@ test('every event name of the catalog (docs/protocol.md section 4) has a reducer
     'chat.message', 'chat.deleted',
     'breakouts.opened', 'breakouts.extended', 'breakouts.closing', 'breakouts.helpRequested', 'breakouts.helpAnswered',
     'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'room.done', 'state.snapshot',
-    'insight.edited', 'insight.removed', 'question.asked', 'question.voted', 'question.answered', 'question.removed'];
+    'insight.edited', 'insight.removed', 'question.asked', 'question.voted', 'question.answered', 'question.removed',
+    'poll.opened', 'poll.voted', 'poll.results', 'poll.closed'];
   assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
+});
+
+// ---- polls (POLL)
+
+/** @param {string} pollId @param {any} [overrides] */
+function poll(pollId, overrides = {}) {
+  return {
+    pollId, question: 'Koffie?', options: ['ja', 'nee'], multiple: false, maxChoices: 1, anonymous: true,
+    showResults: 'onClose', status: 'open', openedAt: 1, closedAt: null, yourChoices: [], results: null,
+    fromRound: null, votes: null, ...overrides,
+  };
+}
+
+test('poll.opened adds a poll once; poll.voted sets your choices; poll.closed closes it with the final counts', () => {
+  const s = applied(welcomed(snapshot({ polls: [] })),
+    ['poll.opened', { poll: poll('q1') }], ['poll.opened', { poll: poll('q1') }],
+    ['poll.voted', { pollId: 'q1', yourChoices: [1] }],
+    ['poll.closed', { pollId: 'q1', results: { counts: [2, 1], voters: 3 }, closedAt: 9 }]);
+  assert.equal(s.polls.length, 1);
+  assert.deepEqual(s.polls[0].yourChoices, [1]);
+  assert.equal(s.polls[0].status, 'closed');
+  assert.equal(s.polls[0].closedAt, 9);
+  assert.deepEqual(s.polls[0].results, { counts: [2, 1], voters: 3 });
+});
+
+test('poll.results replaces the counts and adds the told choices to who chose what (moderators)', () => {
+  const start = snapshot({ polls: [poll('q1', { anonymous: false, votes: {}, results: { counts: [0, 0], voters: 0 } })] });
+  const s = applied(welcomed(start),
+    ['poll.results', { pollId: 'q1', results: { counts: [1, 0], voters: 1 }, votes: { p2: [0] } }],
+    ['poll.results', { pollId: 'q1', results: { counts: [1, 1], voters: 2 }, votes: { p3: [1] } }],
+    ['poll.results', { pollId: 'q1', results: { counts: [0, 2], voters: 2 }, votes: { p2: [1] } }]);
+  assert.deepEqual(s.polls[0].results, { counts: [0, 2], voters: 2 });
+  assert.deepEqual(s.polls[0].votes, { p2: [1], p3: [1] });
+});
+
+test('an event about an unknown poll changes nothing; a snapshot without polls takes a new one', () => {
+  const s = applied(welcomed(), ['poll.voted', { pollId: 'nope', yourChoices: [0] }], ['poll.opened', { poll: poll('q2') }]);
+  assert.deepEqual(s.polls.map(p => p.pollId), ['q2']);
+});
+
+test('the poll shown is the open poll opened last, or else the last poll', () => {
+  assert.equal(currentPoll(snapshot()), null);
+  assert.equal(currentPoll(snapshot({ polls: [poll('a'), poll('b', { status: 'closed' })] })).pollId, 'a');
+  assert.equal(currentPoll(snapshot({ polls: [poll('a', { status: 'closed' }), poll('b', { status: 'closed' })] })).pollId, 'b');
 });
 
 // ---- participants
@@ -227,6 +272,17 @@ test('agenda.updated replaces the item with the same itemId; agenda.removed drop
     snapshot({ agenda: { currentItemId: null, items: [item('i1'), renamed] } }));
   assert.deepEqual(applied(welcomed(), ['agenda.removed', { itemId: 'i1' }]),
     snapshot({ agenda: { currentItemId: null, items: [item('i2')] } }));
+});
+
+test('agenda.added and agenda.updated carry the description and the prepared round whole (AP1, AP4)', () => {
+  const preset = { roomCount: 2, strategy: 'random', graceSeconds: 30, topics: ['Kansen', 'Zorgen'], assignments: null, callUrls: null };
+  const prepared = { ...item('i3', 'Ronde'), kind: 'breakout', description: 'Eerst alleen,\ndan samen', breakout: preset };
+  const withPrepared = applied(welcomed(), ['agenda.added', { item: prepared, position: 2 }]);
+  assert.deepEqual(withPrepared.agenda.items[2].breakout, preset);
+  assert.equal(withPrepared.agenda.items[2].description, 'Eerst alleen,\ndan samen');
+  const cleared = { ...prepared, description: '', breakout: null };
+  const after = applied(welcomed(), ['agenda.added', { item: prepared, position: 2 }], ['agenda.updated', { item: cleared }]);
+  assert.deepEqual(after.agenda.items[2], cleared);
 });
 
 test('agenda.moved takes the item out and inserts it at toIndex', () => {
@@ -384,6 +440,19 @@ test('breakouts.opened sets the rooms of listed participants, never of moderator
   assert.ok(breakoutsRunning(next));
 });
 
+test('breakouts.opened of a group method keeps its round index, attendance and hosts; a move keeps the host', () => {
+  const rotate = { ...openRound(['p1'], ['p2']), strategy: 'rotate', roundIndex: 3, attendance: 'separate' };
+  rotate.rooms = rotate.rooms.map(room => ({ ...room, hostId: room.participantIds[0] }));
+  const next = applied(welcomed(), ['breakouts.opened', { breakouts: rotate }]);
+  assert.equal(next.breakouts.roundIndex, 3);
+  assert.equal(next.breakouts.attendance, 'separate');
+  assert.deepEqual(next.breakouts.rooms.map(room => room.hostId), ['p1', 'p2']);
+  const moved = applied(welcomed(), ['breakouts.opened', { breakouts: rotate }],
+    ['participant.updated', { participant: roomed('p2', 'r1') }]);
+  assert.deepEqual(moved.breakouts.rooms.map(room => room.participantIds), [['p1', 'p2'], []]);
+  assert.deepEqual(moved.breakouts.rooms.map(room => room.hostId), ['p1', 'p2']);
+});
+
 test('a moderator listed nowhere keeps the plenary when rooms open', () => {
   const s = snapshot({ you: { participantId: 'mod', role: 'moderator', roomId: null, mutedInChat: false } });
   assert.equal(applied(welcomed(s), ['breakouts.opened', { breakouts: openRound(['p1'], ['p2']) }]).you.roomId, null);
@@ -534,6 +603,7 @@ function snapshot(overrides = {}) {
     },
     chat: [],
     announcement: null,
+    polls: [],
     serverTime: 1_000_000,
     ...overrides,
   };
@@ -553,6 +623,7 @@ function item(id, title = { i1: 'Welkom', i2: 'Groepswerk' }[id] ?? `Punt ${id}`
   return {
     itemId: id, title, kind: id === 'i2' ? 'breakout' : 'plenary', durationSeconds: id === 'i2' ? 1200 : 300,
     status: 'pending', startedAt: null, endsAt: null, endedAt: null, overtime: false,
+    description: '', breakout: null,
   };
 }
 
@@ -574,11 +645,11 @@ function speaker(id, since, limitSeconds = null) {
 /** @param {string[]} r1 @param {string[]} r2 */
 function openRound(r1 = ['p1', 'p4'], r2 = ['p2']) {
   return {
-    status: 'open', strategy: 'random', roundId: 'b1', openedAt: 1_000_000, durationSeconds: 1000, endsAt: 2_000_000,
-    graceSeconds: 30, closingAt: null, warned: false, broadcast: null,
+    status: 'open', strategy: 'random', roundId: 'b1', roundIndex: 0, attendance: 'mixed', openedAt: 1_000_000,
+    durationSeconds: 1000, endsAt: 2_000_000, graceSeconds: 30, closingAt: null, warned: false, broadcast: null,
     rooms: [
-      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', participantIds: r1, helpRequested: false, done: false, insights: [] },
-      { roomId: 'r2', name: 'Groep 2', topic: '', participantIds: r2, helpRequested: false, done: false, insights: [] },
+      { roomId: 'r1', name: 'Groep 1', topic: 'Lezen', hostId: null, participantIds: r1, helpRequested: false, done: false, insights: [] },
+      { roomId: 'r2', name: 'Groep 2', topic: '', hostId: null, participantIds: r2, helpRequested: false, done: false, insights: [] },
     ],
   };
 }

@@ -25,9 +25,11 @@ function agendaItem(item, index, count, t, lang, moderator) {
   if (item.kind && item.kind !== 'plenary') meta.push(t(`kind.${item.kind}`));
   meta.push(t(`agenda.status.${item.status}`));
   if (item.overtime && item.status === 'running') meta.push(t('agenda.overtime'));
+  if (item.breakout) meta.push(t('agenda.prepared', { n: item.breakout.roomCount ?? '' }));
   return h('li', { class: `agenda__item agenda__item--${item.status}`, 'aria-current': item.status === 'running' ? 'step' : null },
     h('span', { class: 'agenda__title', text: item.title }),
     h('span', { class: 'agenda__meta', text: meta.join(' · ') }),
+    item.description ? h('p', { class: 'agenda__description', text: item.description }) : null,
     moderator
       ? h('div', { class: 'toolbar toolbar--small', role: 'group', 'aria-label': t('agenda.itemControls', { title: item.title }) },
           item.status === 'pending'

@@ -61,6 +61,11 @@ final class LiveWelcomeState implements WelcomeState {
     }
 
     @Override
+    public List<MeetingView.PollView> polls() {
+        return live.meeting.pollsFor(participantId);
+    }
+
+    @Override
     public MeetingView.Snapshot snapshot() {
         return live.meeting.viewFor(participantId, now);
     }

@@ -41,6 +41,9 @@ public interface WelcomeState {
      */
     Optional<List<MeetingEvent.PresenceChange>> presenceSince(long count);
 
+    /** POLL5, POLL6: the polls as this participant sees them, built now (cheaper than the whole snapshot). */
+    List<MeetingView.PollView> polls();
+
     /** The whole state as this participant sees it, built now. */
     MeetingView.Snapshot snapshot();
 

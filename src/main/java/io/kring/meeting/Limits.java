@@ -28,8 +28,13 @@ public final class Limits {
      * {@link #CHAT_SHOWN} so that deleting messages still leaves the last {@link #CHAT_SHOWN} to show.
      */
     public static final int CHAT_KEPT_PER_AUDIENCE = 2 * CHAT_SHOWN;
-    /** L10: questions kept per meeting (removed ones do not count); a {@code question.ask} beyond is CONFLICT. */
+    /** L11: questions kept per meeting (removed ones do not count); a {@code question.ask} beyond is CONFLICT. */
     public static final int QUESTIONS = 500;
+
+    /** L10: polls per meeting; a {@code poll.open} beyond is CONFLICT. */
+    public static final int POLLS = 50;
+    /** L10: options per poll. */
+    public static final int POLL_OPTIONS = 50;
 
     private Limits() {
     }

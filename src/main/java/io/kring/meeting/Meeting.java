@@ -16,6 +16,8 @@ import java.util.random.RandomGenerator;
 
 import io.kring.meeting.agenda.Agenda;
 import io.kring.meeting.agenda.AgendaItem;
+import io.kring.meeting.agenda.AgendaItemKind;
+import io.kring.meeting.breakout.BreakoutRequest;
 import io.kring.meeting.breakout.BreakoutRound;
 import io.kring.meeting.breakout.Breakouts;
 import io.kring.meeting.chat.Chat;
@@ -25,6 +27,8 @@ import io.kring.meeting.floor.Hand;
 import io.kring.meeting.floor.SpeakingTurn;
 import io.kring.meeting.question.Question;
 import io.kring.meeting.question.Questions;
+import io.kring.meeting.poll.Poll;
+import io.kring.meeting.poll.Polls;
 import io.kring.meeting.roster.Participant;
 import io.kring.meeting.roster.Roster;
 
@@ -63,11 +67,12 @@ public final class Meeting {
     private final List<MeetingView.AnnouncementView> announcements = new ArrayList<>();
 
     final Roster roster = new Roster();
-    final Agenda agenda = new Agenda();
+    final Agenda agenda = new Agenda(BreakoutRequest::preset);
     final Floor floor;
     final Chat chat;
     final Breakouts breakouts;
     final Questions questions = new Questions();
+    final Polls polls = new Polls();
 
     /** Collects what the command being handled emits. */
     private List<Outcome.Emitted> emitted;
@@ -104,7 +109,8 @@ public final class Meeting {
         String checkedTitle = Text.line(title, "title", 1, 200);
         Language checkedLanguage = language == null ? Language.NL
                 : Language.fromCode(language).orElseThrow(() -> Rejected.invalid("language must be nl or en"));
-        List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids);
+        List<AgendaItemAdded> items = Agenda.planned(agendaPlan == null ? List.of() : agendaPlan, ids,
+                BreakoutRequest::preset);
         List<MeetingEvent> events = new ArrayList<>(items.size() + 1);
         events.add(new MeetingCreated(meetingId, checkedTitle, checkedLanguage.code(), moderatorKeyHash, now));
         if (calls.enabled()) {
@@ -115,7 +121,11 @@ public final class Meeting {
     }
 
     /** An agenda row given at creation. */
-    public record AgendaItemPlan(String title, Integer durationSeconds, String kind) {
+    public record AgendaItemPlan(String title, Integer durationSeconds, String kind, String description,
+            MeetingCommand.OpenBreakouts breakout) {
+        public AgendaItemPlan(String title, Integer durationSeconds, String kind) {
+            this(title, durationSeconds, kind, null, null);
+        }
     }
 
     /** P2: rebuilds a meeting from its stored events. Everyone is offline: no connection survives a restart. */
@@ -223,6 +233,7 @@ public final class Meeting {
             agenda.tick(now, context);
             floor.tick(now, context);
             breakouts.tick(now, context);
+            polls.tick(now, context);
         }
         return finish(null);
     }
@@ -246,11 +257,25 @@ public final class Meeting {
             return Optional.empty();
         }
         long next = Math.min(agenda.nextDeadline(), Math.min(floor.nextDeadline(), breakouts.nextDeadline()));
+        next = Math.min(next, polls.nextDeadline());
         return next == Long.MAX_VALUE ? Optional.empty() : Optional.of(next);
     }
 
     // ---------------------------------------------------------------------------------------------
     // The meeting's own rules, and those that span parts (M, MOD)
+
+    /**
+     * AP5: starting a breakout item with a prepared round opens the round, checked before anything changes and
+     * emitted after the agenda's events; a round that cannot open refuses the whole start.
+     */
+    Runnable preparedRound(Member actor, AgendaItem item, long now) {
+        if (item.kind != AgendaItemKind.BREAKOUT || item.breakout == null) {
+            return () -> { };
+        }
+        BreakoutsOpened round = breakouts.planRound(actor, item.breakout.withDurationSeconds(item.durationSeconds),
+                language, callLinks, now, context);
+        return () -> emit(round);
+    }
 
     /** M5: the first connection opened. BR5: a late joiner goes to the smallest room. */
     void connect(Member actor, long now) {
@@ -307,6 +332,7 @@ public final class Meeting {
         floor.endTurn(now, context);
         agenda.endRunning(now, context);
         breakouts.closeNow(now, context);
+        polls.closeAll(now, context);
         emit(new MeetingEnded(now));
     }
 
@@ -480,6 +506,15 @@ public final class Meeting {
         if (resync != null) {
             resync.add(participantId);
         }
+    }
+
+    List<Poll> polls() {
+        return polls.all();
+    }
+
+    /** POLL5, POLL6: the polls as {@code viewerId} sees them (the welcome's per-viewer part). */
+    public List<MeetingView.PollView> pollsFor(String viewerId) {
+        return PollRounds.pollsFor(this, viewerId);
     }
 
     /** The snapshot as {@code viewerId} sees it (protocol.md section 3). */

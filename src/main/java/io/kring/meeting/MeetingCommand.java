@@ -20,10 +20,26 @@ public sealed interface MeetingCommand {
     }
 
     // Agenda (A-rules)
-    record AddAgendaItem(String title, Integer durationSeconds, String kind, Integer position) implements ClientCommand {
+    /**
+     * AP1..AP3: {@code breakout} is the round prepared with the item (a breakout item only), given as the fields
+     * of {@code breakout.open}; its {@code durationSeconds} is ignored, the item's is used.
+     */
+    record AddAgendaItem(String title, Integer durationSeconds, String kind, Integer position, String description,
+            OpenBreakouts breakout) implements ClientCommand {
+        public AddAgendaItem(String title, Integer durationSeconds, String kind, Integer position) {
+            this(title, durationSeconds, kind, position, null, null);
+        }
     }
 
-    record UpdateAgendaItem(String itemId, String title, Integer durationSeconds, String kind) implements ClientCommand {
+    /**
+     * Absent fields stay as they are. AP4: {@code description} {@code ""} clears the description; {@code breakout}
+     * {@code {}} (an object without fields) clears the prepared round, and so does a kind other than breakout.
+     */
+    record UpdateAgendaItem(String itemId, String title, Integer durationSeconds, String kind, String description,
+            OpenBreakouts breakout) implements ClientCommand {
+        public UpdateAgendaItem(String itemId, String title, Integer durationSeconds, String kind) {
+            this(itemId, title, durationSeconds, kind, null, null);
+        }
     }
 
     record RemoveAgendaItem(String itemId) implements ClientCommand {
@@ -115,12 +131,32 @@ public sealed interface MeetingCommand {
     }
 
     // Breakouts (BR-rules)
+    /**
+     * BR1, GM1-GM9: a round's request, also what an agenda item's preset opens. {@code hosts} maps a room's index
+     * ("0", "1", …) to a participant id.
+     */
     record OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
-            List<String> topics, Map<String, Integer> assignments, List<String> callUrls) implements ClientCommand {
+            List<String> topics, Map<String, Integer> assignments, List<String> callUrls, Integer groupSize,
+            Integer fromRound, Map<String, String> hosts, String attendance) implements ClientCommand {
+        public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
+                List<String> topics, Map<String, Integer> assignments, List<String> callUrls) {
+            this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, callUrls, null, null, null,
+                    null);
+        }
+
         public OpenBreakouts(Integer roomCount, String strategy, Integer durationSeconds, Integer graceSeconds,
                 List<String> topics, Map<String, Integer> assignments) {
             this(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, null);
         }
+
+        /** AP5: the prepared round of an agenda item opens for as long as the item lasts. */
+        public OpenBreakouts withDurationSeconds(Integer seconds) {
+            return new OpenBreakouts(roomCount, strategy, seconds, graceSeconds, topics, assignments, callUrls, groupSize,
+                    fromRound, hosts, attendance);
+        }
+
+        /** AP4: {@code "breakout": {}} in {@code agenda.update}, no prepared round. */
+        public static final OpenBreakouts NONE = new OpenBreakouts(null, null, null, null, null, null, null);
     }
 
     record JoinBreakoutRoom(String roomId) implements ClientCommand {
@@ -175,6 +211,19 @@ public sealed interface MeetingCommand {
 
     /** {@code question.remove}: a moderator or the asker removes a question (QA6). */
     record RemoveQuestion(String questionId) implements ClientCommand {
+    }
+
+    // Polls (POLL-rules)
+    /** {@code poll.open}: exactly one of {@code options} and {@code fromRound} (a closed round's 0-based index). */
+    record OpenPoll(String question, List<String> options, Integer fromRound, Boolean multiple, Integer maxChoices,
+            Boolean anonymous, String showResults) implements ClientCommand {
+    }
+
+    /** {@code poll.vote}: option indexes; records or replaces the sender's vote. */
+    record VotePoll(String pollId, List<Integer> choices) implements ClientCommand {
+    }
+
+    record ClosePoll(String pollId) implements ClientCommand {
     }
 
     // Issued by the server

@@ -44,8 +44,10 @@ final class MeetingDispatch {
         rule(UpdateAgendaItem.class, (m, actor, c, now) -> m.agenda.update(actor, c, m.context));
         rule(RemoveAgendaItem.class, (m, actor, c, now) -> m.agenda.remove(actor, c, m.context));
         rule(MoveAgendaItem.class, (m, actor, c, now) -> m.agenda.move(actor, c, m.context));
-        rule(StartAgendaItem.class, (m, actor, c, now) -> m.agenda.start(actor, c, now, m.context));
-        rule(StartNextAgendaItem.class, (m, actor, c, now) -> m.agenda.startNext(actor, now, m.context));
+        rule(StartAgendaItem.class, (m, actor, c, now) -> m.agenda.start(actor, c, now, m.context,
+                item -> m.preparedRound(actor, item, now)));
+        rule(StartNextAgendaItem.class, (m, actor, c, now) -> m.agenda.startNext(actor, now, m.context,
+                item -> m.preparedRound(actor, item, now)));
         rule(ExtendAgendaItem.class, (m, actor, c, now) -> m.agenda.extend(actor, c, m.context));
         rule(StopAgendaItem.class, (m, actor, c, now) -> m.agenda.stop(actor, now, m.context));
         rule(RaiseHand.class, (m, actor, c, now) -> m.floor.raiseHand(actor, c, now, m.context));
@@ -88,6 +90,9 @@ final class MeetingDispatch {
         rule(UpvoteQuestion.class, (m, actor, c, now) -> m.questions.upvote(actor, c, m.context));
         rule(AnswerQuestion.class, (m, actor, c, now) -> m.questions.answer(actor, c, m.context));
         rule(RemoveQuestion.class, (m, actor, c, now) -> m.questions.remove(actor, c, now, m.context));
+        rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, i -> PollRounds.insightsOf(m, i), m.context));
+        rule(VotePoll.class, (m, actor, c, now) -> m.polls.vote(actor, c, now, m.context));
+        rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
 
         effect(MeetingCreated.class, Meeting::created);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
@@ -135,6 +140,10 @@ final class MeetingDispatch {
         effect(QuestionVoted.class, (m, e) -> m.questions.voted(e));
         effect(QuestionAnswered.class, (m, e) -> m.questions.answered(e));
         effect(QuestionRemoved.class, (m, e) -> m.questions.removed(e));
+        effect(PollOpened.class, (m, e) -> m.polls.opened(e));
+        effect(PollVoted.class, (m, e) -> m.polls.voted(e));
+        effect(PollResultsTold.class, (m, e) -> m.polls.resultsTold(e));
+        effect(PollClosed.class, (m, e) -> m.polls.closed(e));
     }
 
     @SuppressWarnings("unchecked")

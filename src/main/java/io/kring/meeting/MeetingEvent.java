@@ -66,11 +66,31 @@ public sealed interface MeetingEvent {
     record RoleChanged(String participantId, String role) implements MeetingEvent {
     }
 
-    record AgendaItemAdded(String itemId, String title, int durationSeconds, String kind, int position)
-            implements MeetingEvent {
+    /**
+     * AP1: {@code description} ("" when none, and in events stored before it) and {@code breakout}, the prepared
+     * round without its duration (null when none, and in events stored before it).
+     */
+    record AgendaItemAdded(String itemId, String title, int durationSeconds, String kind, int position,
+            String description, MeetingCommand.OpenBreakouts breakout) implements MeetingEvent {
+        public AgendaItemAdded {
+            description = description == null ? "" : description;
+        }
+
+        public AgendaItemAdded(String itemId, String title, int durationSeconds, String kind, int position) {
+            this(itemId, title, durationSeconds, kind, position, "", null);
+        }
     }
 
-    record AgendaItemUpdated(String itemId, String title, int durationSeconds, String kind) implements MeetingEvent {
+    /** The item as it is after the update; {@code description} and {@code breakout} as in {@link AgendaItemAdded}. */
+    record AgendaItemUpdated(String itemId, String title, int durationSeconds, String kind, String description,
+            MeetingCommand.OpenBreakouts breakout) implements MeetingEvent {
+        public AgendaItemUpdated {
+            description = description == null ? "" : description;
+        }
+
+        public AgendaItemUpdated(String itemId, String title, int durationSeconds, String kind) {
+            this(itemId, title, durationSeconds, kind, "", null);
+        }
     }
 
     record AgendaItemRemoved(String itemId) implements MeetingEvent {
@@ -123,14 +143,28 @@ public sealed interface MeetingEvent {
     }
 
     /** A room of a new round; {@code callUrl} (CALL1, CALL3) is null in rounds stored before calls existed. */
-    record RoomPlan(String roomId, String name, String topic, String callUrl) {
+    /** {@code hostId}: GM7, null in rounds stored before hosts existed. */
+    record RoomPlan(String roomId, String name, String topic, String callUrl, String hostId) {
+        public RoomPlan(String roomId, String name, String topic, String callUrl) {
+            this(roomId, name, topic, callUrl, null);
+        }
+
         public RoomPlan(String roomId, String name, String topic) {
             this(roomId, name, topic, null);
         }
     }
 
+    /**
+     * {@code fromRound}: the round a {@code sameAs}, {@code merge} or {@code rotate} round built on (GM3), else null;
+     * {@code attendance}: GM8, null (mixed) in rounds stored before it existed.
+     */
     record BreakoutsOpened(String roundId, String strategy, List<RoomPlan> rooms, Map<String, String> assignments,
-            long openedAt, int durationSeconds, long endsAt, int graceSeconds) implements MeetingEvent {
+            long openedAt, int durationSeconds, long endsAt, int graceSeconds, Integer fromRound, String attendance)
+            implements MeetingEvent {
+        public BreakoutsOpened(String roundId, String strategy, List<RoomPlan> rooms, Map<String, String> assignments,
+                long openedAt, int durationSeconds, long endsAt, int graceSeconds) {
+            this(roundId, strategy, rooms, assignments, openedAt, durationSeconds, endsAt, graceSeconds, null, null);
+        }
     }
 
     record ParticipantMoved(String participantId, String roomId) implements MeetingEvent {
@@ -193,5 +227,25 @@ public sealed interface MeetingEvent {
 
     /** QA6: removed by a moderator or the asker. */
     record QuestionRemoved(String questionId, String participantId, long at) implements MeetingEvent {
+    }
+
+    /**
+     * POLL1, POLL2: a poll opened, with its options as given or as cut from round {@code fromRound}'s insights
+     * (null for a poll with its own options).
+     */
+    record PollOpened(String pollId, String question, List<String> options, boolean multiple, int maxChoices,
+            boolean anonymous, String showResults, Integer fromRound, long openedAt) implements MeetingEvent {
+    }
+
+    /** POLL3: a participant's vote, replacing an earlier one. */
+    record PollVoted(String pollId, String participantId, List<Integer> choices, long at) implements MeetingEvent {
+    }
+
+    /** POLL7: the poll's current counts are told (coalesced: at most one per poll per 250 ms). */
+    record PollResultsTold(String pollId, long at) implements MeetingEvent {
+    }
+
+    /** POLL4, POLL8: the poll closed; its final results are told. */
+    record PollClosed(String pollId, long at) implements MeetingEvent {
     }
 }

@@ -108,6 +108,10 @@ final class MeetingNotices {
         if (question != null) {
             return question;
         }
+        Notice poll = PollNotices.of(m, event);
+        if (poll != null) {
+            return poll;
+        }
         return BreakoutNotices.of(m, event);
     }
 

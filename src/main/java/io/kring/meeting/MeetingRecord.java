@@ -20,10 +20,11 @@ public record MeetingRecord(String meetingId, String title, String language, Str
         Long endedAt, long generatedAt, List<AgendaRecord> agenda, List<AttendanceRecord> attendance,
         List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
         List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat,
-        List<QuestionRecord> questions) {
+        List<PollRecord> polls, List<QuestionRecord> questions) {
 
+    /** AP6: {@code description} as the item had it at the end ("" when none). */
     public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
-            Long startedAt, Long endedAt, Long actualSeconds, Long overrunSeconds) {
+            Long startedAt, Long endedAt, Long actualSeconds, Long overrunSeconds, String description) {
     }
 
     public record AttendanceRecord(String participantId, String name, String organisation, String role,
@@ -33,19 +34,35 @@ public record MeetingRecord(String meetingId, String title, String language, Str
     public record SpeakingRecord(String participantId, String name, int turns, long seconds) {
     }
 
-    public record RoundRecord(String roundId, String strategy, long openedAt, int durationSeconds, long endsAt,
-            Long closedAt, List<RoomRecord> rooms) {
+    /** {@code fromRound}: GM3, the 0-based index of the round it built on, or null; {@code attendance}: GM8. */
+    public record RoundRecord(String roundId, String strategy, Integer fromRound, String attendance, long openedAt,
+            int durationSeconds, long endsAt, Long closedAt, List<RoomRecord> rooms) {
     }
 
-    /** {@code done}: the room marked itself done (RD1, RD4) and was so at the close, or now while the round runs. */
-    public record RoomRecord(String roomId, String name, String topic, List<Member> members, boolean done,
-            List<InsightRecord> insights) {
+    /**
+     * {@code host}: GM7, the room's host or null. {@code done}: the room marked itself done (RD1, RD4) and was so at
+     * the close, or now while the round runs.
+     */
+    public record RoomRecord(String roomId, String name, String topic, Member host, List<Member> members,
+            boolean done, List<InsightRecord> insights) {
     }
 
     public record Member(String participantId, String name, String organisation) {
     }
 
     public record InsightRecord(String insightId, String participantId, String name, String text, long at) {
+    }
+
+    /**
+     * POLL9: a poll with its final (or current) counts; {@code votes}, who chose what, only for a poll that is not
+     * anonymous (null otherwise).
+     */
+    public record PollRecord(String pollId, String question, List<String> options, boolean multiple, int maxChoices,
+            boolean anonymous, String showResults, String status, long openedAt, Long closedAt, List<Integer> counts,
+            int voters, List<VoteRecord> votes) {
+    }
+
+    public record VoteRecord(String participantId, String name, List<Integer> choices) {
     }
 
     /**
@@ -72,7 +89,7 @@ public record MeetingRecord(String meetingId, String title, String language, Str
                     : ((item.endedAt == null ? now : item.endedAt) - item.startedAt) / 1000;
             Long overrun = actual == null ? null : Math.max(0, actual - item.durationSeconds);
             agenda.add(new AgendaRecord(item.id, item.title, item.kind.wireName(), item.durationSeconds,
-                    item.view().status(), item.startedAt, item.endedAt, actual, overrun));
+                    item.view().status(), item.startedAt, item.endedAt, actual, overrun, item.description));
         }
         List<AttendanceRecord> attendance = new ArrayList<>();
         for (Participant p : people.values()) {
@@ -93,13 +110,14 @@ public record MeetingRecord(String meetingId, String title, String language, Str
             List<RoomRecord> rooms = new ArrayList<>();
             for (BreakoutRound.Room room : round.rooms.values()) {
                 List<String> memberIds = room.membersAtClose != null ? room.membersAtClose : m.roomMembers(room.id);
-                List<Member> members = memberIds.stream().map(id -> new Member(id, nameOf(people, id),
-                        people.containsKey(id) ? people.get(id).organisation : "")).toList();
+                List<Member> members = memberIds.stream().map(id -> member(people, id)).toList();
                 List<InsightRecord> insights = room.insights.stream().map(i -> new InsightRecord(i.id(),
                         i.participantId(), nameOf(people, i.participantId()), i.text(), i.at())).toList();
-                rooms.add(new RoomRecord(room.id, room.name, room.topic, members, room.done, insights));
+                rooms.add(new RoomRecord(room.id, room.name, room.topic,
+                        room.hostId == null ? null : member(people, room.hostId), members, room.done, insights));
             }
-            rounds.add(new RoundRecord(round.id, round.strategy.wireName(), round.openedAt, round.durationSeconds,
+            rounds.add(new RoundRecord(round.id, round.strategy.wireName(), round.fromRound, round.attendance,
+                    round.openedAt, round.durationSeconds,
                     round.endsAt, round.closedAt, rooms));
         }
         List<MeetingView.ChatMessageView> chat = m.chatOf(null).stream()
@@ -109,7 +127,27 @@ public record MeetingRecord(String meetingId, String title, String language, Str
                         q.votes(), q.answered(), q.askedAt())).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
                 m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat,
-                questions);
+                polls(m, people), questions);
+    }
+
+    /** POLL9: every vote counted, told yet or not; who chose what only for polls that are not anonymous. */
+    private static List<PollRecord> polls(Meeting m, Map<String, Participant> people) {
+        List<PollRecord> polls = new ArrayList<>();
+        for (io.kring.meeting.poll.Poll poll : m.polls()) {
+            List<Integer> counts = new ArrayList<>(java.util.Collections.nCopies(poll.options.size(), 0));
+            poll.votes().values().forEach(choices -> choices.forEach(choice -> counts.set(choice, counts.get(choice) + 1)));
+            List<VoteRecord> votes = poll.anonymous ? null : poll.votes().entrySet().stream()
+                    .map(v -> new VoteRecord(v.getKey(), nameOf(people, v.getKey()), v.getValue())).toList();
+            polls.add(new PollRecord(poll.id, poll.question, poll.options, poll.multiple, poll.maxChoices,
+                    poll.anonymous, poll.live ? "live" : "onClose", poll.isOpen() ? "open" : "closed", poll.openedAt,
+                    poll.closedAt(), counts, poll.votes().size(), votes));
+        }
+        return polls;
+    }
+
+    private static Member member(Map<String, Participant> people, String participantId) {
+        return new Member(participantId, nameOf(people, participantId),
+                people.containsKey(participantId) ? people.get(participantId).organisation : "");
     }
 
     private static String nameOf(Map<String, Participant> people, String participantId) {

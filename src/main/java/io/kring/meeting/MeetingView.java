@@ -1,6 +1,10 @@
 package io.kring.meeting;
 
+import java.lang.reflect.RecordComponent;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The snapshot of protocol.md section 3 as one participant sees it, and the pieces events reuse.
@@ -13,10 +17,10 @@ public final class MeetingView {
 
     public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
             Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement,
-            List<QuestionView> questions, long serverTime) {
+            List<QuestionView> questions, List<PollView> polls, long serverTime) {
 
         public Snapshot withParticipants(List<ParticipantView> replaced) {
-            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, questions,
+            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, questions, polls,
                     serverTime);
         }
     }
@@ -38,8 +42,36 @@ public final class MeetingView {
     public record Agenda(String currentItemId, List<AgendaItemView> items) {
     }
 
+    /** AP1: {@code breakout} is the prepared round as {@link #presetView} shows it, or null. */
     public record AgendaItemView(String itemId, String title, String kind, int durationSeconds, String status,
-            Long startedAt, Long endsAt, Long endedAt, boolean overtime) {
+            Long startedAt, Long endsAt, Long endedAt, boolean overtime, String description,
+            Map<String, Object> breakout) {
+    }
+
+    /**
+     * AP1: a prepared round shows the fields of {@code breakout.open} except {@code durationSeconds} (the item's
+     * is used) and {@code callUrls}: the agenda is the same for every viewer, and a room's call link is for its
+     * members and moderators only (CALL4), so prepared links are kept but shown only once the round opens.
+     * The fields are read from the record's components, so that a field {@code breakout.open} gains shows here
+     * without more code.
+     */
+    private static final java.util.Set<String> HIDDEN_PRESET_FIELDS = java.util.Set.of("durationSeconds", "callUrls");
+
+    public static Map<String, Object> presetView(MeetingCommand.OpenBreakouts preset) {
+        if (preset == null) {
+            return null;
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (RecordComponent component : MeetingCommand.OpenBreakouts.class.getRecordComponents()) {
+            if (!HIDDEN_PRESET_FIELDS.contains(component.getName())) {
+                try {
+                    fields.put(component.getName(), component.getAccessor().invoke(preset));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + component.getName() + " of a prepared round", e);
+                }
+            }
+        }
+        return Collections.unmodifiableMap(fields);
     }
 
     public record Queue(SpeakerView speaker, List<HandView> hands, Integer roundLimitSeconds) {
@@ -51,13 +83,14 @@ public final class MeetingView {
     public record HandView(String participantId, String kind, long raisedAt) {
     }
 
-    public record Breakouts(String status, String strategy, String roundId, Long openedAt, Integer durationSeconds,
-            Long endsAt, Integer graceSeconds, Long closingAt, boolean warned, AnnouncementView broadcast,
-            List<RoomView> rooms) {
+    /** {@code roundIndex}: GM3, the 0-based index of the round shown; {@code attendance}: GM8; both null before any. */
+    public record Breakouts(String status, String strategy, String roundId, Integer roundIndex, String attendance,
+            Long openedAt, Integer durationSeconds, Long endsAt, Integer graceSeconds, Long closingAt, boolean warned,
+            AnnouncementView broadcast, List<RoomView> rooms) {
     }
 
     /** {@code callUrl}: CALL5, only for the room's members and the moderators while the round is open. */
-    public record RoomView(String roomId, String name, String topic, List<String> participantIds,
+    public record RoomView(String roomId, String name, String topic, String hostId, List<String> participantIds,
             boolean helpRequested, boolean done, List<InsightView> insights, String callUrl) {
     }
 
@@ -70,6 +103,20 @@ public final class MeetingView {
 
     /** An announcement or a breakout broadcast: a text and when it was given. */
     public record AnnouncementView(String text, long at) {
+    }
+
+    /**
+     * POLL5, POLL6: a poll as one viewer sees it. {@code results} null when the viewer may not see them yet;
+     * {@code votes} (participantId to choices) only for moderators and only of a poll that is not anonymous.
+     * {@code fromRound}: the round whose insights are the options (dot-voting), or null.
+     */
+    public record PollView(String pollId, String question, List<String> options, boolean multiple, int maxChoices,
+            boolean anonymous, String showResults, String status, long openedAt, Long closedAt,
+            List<Integer> yourChoices, PollResults results, Integer fromRound,
+            java.util.Map<String, List<Integer>> votes) {
+    }
+
+    public record PollResults(List<Integer> counts, int voters) {
     }
 
     /**

@@ -25,7 +25,7 @@ final class MeetingViews {
                 : new MeetingView.You(viewer.id, viewer.role.wireName(), viewer.roomId, viewer.mutedInChat);
         return new MeetingView.Snapshot(info(m), you, participants(m), agenda(m), queue(m),
                 breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(),
-                questions(m, viewer == null ? null : viewer.id), now);
+                questions(m, viewer == null ? null : viewer.id), m.pollsFor(viewer == null ? null : viewer.id), now);
     }
 
     /** QA3, QA7, QA8: every question kept, most votes first, as {@code viewerId} sees them. */
@@ -78,20 +78,21 @@ final class MeetingViews {
     static MeetingView.Breakouts breakouts(Meeting m, boolean moderator, String viewerRoomId) {
         BreakoutRound round = m.lastRound();
         if (round == null) {
-            return new MeetingView.Breakouts("closed", null, null, null, null, null, null, null, false, null, List.of());
+            return new MeetingView.Breakouts("closed", null, null, null, null, null, null, null, null, null, false, null,
+                    List.of());
         }
         boolean closed = round.status == BreakoutRound.Status.CLOSED;
         List<MeetingView.RoomView> rooms = new ArrayList<>();
         for (BreakoutRound.Room room : round.rooms.values()) {
             boolean insightsVisible = closed || moderator || Objects.equals(room.id, viewerRoomId);
             boolean callVisible = !closed && (moderator || Objects.equals(room.id, viewerRoomId));
-            rooms.add(new MeetingView.RoomView(room.id, room.name, room.topic,
+            rooms.add(new MeetingView.RoomView(room.id, room.name, room.topic, room.hostId,
                     closed ? room.membersAtClose : m.roomMembers(room.id), room.helpRequested, room.done,
                     insightsVisible ? room.insights.stream().map(BreakoutRound.Insight::view).toList() : List.of(),
                     callVisible ? room.callUrl : null));
         }
         return new MeetingView.Breakouts(round.status.name().toLowerCase(Locale.ROOT), round.strategy.wireName(),
-                round.id, round.openedAt, round.durationSeconds, round.endsAt, round.graceSeconds,
+                round.id, round.index, round.attendance, round.openedAt, round.durationSeconds, round.endsAt, round.graceSeconds,
                 round.status == BreakoutRound.Status.CLOSING ? round.closingAt : null, round.warned,
                 closed ? null : round.broadcast, rooms);
     }

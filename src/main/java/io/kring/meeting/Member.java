@@ -5,7 +5,13 @@ package io.kring.meeting;
  * so a part learns who acts (or whom a command names) without reaching into the roster's state.
  */
 public record Member(String id, String name, String organisation, boolean moderator, boolean online,
-        String roomId, boolean mutedInChat) {
+        String roomId, boolean mutedInChat, boolean inRoom) {
+
+    /** {@code inRoom}: takes part in the physical room (attendance {@code inRoom}), else online. */
+    public Member(String id, String name, String organisation, boolean moderator, boolean online, String roomId,
+            boolean mutedInChat) {
+        this(id, name, organisation, moderator, online, roomId, mutedInChat, false);
+    }
 
     public void requireModerator() {
         if (!moderator) {

@@ -3,6 +3,7 @@ package io.kring.report;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 
 import io.kring.meeting.MeetingRecord;
@@ -30,8 +31,11 @@ public final class MeetingReport {
                     Map.entry("moderator", "moderator"), Map.entry("participant", "deelnemer"),
                     Map.entry("topic", "Thema"), Map.entry("done", "Klaar"), Map.entry("yes", "ja"),
                     Map.entry("no", "nee"), Map.entry("questions", "Vragen"), Map.entry("question", "Vraag"),
-                    Map.entry("votes", "Stemmen"), Map.entry("answered", "Beantwoord"),
-                    Map.entry("anonymous", "anoniem")),
+                    Map.entry("answered", "Beantwoord"), Map.entry("descriptions", "Toelichting"),
+                    Map.entry("fromRound", "vanuit ronde"), Map.entry("host", "Host"),
+                    Map.entry("separate", "online en in de zaal apart"), Map.entry("polls", "Peilingen"), Map.entry("option", "Optie"),
+                    Map.entry("votes", "Stemmen"), Map.entry("voters", "Stemmers"), Map.entry("anonymous", "anoniem"),
+                    Map.entry("whoChose", "Wie koos wat"), Map.entry("pollOpen", "nog open")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
                     Map.entry("stillOpen", "still running"), Map.entry("agenda", "Agenda"), Map.entry("item", "Item"),
@@ -48,8 +52,11 @@ public final class MeetingReport {
                     Map.entry("moderator", "moderator"), Map.entry("participant", "participant"),
                     Map.entry("topic", "Topic"), Map.entry("done", "Done"), Map.entry("yes", "yes"),
                     Map.entry("no", "no"), Map.entry("questions", "Questions"), Map.entry("question", "Question"),
-                    Map.entry("votes", "Votes"), Map.entry("answered", "Answered"),
-                    Map.entry("anonymous", "anonymous")));
+                    Map.entry("answered", "Answered"), Map.entry("descriptions", "Descriptions"),
+                    Map.entry("fromRound", "from round"), Map.entry("host", "Host"),
+                    Map.entry("separate", "online and in the room apart"), Map.entry("polls", "Polls"), Map.entry("option", "Option"),
+                    Map.entry("votes", "Votes"), Map.entry("voters", "Voters"), Map.entry("anonymous", "anonymous"),
+                    Map.entry("whoChose", "Who chose what"), Map.entry("pollOpen", "still open")));
 
     private MeetingReport() {
     }
@@ -79,6 +86,7 @@ public final class MeetingReport {
                                 : "+" + duration(item.overrunSeconds()));
             }
             md.append("\n");
+            descriptions(md, r, w);
         }
 
         md.append("## ").append(w.get("attendance")).append("\n\n");
@@ -110,13 +118,25 @@ public final class MeetingReport {
         for (MeetingRecord.RoundRecord round : r.breakoutRounds()) {
             md.append("### ").append(w.get("round")).append(" ").append(number++).append(" (")
                     .append(clock(time, round.openedAt())).append("–").append(clock(time, round.closedAt()))
-                    .append(", ").append(w.get("strategy")).append(": ").append(round.strategy()).append(")\n\n");
+                    .append(", ").append(w.get("strategy")).append(": ").append(round.strategy());
+            if (round.fromRound() != null) {
+                // The headings count rounds from 1; the wire's fromRound from 0.
+                md.append(", ").append(w.get("fromRound")).append(" ").append(round.fromRound() + 1);
+            }
+            if ("separate".equals(round.attendance())) {
+                md.append(", ").append(w.get("separate"));
+            }
+            md.append(")\n\n");
             for (MeetingRecord.RoomRecord room : round.rooms()) {
                 md.append("#### ").append(text(room.name()));
                 if (room.topic() != null && !room.topic().isEmpty()) {
                     md.append(": ").append(text(room.topic()));
                 }
-                md.append("\n\n- ").append(w.get("members")).append(": ");
+                md.append("\n\n");
+                if (room.host() != null) {
+                    md.append("- ").append(w.get("host")).append(": ").append(text(room.host().name())).append("\n");
+                }
+                md.append("- ").append(w.get("members")).append(": ");
                 md.append(room.members().isEmpty() ? "–" : String.join(", ", room.members().stream()
                         .map(m -> text(m.name()) + (m.organisation().isEmpty() ? "" : " (" + text(m.organisation()) + ")"))
                         .toList()));
@@ -132,6 +152,8 @@ public final class MeetingReport {
                 md.append("\n");
             }
         }
+
+        polls(md, r, w, time);
 
         md.append("## ").append(w.get("announcements")).append("\n\n");
         if (r.announcements().isEmpty()) {
@@ -168,6 +190,54 @@ public final class MeetingReport {
                     String.valueOf(q.votes()), w.get(q.answered() ? "yes" : "no"));
         }
         md.append("\n");
+    }
+
+    /**
+     * AP6: each item's description under its title, line by line; every line is escaped like all user text, so
+     * none can start a block of its own, and a Markdown hard break keeps the lines apart within the list item.
+     */
+    private static void descriptions(StringBuilder md, MeetingRecord r, Map<String, String> w) {
+        List<MeetingRecord.AgendaRecord> described = r.agenda().stream()
+                .filter(item -> item.description() != null && !item.description().isBlank()).toList();
+        if (described.isEmpty()) {
+            return;
+        }
+        md.append("### ").append(w.get("descriptions")).append("\n\n");
+        for (MeetingRecord.AgendaRecord item : described) {
+            List<String> lines = item.description().lines().filter(line -> !line.isBlank())
+                    .map(line -> text(line.strip())).toList();
+            md.append("- **").append(text(item.title())).append("**  \n  ")
+                    .append(String.join("  \n  ", lines)).append("\n");
+        }
+        md.append("\n");
+    }
+
+    /** POLL9: each poll's counts; for a poll that is not anonymous, who chose what. */
+    private static void polls(StringBuilder md, MeetingRecord r, Map<String, String> w, DateTimeFormatter time) {
+        md.append("## ").append(w.get("polls")).append("\n\n");
+        if (r.polls().isEmpty()) {
+            md.append(w.get("none")).append("\n\n");
+        }
+        for (MeetingRecord.PollRecord poll : r.polls()) {
+            md.append("### ").append(text(poll.question())).append(" (").append(clock(time, poll.openedAt()))
+                    .append("–").append(poll.closedAt() == null ? w.get("pollOpen") : clock(time, poll.closedAt()))
+                    .append(poll.anonymous() ? ", " + w.get("anonymous") : "").append(")\n\n");
+            row(md, w.get("option"), w.get("votes"));
+            row(md, "---", "---:");
+            for (int i = 0; i < poll.options().size(); i++) {
+                row(md, text(poll.options().get(i)), String.valueOf(poll.counts().get(i)));
+            }
+            md.append("\n- ").append(w.get("voters")).append(": ").append(poll.voters()).append("\n");
+            if (poll.votes() != null && !poll.votes().isEmpty()) {
+                md.append("- ").append(w.get("whoChose")).append(":\n");
+                for (MeetingRecord.VoteRecord vote : poll.votes()) {
+                    md.append("  - ").append(text(vote.name())).append(": ").append(String.join(", ",
+                            vote.choices().stream().map(choice -> text(poll.options().get(choice))).toList()))
+                            .append("\n");
+                }
+            }
+            md.append("\n");
+        }
     }
 
     /** Durations as m:ss (minutes may exceed 59). */

@@ -173,11 +173,25 @@ public class MeetingResource {
             // QA9: the top unanswered questions, without names (the projector shows the room, not who asked)
             body.put("questions", snapshot.questions().stream().filter(q -> !q.answered()).limit(5)
                     .map(q -> Map.of("questionId", q.questionId(), "text", q.text(), "votes", q.votes())).toList());
+            body.put("poll", displayedPoll(snapshot.polls()));
             body.put("joinPath", "/m/" + meeting.id());
             body.put("joinUrl", joinUrl(meeting.id()));
             body.put("serverTime", snapshot.serverTime());
             return body;
         });
+    }
+
+    /**
+     * POLL5: the projector shows the open poll opened last, or else the last poll, as everyone may see it: its
+     * results only when they may be shown to everyone (a live poll, or once closed). Null without polls.
+     */
+    private static MeetingView.PollView displayedPoll(List<MeetingView.PollView> polls) {
+        for (int i = polls.size() - 1; i >= 0; i--) {
+            if (polls.get(i).status().equals("open")) {
+                return polls.get(i);
+            }
+        }
+        return polls.isEmpty() ? null : polls.get(polls.size() - 1);
     }
 
     /** As in the snapshot, a turn without a limit has {@code limitSeconds} null: the projector then counts up. */

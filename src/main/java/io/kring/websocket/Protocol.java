@@ -68,7 +68,10 @@ public class Protocol {
             entry("question.ask", AskQuestion.class),
             entry("question.upvote", UpvoteQuestion.class),
             entry("question.answer", AnswerQuestion.class),
-            entry("question.remove", RemoveQuestion.class));
+            entry("question.remove", RemoveQuestion.class),
+            entry("poll.open", OpenPoll.class),
+            entry("poll.vote", VotePoll.class),
+            entry("poll.close", ClosePoll.class));
 
     private final ObjectMapper mapper;
 

@@ -158,7 +158,8 @@ public class WelcomeEncoder {
         out.add(audiencePart);
         out.add(parts.announcementAndQuestions);
         addQuestions(out, parts, state);
-        out.add(utf8("],\"serverTime\":" + state.now() + "}}"));
+        // POLL5, POLL6: the polls differ per viewer (yourChoices, results, votes): encoded for each welcome.
+        out.add(utf8("],\"polls\":" + protocol.encode(state.polls()) + ",\"serverTime\":" + state.now() + "}}"));
         return new Encoded(out);
     }
 

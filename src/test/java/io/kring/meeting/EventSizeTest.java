@@ -116,6 +116,13 @@ class EventSizeTest {
         s.tell(s.meeting.recordPresence(List.of(new MeetingEvent.PresenceChange(people.get(5), false, s.now))));
         s.run(mo, new Announce("Pauze tot elf uur"));
         s.run(mo, new LockMeeting());
+        // POLL7: a vote's own event, the results (with who chose what for the moderators) and the close
+        s.run(mo, new OpenPoll("Koffie?", List.of("ja", "nee"), null, null, null, false, "live"));
+        String poll = s.meeting.pollsFor(null).get(0).pollId();
+        s.run(p1, new VotePoll(poll, List.of(0)));
+        s.run(p3, new VotePoll(poll, List.of(1)));
+        s.advance(250);
+        s.run(mo, new ClosePoll(poll));
         s.advance(s.meeting.activeRound().endsAt - 60_000 - s.now);
         s.run(mo, new CloseBreakouts(30));
         s.run(p1, new LeaveMeeting());

@@ -49,10 +49,11 @@ class EventsApplyPropertiesTest {
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
             "room.done", "state.snapshot", "insight.edited", "insight.removed", "question.asked", "question.voted",
-            "question.answered", "question.removed");
+            "question.answered", "question.removed", "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
-            "breakouts.closed", "breakouts.opened", "insight.edited", "insight.removed", "question.voted");
+            "breakouts.closed", "breakouts.opened", "insight.edited", "insight.removed", "question.voted",
+            "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** CALL2, CALL4: links a moderator may set, valid or not. */
     private static final String[] CALL_URLS = {"https://meet.example.org/plenair", null, "javascript:alert(1)",
             "http://meet.example.org/x", "https://zoom.example.com/j/123?pwd=abc"};
@@ -60,6 +61,8 @@ class EventsApplyPropertiesTest {
     private static final int STEPS = 150;
     private static final String[] HAND_KINDS = {"speak", "reply", "pointOfOrder", null, "shout"};
     private static final String[] STRATEGIES = {"random", "mixOrganisations", "manual", "selfSelect", "bogus"};
+    private static final String[] GROUP_METHODS = {"sameAs", "merge", "rotate", "sameAs", "merge", "rotate", "random",
+        "mixOrganisations", "selfSelect"};
     private static final String[] ROUND_ORDERS = {"join", "random", "organisation", "bogus"};
     private static final String[] ORGANISATIONS = {"", "Stad", "School", "Zorg"};
 
@@ -185,7 +188,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(57);
+            int pick = random.nextInt(65);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -230,13 +233,32 @@ class EventsApplyPropertiesTest {
                 case 44, 45 -> new RaiseHand(HAND_KINDS[random.nextInt(HAND_KINDS.length)], anyone());
                 case 46 -> new AddInsight("Namens " + random.nextInt(1000), random.nextInt(6) == 0 ? "no-such-room" : aRoom());
                 case 47 -> new SetMeetingCall(CALL_URLS[random.nextInt(CALL_URLS.length)]);
-                case 49 -> new EditInsight(anInsight(), random.nextInt(8) == 0 ? "" : "Beter " + random.nextInt(1000));
-                case 50 -> new RemoveInsight(anInsight());
-                case 51, 52 -> new AskQuestion("Vraag " + random.nextInt(1000),
+                // AP1..AP5: items with a prepared round, edited, cleared, and started (opening their round).
+                case 48 -> new AddAgendaItem("Ronde " + random.nextInt(100), 30 + random.nextInt(240), "breakout",
+                        random.nextBoolean() ? null : 0, random.nextBoolean() ? null : "Uitleg\nregel 2",
+                        random.nextInt(4) == 0 ? null : openBreakouts());
+                case 49 -> new UpdateAgendaItem(anItem(), null, null, random.nextInt(5) == 0 ? "plenary" : null,
+                        random.nextBoolean() ? "" : "Nieuwe uitleg", switch (random.nextInt(3)) {
+                            case 0 -> null;
+                            case 1 -> new OpenBreakouts(null, null, null, null, null, null, null);
+                            default -> openBreakouts();
+                        });
+                case 50 -> random.nextBoolean() ? new StartNextAgendaItem() : new StartAgendaItem(anItem());
+                // GM1..GM8: rounds by group size, built on earlier rounds, with hosts, attendance apart.
+                case 51 -> groupMethodRound();
+                // POLL1..POLL3: polls opened, voted on and closed.
+                case 52 -> openPoll();
+                case 53, 54 -> new VotePoll(aPoll(), random.nextInt(8) == 0 ? List.of(0, 0)
+                        : random.nextBoolean() ? List.of(random.nextInt(3)) : List.of(0, 1 + random.nextInt(2)));
+                case 55 -> new ClosePoll(aPoll());
+                // IN1, QA1..QA6: insights edited and removed, questions asked, voted on, answered and removed.
+                case 56 -> new EditInsight(anInsight(), random.nextInt(8) == 0 ? "" : "Beter " + random.nextInt(1000));
+                case 57 -> new RemoveInsight(anInsight());
+                case 58, 59 -> new AskQuestion("Vraag " + random.nextInt(1000),
                         random.nextBoolean() ? null : random.nextBoolean());
-                case 53, 54 -> new UpvoteQuestion(aQuestion(), random.nextInt(3) != 0);
-                case 55 -> new AnswerQuestion(aQuestion(), random.nextBoolean());
-                case 56 -> new RemoveQuestion(aQuestion());
+                case 60, 61 -> new UpvoteQuestion(aQuestion(), random.nextInt(3) != 0);
+                case 62 -> new AnswerQuestion(aQuestion(), random.nextBoolean());
+                case 63 -> new RemoveQuestion(aQuestion());
                 default -> new RaiseHand(null);
             };
         }
@@ -267,7 +289,7 @@ class EventsApplyPropertiesTest {
                     random.nextBoolean() ? null : 10 + random.nextInt(60));
         }
 
-        private MeetingCommand openBreakouts() {
+        private OpenBreakouts openBreakouts() {
             int rooms = 1 + random.nextInt(3);
             String strategy = STRATEGIES[random.nextInt(STRATEGIES.length)];
             Map<String, Integer> assignments = null;
@@ -284,6 +306,46 @@ class EventsApplyPropertiesTest {
                             .subList(0, 1 + random.nextInt(2));
             return new OpenBreakouts(rooms, strategy, 30 + random.nextInt(240),
                     random.nextBoolean() ? null : random.nextInt(40), null, assignments, callUrls);
+        }
+
+        /** GM1-GM8: rounds built on earlier ones, by group size, with hosts and attendance apart; some invalid. */
+        private MeetingCommand groupMethodRound() {
+            String strategy = GROUP_METHODS[random.nextInt(GROUP_METHODS.length)];
+            int sizing = random.nextInt(8);
+            Integer roomCount = sizing < 4 || sizing == 7 ? 1 + random.nextInt(4) : null;
+            Integer groupSize = sizing >= 4 ? 2 + random.nextInt(3) : null;
+            Integer fromRound = random.nextBoolean() ? null : random.nextInt(f.meeting.rounds().size() + 2) - 1;
+            Map<String, String> hosts = null;
+            if (random.nextBoolean()) {
+                hosts = new HashMap<>();
+                for (int i = 0; i < 1 + random.nextInt(3); i++) {
+                    hosts.put(String.valueOf(random.nextInt(4)), anyone());
+                }
+            }
+            String attendance = new String[] {null, "mixed", "separate", "separate", "apart"}[random.nextInt(5)];
+            return new OpenBreakouts(roomCount, strategy, 30 + random.nextInt(240),
+                    random.nextBoolean() ? null : random.nextInt(40), null, null, null, groupSize, fromRound, hosts,
+                    attendance);
+        }
+
+        /** POLL1, POLL2: polls of every kind, valid or not; a dot-vote from the last round's insights. */
+        private MeetingCommand openPoll() {
+            List<MeetingView.RoomView> rooms = f.meeting.viewFor(null, f.now).breakouts().rooms();
+            if (random.nextInt(4) == 0) {
+                return new OpenPoll("Stip", null, Math.max(0, f.meeting.rounds().size() - 1), null, null,
+                        random.nextBoolean(), random.nextBoolean() ? "live" : null);
+            }
+            List<String> options = List.of("Ja", "Nee", "Weet niet").subList(0, 1 + random.nextInt(3));
+            Boolean multiple = random.nextBoolean() ? null : random.nextBoolean();
+            return new OpenPoll(rooms.isEmpty() ? "Vraag" : "Vraag in ronde", options, null, multiple,
+                    random.nextBoolean() ? null : 1 + random.nextInt(2), random.nextBoolean() ? null : random.nextBoolean(),
+                    new String[] {null, "live", "onClose"}[random.nextInt(3)]);
+        }
+
+        private String aPoll() {
+            List<MeetingView.PollView> polls = f.meeting.viewFor(null, f.now).polls();
+            return polls.isEmpty() || random.nextInt(10) == 0 ? "no-such-poll"
+                    : polls.get(random.nextInt(polls.size())).pollId();
         }
 
         private String anItem() {

@@ -41,7 +41,8 @@ class MeetingPartsTest {
                 "BreakoutsOpened", "ParticipantMoved", "BreakoutHelpRequested", "BreakoutHelpAnswered",
                 "BreakoutsBroadcast", "BreakoutsExtended", "BreakoutsEndingSoon", "BreakoutsClosing",
                 "BreakoutsClosed", "InsightAdded", "RoomDoneChanged", "InsightEdited", "InsightRemoved",
-                "QuestionAsked", "QuestionVoted", "QuestionAnswered", "QuestionRemoved");
+                "QuestionAsked", "QuestionVoted", "QuestionAnswered", "QuestionRemoved", "PollOpened", "PollVoted",
+                "PollResultsTold", "PollClosed");
     }
 
     @Test

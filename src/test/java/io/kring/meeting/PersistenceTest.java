@@ -32,7 +32,7 @@ class PersistenceTest {
                         p.roomId(), p.mutedInChat(), p.joinedAt(), p.attendance()))
                 .toList();
         return new MeetingView.Snapshot(s.meeting(), s.you(), participants, s.agenda(), s.queue(), s.breakouts(),
-                s.chat(), s.announcement(), s.questions(), s.serverTime());
+                s.chat(), s.announcement(), s.questions(), s.polls(), s.serverTime());
     }
 
     private static void assertReplayMatches(MeetingFixture f) {
@@ -136,6 +136,17 @@ class PersistenceTest {
         f.advance(10);
         f.run("mo", new OpenBreakouts(2, "random", 300, null, null, null));
         f.run("mo", new GiveFloor(an, 60));
+        // POLL: a named live poll whose second vote the tick tells; another left open with a vote not yet told
+        f.run("mo", new OpenPoll("Koffie?", List.of("ja", "nee"), null, null, null, false, "live"));
+        String poll = f.meeting.pollsFor(null).get(0).pollId();
+        f.run(an, new VotePoll(poll, List.of(0)));
+        f.run(bo, new VotePoll(poll, List.of(1)));
+        f.advanceMillis(250);
+        f.run("mo", new ClosePoll(poll));
+        f.run("mo", new OpenPoll("Nog open", List.of("a", "b"), null, null, null, null, null));
+        String open = f.meeting.pollsFor(null).get(1).pollId();
+        f.run(an, new VotePoll(open, List.of(1)));
+        f.run(bo, new VotePoll(open, List.of(0)));
         return f;
     }
 

@@ -108,6 +108,23 @@ class MeetingReportTest {
     }
 
     @Test
+    @DisplayName("[AP6, L9] an item's description is in the record and under the agenda in the Markdown, each line escaped")
+    void descriptions() {
+        events.addAll(Meeting.creationEvents("m1", "Lerend netwerk", "en", Credentials.hash("key"),
+                List.of(new Meeting.AgendaItemPlan("Welcome", 60, null, "# Not a heading\n\n- [link](https://x.org)\n1. one",
+                        null), new Meeting.AgendaItemPlan("Groups", 600, "breakout")),
+                now, () -> "id" + ids.incrementAndGet()));
+        MeetingRecord record = MeetingRecord.of(events, now);
+        assertThat(record.agenda().get(0).description()).isEqualTo("# Not a heading\n\n- [link](https://x.org)\n1. one");
+        assertThat(record.agenda().get(1).description()).isEmpty();
+
+        String md = MeetingReport.markdown(record, ZoneOffset.UTC);
+        assertThat(md).contains("### Descriptions\n\n- **Welcome**  \n  \\# Not a heading  \n"
+                + "  \\- \\[link\\]\\(https\u2060://x.org\\)  \n  1\\. one\n");
+        assertThat(md).doesNotContain("**Groups**");
+    }
+
+    @Test
     @DisplayName("[protocol 6] the Markdown reads well: headings and tables in the meeting's language, local times, m:ss")
     void markdownForPeople() {
         String md = MeetingReport.markdown(scripted(), ZoneOffset.UTC);
@@ -128,5 +145,38 @@ class MeetingReportTest {
         assertThat(MeetingReport.duration(0)).isEqualTo("0:00");
         assertThat(MeetingReport.duration(65)).isEqualTo("1:05");
         assertThat(MeetingReport.duration(3725)).isEqualTo("62:05");
+    }
+
+    @Test
+    @DisplayName("[GM10] each round's strategy, fromRound, attendance and hosts, in the JSON and escaped in the Markdown")
+    void groupMethods() {
+        events.addAll(Meeting.creationEvents("m1", "Wereldcafé", "nl", Credentials.hash("key"), List.of(), now,
+                () -> "id" + ids.incrementAndGet()));
+        meeting = Meeting.replay(events, () -> "id" + ids.incrementAndGet(), new Random(7));
+        String mo = join("Mia", "", "key");
+        String an = join("An *vet*", "", null);
+        join("Bo", "", null);
+        join("Cy", "", null);
+        run(mo, new OpenBreakouts(2, "random", 600, 0, null, null, null, null, null, java.util.Map.of("1", an), null));
+        run(mo, new CloseBreakouts(0));
+        run(mo, new OpenBreakouts(2, "rotate", 600, 0, null, null, null, null, 0, null, null));
+        run(mo, new CloseBreakouts(0));
+        run(mo, new AddParticipant("Els", null));
+        run(mo, new OpenBreakouts(2, "random", 600, 0, null, null, null, null, null, null, "separate"));
+        MeetingRecord record = MeetingRecord.of(events, now);
+
+        List<MeetingRecord.RoundRecord> rounds = record.breakoutRounds();
+        assertThat(rounds).extracting(MeetingRecord.RoundRecord::strategy).containsExactly("random", "rotate", "random");
+        assertThat(rounds).extracting(MeetingRecord.RoundRecord::fromRound).containsExactly(null, 0, null);
+        assertThat(rounds).extracting(MeetingRecord.RoundRecord::attendance)
+                .containsExactly("mixed", "mixed", "separate");
+        assertThat(rounds.get(0).rooms().get(0).host()).isNull();
+        assertThat(rounds.get(0).rooms().get(1).host().participantId()).isEqualTo(an);
+        assertThat(rounds.get(1).rooms().get(1).host().name()).isEqualTo("An *vet*");
+
+        String md = MeetingReport.markdown(record, ZoneOffset.UTC);
+        assertThat(md).contains("Verdeling: rotate, vanuit ronde 1)");
+        assertThat(md).contains("Verdeling: random, online en in de zaal apart)");
+        assertThat(md).contains("- Host: An \\*vet\\*\n").doesNotContain("An *vet*");
     }
 }

@@ -239,6 +239,20 @@ public final class SnapshotModel {
             case "state.snapshot" -> {
                 return data.deepCopy();
             }
+            case "poll.opened" -> ((ArrayNode) state.path("polls")).add(data.path("poll").deepCopy());
+            case "poll.voted" -> poll(state, data).set("yourChoices", data.path("yourChoices").deepCopy());
+            case "poll.results", "poll.closed" -> {
+                ObjectNode poll = poll(state, data);
+                poll.set("results", data.path("results").deepCopy());
+                if (data.has("votes")) {
+                    data.path("votes").fields().forEachRemaining(vote ->
+                            ((ObjectNode) poll.path("votes")).set(vote.getKey(), vote.getValue().deepCopy()));
+                }
+                if (name.equals("poll.closed")) {
+                    poll.put("status", "closed");
+                    poll.set("closedAt", data.path("closedAt"));
+                }
+            }
             default -> throw new AssertionError("an event docs/protocol.md does not name: " + name);
         }
         return state;
@@ -346,6 +360,15 @@ public final class SnapshotModel {
         ObjectNode copy = state.deepCopy();
         copy.remove("serverTime");
         return copy;
+    }
+
+    private static ObjectNode poll(ObjectNode state, JsonNode data) {
+        for (JsonNode poll : state.path("polls")) {
+            if (poll.path("pollId").asText().equals(data.path("pollId").asText())) {
+                return (ObjectNode) poll;
+            }
+        }
+        throw new AssertionError("an event about a poll the client does not have: " + data);
     }
 
     private static ArrayNode participants(ObjectNode state) {

@@ -38,11 +38,12 @@ class CommandPermissionTest {
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close",
-            "question.answer");
+            "question.answer", "poll.open", "poll.close");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add",
-            "room.done", "insight.edit", "insight.remove", "question.ask", "question.upvote", "question.remove");
+            "room.done", "insight.edit", "insight.remove", "question.ask", "question.upvote", "question.remove",
+            "poll.vote");
 
     @Test
     @DisplayName("[MOD7, SEC-03] every command of the server has a role in this matrix")
@@ -72,6 +73,9 @@ class CommandPermissionTest {
             }
             if (command.equals("question.answer")) {
                 mo.ack("question.ask", "text", "Wie antwoordt?");
+            }
+            if (command.equals("poll.close")) {
+                mo.ack("poll.open", "question", "Open?", "options", List.of("ja", "nee"));
             }
             if (command.equals("participant.unmute")) {
                 mo.ack("participant.mute", "participantId", bo.id());
@@ -170,6 +174,9 @@ class CommandPermissionTest {
             case "breakout.close" -> f.put("graceSeconds", 0);
             case "question.answer" -> f.putAll(TestParticipant.fields("questionId",
                     state.path("questions").get(0).path("questionId").asText(), "answered", true));
+            case "poll.open" -> f.putAll(TestParticipant.fields("question", "Gekaapt?", "options", List.of("ja", "nee"),
+                    "showResults", "live"));
+            case "poll.close" -> f.put("pollId", state.path("polls").get(0).path("pollId").asText());
             default -> {
                 // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end: no fields
             }

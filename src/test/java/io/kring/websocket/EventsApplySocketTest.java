@@ -109,14 +109,25 @@ class EventsApplySocketTest {
         String message = chat.isEmpty() ? "no-such-message" : chat.get(random.nextInt(chat.size())).path("messageId").asText();
         String[] kinds = {"speak", "reply", "pointOfOrder"};
         Map<String, Object> c = new LinkedHashMap<>();
-        switch (random.nextInt(35)) {
+        JsonNode polls = state.path("polls");
+        String poll = polls.isEmpty() || random.nextInt(8) == 0 ? "no-such-poll"
+                : polls.get(random.nextInt(polls.size())).path("pollId").asText();
+        switch (random.nextInt(39)) {
             case 0, 1, 2, 3 -> put(c, "type", "hand.raise", "kind", kinds[random.nextInt(kinds.length)]);
             case 4 -> put(c, "type", "hand.lower", "participantId", random.nextBoolean() ? null : someone);
             case 5 -> put(c, "type", "floor.give", "participantId", someone, "limitSeconds", random.nextBoolean() ? 1 : null);
             case 6, 7 -> put(c, "type", "floor.next", "limitSeconds", random.nextBoolean() ? 2 : null);
             case 8 -> put(c, "type", "floor.end");
-            case 9 -> put(c, "type", "agenda.add", "title", "Punt " + random.nextInt(100), "durationSeconds",
-                    1 + random.nextInt(3), "position", random.nextBoolean() ? null : random.nextInt(items.size() + 1));
+            // AP1, AP5: some items come with a description and a prepared round, which agenda.next then opens.
+            case 9 -> {
+                boolean prepared = random.nextBoolean();
+                put(c, "type", "agenda.add", "title", "Punt " + random.nextInt(100), "durationSeconds",
+                        1 + random.nextInt(3), "position", random.nextBoolean() ? null : random.nextInt(items.size() + 1),
+                        "description", random.nextBoolean() ? null : "Uitleg\nregel 2",
+                        "kind", prepared ? "breakout" : null,
+                        "breakout", prepared ? Map.of("roomCount", 1 + random.nextInt(2), "strategy", "random",
+                                "graceSeconds", random.nextInt(3)) : null);
+            }
             case 10 -> put(c, "type", "agenda.update", "itemId", item, "title", "Nieuw " + random.nextInt(100));
             case 11 -> put(c, "type", "agenda.move", "itemId", item, "toIndex", random.nextInt(Math.max(1, items.size())));
             case 12 -> put(c, "type", "agenda.remove", "itemId", item);
@@ -142,6 +153,13 @@ class EventsApplySocketTest {
             case 32 -> put(c, "type", random.nextBoolean() ? "meeting.announce" : "breakout.broadcast", "text",
                     "Pauze " + random.nextInt(100));
             case 33 -> put(c, "type", "room.done", "done", random.nextBoolean());
+            // POLL: polls of every kind; votes whose results the deadline scheduler tells 250 ms later (POLL7)
+            case 35 -> put(c, "type", "poll.open", "question", "Vraag " + random.nextInt(100), "options",
+                    List.of("ja", "nee", "misschien"), "multiple", true, "maxChoices", 1 + random.nextInt(2),
+                    "anonymous", random.nextBoolean(), "showResults", random.nextBoolean() ? "live" : "onClose");
+            case 36, 37 -> put(c, "type", "poll.vote", "pollId", poll, "choices",
+                    random.nextBoolean() ? List.of(random.nextInt(3)) : List.of(0, 2));
+            case 38 -> put(c, "type", "poll.close", "pollId", poll);
             default -> put(c, "type", random.nextInt(4) == 0 ? "meeting.leave"
                     : random.nextInt(3) == 0 ? "participant.remove" : random.nextBoolean() ? "meeting.lock" : "meeting.unlock",
                     "participantId", someone);

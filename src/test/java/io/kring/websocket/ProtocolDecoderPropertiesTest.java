@@ -174,6 +174,11 @@ class ProtocolDecoderPropertiesTest {
                 assertThat(Ids.isId((String) key)).isTrue();
                 assertValue(element, json.get((String) key), generic.getActualTypeArguments()[1], name + "{}", frame);
             });
+        } else if (type instanceof Class<?> nested && nested.isRecord()) {
+            // AP1: a nested record (the prepared round of agenda.add and agenda.update) is read field by field.
+            assertThat(json.isObject()).as("%s of %s is a JSON object", name, frame).isTrue();
+            assertThat(value).isInstanceOf(nested);
+            assertDecodedExactly((Record) value, json);
         } else {
             fail("a field type the test does not know: " + type);
         }
@@ -200,7 +205,10 @@ class ProtocolDecoderPropertiesTest {
     /** A value of the field's JSON type, often near its limits. */
     private static JsonNode fittingValue(Random random, Type type, String name) {
         if (type == String.class) {
-            return NODES.textNode(name.endsWith("Id") ? pick(random, List.of("id1", "id2", "id3", "mo", "an", "nope"))
+            // hosts (GM7) maps room indexes to participant ids
+            return NODES.textNode(name.endsWith("Id") || name.equals("hosts")
+                    ? pick(random, List.of("id1", "id2", "id3", "mo", "an", "nope"))
+                    : name.equals("attendance") ? pick(random, List.of("mixed", "separate", "online", randomText(random)))
                     : randomText(random));
         }
         if (type == Integer.class) {
@@ -223,9 +231,21 @@ class ProtocolDecoderPropertiesTest {
             ObjectNode object = NODES.objectNode();
             int size = random.nextInt(4);
             for (int i = 0; i < size; i++) {
-                object.set(pick(random, List.of("mo", "an", "id1", "x y", "", "\u0000")),
+                // ids (assignments) and room indexes (hosts, GM7): both are id-shaped keys
+                object.set(pick(random, List.of("mo", "an", "id1", "x y", "", "\u0000", "0", "1", "07", "-1")),
                         random.nextInt(8) == 0 ? anyValue(random, 1)
                                 : fittingValue(random, generic.getActualTypeArguments()[1], name));
+            }
+            return object;
+        }
+        if (type instanceof Class<?> nested && nested.isRecord()) {
+            // AP1: a nested record's fields as a frame's, often with the values that make the breakout.open fit.
+            ObjectNode object = randomFrame(random, "nested", nested);
+            object.remove("type");
+            object.remove("id");
+            if (random.nextBoolean()) {
+                object.put("roomCount", 1 + random.nextInt(3));
+                object.put("strategy", pick(random, List.of("random", "manual", "selfSelect", "mixOrganisations")));
             }
             return object;
         }

@@ -304,6 +304,11 @@ class WelcomeEncoderTest {
             }
 
             @Override
+            public List<MeetingView.PollView> polls() {
+                return meeting.pollsFor(participantId);
+            }
+
+            @Override
             public MeetingView.Snapshot snapshot() {
                 snapshotsBuilt++;
                 return meeting.viewFor(participantId, NOW + 5);

@@ -2,6 +2,7 @@ package io.kring.meeting.agenda;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.kring.meeting.CommandContext;
@@ -11,6 +12,7 @@ import io.kring.meeting.Member;
 import io.kring.meeting.MeetingCommand.AddAgendaItem;
 import io.kring.meeting.MeetingCommand.ExtendAgendaItem;
 import io.kring.meeting.MeetingCommand.MoveAgendaItem;
+import io.kring.meeting.MeetingCommand.OpenBreakouts;
 import io.kring.meeting.MeetingCommand.RemoveAgendaItem;
 import io.kring.meeting.MeetingCommand.StartAgendaItem;
 import io.kring.meeting.MeetingCommand.UpdateAgendaItem;
@@ -32,7 +34,21 @@ import io.kring.meeting.Text;
  */
 public final class Agenda {
 
+    /**
+     * AP2: how the breakouts check a round prepared with an item (the agenda does not know their rules): null for
+     * none, else the round to store; {@code INVALID} when it could never open as an item of {@code itemSeconds}.
+     */
+    @FunctionalInterface
+    public interface PresetCheck {
+        OpenBreakouts checked(OpenBreakouts given, int itemSeconds);
+    }
+
     private final List<AgendaItem> items = new ArrayList<>();
+    private final PresetCheck presets;
+
+    public Agenda(PresetCheck presets) {
+        this.presets = presets;
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Commands
@@ -42,11 +58,14 @@ public final class Agenda {
         String itemTitle = Text.line(c.title(), "title", 1, 200);
         int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = kind(c.kind());
+        String description = c.description() == null ? "" : description(c.description());
+        OpenBreakouts breakout = preset(c.breakout(), kind, duration, presets);
         if (items.size() >= Limits.AGENDA_ITEMS) {
             throw Rejected.conflict("the agenda has " + Limits.AGENDA_ITEMS + " items, the most it may have");
         }
         int position = c.position() == null ? items.size() : Text.range(c.position(), "position", 0, items.size());
-        context.emit(new AgendaItemAdded(context.newId(), itemTitle, duration, kind.wireName(), position));
+        context.emit(new AgendaItemAdded(context.newId(), itemTitle, duration, kind.wireName(), position, description,
+                breakout));
     }
 
     public void update(Member actor, UpdateAgendaItem c, CommandContext context) {
@@ -56,7 +75,15 @@ public final class Agenda {
         int duration = c.durationSeconds() == null ? item.durationSeconds
                 : Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = c.kind() == null ? item.kind : kind(c.kind());
-        context.emit(new AgendaItemUpdated(item.id, itemTitle, duration, kind.wireName()));
+        String description = c.description() == null ? item.description : description(c.description());
+        OpenBreakouts breakout;
+        if (c.breakout() != null) {
+            breakout = preset(c.breakout(), kind, duration, presets);
+        } else {
+            // AP4: an item that is no breakout any more keeps no prepared round.
+            breakout = preset(kind == AgendaItemKind.BREAKOUT ? item.breakout : null, kind, duration, presets);
+        }
+        context.emit(new AgendaItemUpdated(item.id, itemTitle, duration, kind.wireName(), description, breakout));
     }
 
     /** A3: only pending items may be removed. */
@@ -78,18 +105,22 @@ public final class Agenda {
         }
     }
 
-    /** A5: starting an item ends the running one. */
-    public void start(Member actor, StartAgendaItem c, long now, CommandContext context) {
+    /**
+     * A5: starting an item ends the running one. AP5: {@code opening} checks what else the item starts (its
+     * prepared round) before anything changes, and gives what to emit after the agenda's own events.
+     */
+    public void start(Member actor, StartAgendaItem c, long now, CommandContext context,
+            Function<AgendaItem, Runnable> opening) {
         actor.requireModerator();
         AgendaItem item = requireItem(c.itemId());
         if (item.status != AgendaItem.Status.PENDING) {
             throw Rejected.conflict("only a pending item can be started");
         }
-        start(item, now, context);
+        start(item, now, context, opening);
     }
 
-    /** A6: the next pending item in order; with none pending, just ends the running one. */
-    public void startNext(Member actor, long now, CommandContext context) {
+    /** A6: the next pending item in order; with none pending, just ends the running one. AP5 as in start. */
+    public void startNext(Member actor, long now, CommandContext context, Function<AgendaItem, Runnable> opening) {
         actor.requireModerator();
         AgendaItem running = runningItem();
         AgendaItem next = items.stream().filter(i -> i.status == AgendaItem.Status.PENDING).findFirst().orElse(null);
@@ -99,13 +130,15 @@ public final class Agenda {
         if (next == null) {
             context.emit(new AgendaItemEnded(running.id, now));
         } else {
-            start(next, now, context);
+            start(next, now, context, opening);
         }
     }
 
-    private void start(AgendaItem item, long now, CommandContext context) {
+    private void start(AgendaItem item, long now, CommandContext context, Function<AgendaItem, Runnable> opening) {
+        Runnable openRound = opening.apply(item);
         endRunning(now, context);
         context.emit(new AgendaItemStarted(item.id, now, now + item.durationSeconds * 1000L));
+        openRound.run();
     }
 
     /** A7: only the running item's end moves. */
@@ -144,7 +177,8 @@ public final class Agenda {
     }
 
     /** M1, L2: the items a meeting is created with, checked; each gets an id from {@code ids}. */
-    public static List<AgendaItemAdded> planned(List<AgendaItemPlan> plan, Supplier<String> ids) {
+    public static List<AgendaItemAdded> planned(List<AgendaItemPlan> plan, Supplier<String> ids,
+            PresetCheck presets) {
         if (plan.size() > Limits.AGENDA_ITEMS) {
             throw Rejected.invalid("agenda may have at most " + Limits.AGENDA_ITEMS + " items");
         }
@@ -153,9 +187,13 @@ public final class Agenda {
             if (item == null) {
                 throw Rejected.invalid("agenda items must be objects");
             }
-            items.add(new AgendaItemAdded(ids.get(), Text.line(item.title(), "title", 1, 200),
-                    Text.range(item.durationSeconds(), "durationSeconds", 1, 86400), kind(item.kind()).wireName(),
-                    items.size()));
+            String title = Text.line(item.title(), "title", 1, 200);
+            int duration = Text.range(item.durationSeconds(), "durationSeconds", 1, 86400);
+            AgendaItemKind kind = kind(item.kind());
+            String description = item.description() == null ? "" : description(item.description());
+            OpenBreakouts breakout = preset(item.breakout(), kind, duration, presets);
+            items.add(new AgendaItemAdded(ids.get(), title, duration, kind.wireName(), items.size(), description,
+                    breakout));
         }
         return items;
     }
@@ -176,6 +214,21 @@ public final class Agenda {
         return running;
     }
 
+    /** AP1: multi-line, up to 2000 characters; "" clears it. */
+    private static String description(String given) {
+        return Text.paragraph(given, "description", 0, 2000);
+    }
+
+    /** AP2, AP3: a prepared round is checked, and belongs to a breakout item only. */
+    private static OpenBreakouts preset(OpenBreakouts given, AgendaItemKind kind, int durationSeconds,
+            PresetCheck presets) {
+        OpenBreakouts preset = given == null ? null : presets.checked(given, durationSeconds);
+        if (preset != null && kind != AgendaItemKind.BREAKOUT) {
+            throw Rejected.invalid("breakout (a prepared round) is for items of kind breakout only");
+        }
+        return preset;
+    }
+
     private static AgendaItemKind kind(String wire) {
         return wire == null ? AgendaItemKind.PLENARY
                 : AgendaItemKind.fromWire(wire).orElseThrow(() -> Rejected.invalid("kind must be plenary, breakout or break"));
@@ -185,8 +238,10 @@ public final class Agenda {
     // Events: trusted, no checks.
 
     public void added(AgendaItemAdded e) {
-        items.add(Math.min(e.position(), items.size()), new AgendaItem(e.itemId(), e.title(), e.durationSeconds(),
-                kind(e.kind())));
+        AgendaItem item = new AgendaItem(e.itemId(), e.title(), e.durationSeconds(), kind(e.kind()));
+        item.description = e.description();
+        item.breakout = e.breakout();
+        items.add(Math.min(e.position(), items.size()), item);
     }
 
     public void updated(AgendaItemUpdated e) {
@@ -194,6 +249,8 @@ public final class Agenda {
         item.title = e.title();
         item.durationSeconds = e.durationSeconds();
         item.kind = kind(e.kind());
+        item.description = e.description();
+        item.breakout = e.breakout();
     }
 
     public void removed(AgendaItemRemoved e) {

@@ -1,5 +1,6 @@
 package io.kring.meeting.agenda;
 
+import io.kring.meeting.MeetingCommand.OpenBreakouts;
 import io.kring.meeting.MeetingView;
 
 /**
@@ -15,6 +16,10 @@ public final class AgendaItem {
     public String title;
     public int durationSeconds;
     public AgendaItemKind kind;
+    /** AP1: multi-line, "" when none. */
+    public String description = "";
+    /** AP1: the round prepared with a breakout item, without its duration; null when none. */
+    public OpenBreakouts breakout;
     public Status status = Status.PENDING;
     public Long startedAt;
     public Long endsAt;
@@ -30,6 +35,7 @@ public final class AgendaItem {
 
     public MeetingView.AgendaItemView view() {
         return new MeetingView.AgendaItemView(id, title, kind.wireName(), durationSeconds,
-                status.name().toLowerCase(java.util.Locale.ROOT), startedAt, endsAt, endedAt, overtime);
+                status.name().toLowerCase(java.util.Locale.ROOT), startedAt, endsAt, endedAt, overtime, description,
+                MeetingView.presetView(breakout));
     }
 }

@@ -19,7 +19,13 @@ public final class BreakoutRound {
     }
 
     public final String id;
+    /** 0-based, in the order the rounds opened: what {@code fromRound} names (GM3). */
+    public final int index;
     public final BreakoutStrategy strategy;
+    /** GM3: the round this one built on, or null. */
+    public final Integer fromRound;
+    /** GM8: {@code mixed} or {@code separate}. */
+    public final String attendance;
     public final long openedAt;
     public final int durationSeconds;
     public final int graceSeconds;
@@ -36,10 +42,13 @@ public final class BreakoutRound {
     public MeetingView.AnnouncementView broadcast;
     final List<MeetingView.AnnouncementView> broadcasts = new ArrayList<>();
 
-    BreakoutRound(String id, BreakoutStrategy strategy, long openedAt, int durationSeconds, long endsAt,
-            int graceSeconds) {
+    BreakoutRound(String id, int index, BreakoutStrategy strategy, Integer fromRound, String attendance, long openedAt,
+            int durationSeconds, long endsAt, int graceSeconds) {
         this.id = id;
+        this.index = index;
         this.strategy = strategy;
+        this.fromRound = fromRound;
+        this.attendance = attendance;
         this.openedAt = openedAt;
         this.durationSeconds = durationSeconds;
         this.endsAt = endsAt;
@@ -50,7 +59,10 @@ public final class BreakoutRound {
         return status != Status.CLOSED;
     }
 
-    /** L6: what no snapshot shows any more once a later round opened; the members at the close stay (BR4). */
+    /**
+     * L6: what no snapshot shows any more once a later round opened; the rooms' names, topics, hosts and members
+     * at the close stay (BR4, GM3).
+     */
     void forget() {
         everAssigned.clear();
         inRoomsAtClose.clear();
@@ -66,6 +78,8 @@ public final class BreakoutRound {
         public final String topic;
         /** CALL1, CALL3: the room's call link, or null. */
         public final String callUrl;
+        /** GM7: the member who hosts the room (stays in it in {@code rotate}), or null; kept after L6's forgetting. */
+        public final String hostId;
         public boolean helpRequested;
         /** RD3: the room said it is done; kept after the close (the report shows it), false in a new round. */
         public boolean done;
@@ -73,8 +87,9 @@ public final class BreakoutRound {
         /** Set at the close: the members as they were then. */
         public List<String> membersAtClose;
 
-        Room(String id, String name, String topic, String callUrl) {
+        Room(String id, String name, String topic, String callUrl, String hostId) {
             this.id = id;
+            this.hostId = hostId;
             this.name = name;
             this.topic = topic;
             this.callUrl = callUrl;

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,6 +53,8 @@ public final class Breakouts {
 
     static final long WARNING_BEFORE_END_MS = 60_000;
     static final int WARN_ROUNDS_LONGER_THAN_SECONDS = 120;
+    /** BR1: a round lasts at most four hours; AP3: so does a breakout item with a prepared round. */
+    public static final int MAX_DURATION_SECONDS = 14_400;
 
     private final RandomGenerator random;
     /** L6: a live meeting forgets what an earlier round showed; the report's replay keeps it. */
@@ -69,10 +70,20 @@ public final class Breakouts {
     // Commands
 
     /**
-     * BR1, BR2: a new round; its rooms are filled by the strategy. Rooms are named in the meeting's language.
-     * CALL1, CALL3: each room gets the call link given for it in {@code callUrls}, or else a new one.
+     * BR1, BR2, GM1-GM8: a new round; its rooms are filled by the strategy ({@link RoundOpening}). Rooms are named
+     * in the meeting's language. CALL1, CALL3: each room gets the call link given for it in {@code callUrls}, or
+     * else a new one.
      */
     public void open(Member actor, OpenBreakouts c, Language language, CallLinks calls, long now,
+            CommandContext context) {
+        context.emit(planRound(actor, c, language, calls, now, context));
+    }
+
+    /**
+     * The round {@link #open} would open, every check made, without emitting it: AP5 opens an agenda item's
+     * prepared round after the agenda's own events, and refuses the whole command if the round cannot open.
+     */
+    public BreakoutsOpened planRound(Member actor, OpenBreakouts c, Language language, CallLinks calls, long now,
             CommandContext context) {
         actor.requireModerator();
         if (activeRound() != null) {
@@ -81,68 +92,22 @@ public final class Breakouts {
         if (rounds.size() >= Limits.BREAKOUT_ROUNDS) {
             throw Rejected.conflict("this meeting had " + Limits.BREAKOUT_ROUNDS + " breakout rounds, the most it may have");
         }
-        int roomCount = Text.range(c.roomCount(), "roomCount", 1, 50);
-        if (c.strategy() == null) {
-            throw Rejected.invalid("strategy is required");
-        }
-        BreakoutStrategy strategy = BreakoutStrategy.fromWire(c.strategy())
-                .orElseThrow(() -> Rejected.invalid("strategy must be random, mixOrganisations, manual or selfSelect"));
-        int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 14400);
-        int grace = c.graceSeconds() == null ? 60 : Text.range(c.graceSeconds(), "graceSeconds", 0, 600);
-        List<String> topics = c.topics() == null ? List.of() : c.topics();
-        if (topics.size() > roomCount) {
-            throw Rejected.invalid("at most one topic per room");
-        }
-        List<String> callUrls = c.callUrls() == null ? List.of() : c.callUrls();
-        if (callUrls.size() > roomCount) {
-            throw Rejected.invalid("at most one call URL per room");
-        }
-        for (String url : callUrls) {
-            CallLinks.checked(url, "callUrls[]");
-        }
-        List<RoomPlan> rooms = new ArrayList<>();
-        for (int i = 0; i < roomCount; i++) {
-            String topic = i < topics.size() && topics.get(i) != null ? Text.line(topics.get(i), "topic", 0, 200) : "";
-            String callUrl = i < callUrls.size() ? callUrls.get(i) : calls.next();
-            rooms.add(new RoomPlan(context.newId(), language.roomName(i), topic, callUrl));
-        }
-        if (c.assignments() != null && !c.assignments().isEmpty() && strategy != BreakoutStrategy.MANUAL) {
-            throw Rejected.invalid("assignments are for the manual strategy only");
-        }
-        Map<String, String> assignments = new LinkedHashMap<>();
-        if (strategy == BreakoutStrategy.MANUAL && c.assignments() != null) {
-            for (Map.Entry<String, Integer> entry : c.assignments().entrySet()) {
-                Member target = context.target(entry.getKey());
-                if (target.moderator()) {
-                    throw Rejected.invalid("moderators are not assigned to rooms");
-                }
-                int index = Text.range(entry.getValue(), "room index", 0, roomCount - 1);
-                assignments.put(target.id(), rooms.get(index).roomId());
-            }
-        } else if (strategy == BreakoutStrategy.RANDOM || strategy == BreakoutStrategy.MIX_ORGANISATIONS) {
-            List<RoomAssignment.Person> people = context.present().stream()
-                    .filter(p -> !p.moderator())
-                    .map(p -> new RoomAssignment.Person(p.id(), p.organisation()))
-                    .toList();
-            List<List<String>> filled = strategy == BreakoutStrategy.RANDOM
-                    ? RoomAssignment.random(people, roomCount, random)
-                    : RoomAssignment.mixOrganisations(people, roomCount, pastPairs(), random);
-            for (int i = 0; i < roomCount; i++) {
-                for (String participantId : filled.get(i)) {
-                    assignments.put(participantId, rooms.get(i).roomId());
-                }
-            }
-        }
-        context.emit(new BreakoutsOpened(context.newId(), strategy.wireName(), rooms, assignments, now, duration,
-                now + duration * 1000L, grace));
+        return new RoundOpening(c, rounds, random, pastPairs(), context).plan(language, calls, now);
     }
 
-    /** BR5: a late joiner (first connected while the round runs) goes to the smallest room. */
+    /**
+     * BR5, GM9: a late joiner (first connected while the round runs) goes to the smallest room; GM8: with
+     * attendance separate, the smallest room without people of the other kind (none left: the plenary).
+     */
     public void placeLateJoiner(Member joiner, CommandContext context) {
         BreakoutRound round = activeRound();
         if (round != null && round.status == BreakoutRound.Status.OPEN && round.strategy.assignsLateJoiners()
                 && !joiner.moderator() && joiner.roomId() == null && !round.everAssigned.contains(joiner.id())) {
-            context.emit(new ParticipantMoved(joiner.id(), smallestRoom(round, context.members()).id));
+            BreakoutRound.Room room = smallestRoom(round, context.members(),
+                    BreakoutRequest.SEPARATE.equals(round.attendance) ? joiner.inRoom() : null);
+            if (room != null) {
+                context.emit(new ParticipantMoved(joiner.id(), room.id));
+            }
         }
     }
 
@@ -326,17 +291,23 @@ public final class Breakouts {
         return round.endsAt - round.openedAt > WARN_ROUNDS_LONGER_THAN_SECONDS * 1000L;
     }
 
-    private static BreakoutRound.Room smallestRoom(BreakoutRound round, List<Member> members) {
+    /** The smallest room; with {@code onlyInRoom} not null, among rooms with nobody of the other attendance. */
+    private static BreakoutRound.Room smallestRoom(BreakoutRound round, List<Member> members, Boolean onlyInRoom) {
         Map<String, Integer> sizes = new HashMap<>();
         for (BreakoutRound.Room room : round.rooms.values()) {
             sizes.put(room.id, 0);
         }
+        Set<String> otherKind = new HashSet<>();
         for (Member m : members) {
             if (!m.moderator() && m.roomId() != null && sizes.containsKey(m.roomId())) {
                 sizes.merge(m.roomId(), 1, Integer::sum);
+                if (onlyInRoom != null && m.inRoom() != onlyInRoom) {
+                    otherKind.add(m.roomId());
+                }
             }
         }
-        return round.rooms.values().stream().min(Comparator.comparingInt(r -> sizes.get(r.id))).orElseThrow();
+        return round.rooms.values().stream().filter(r -> !otherKind.contains(r.id))
+                .min(Comparator.comparingInt(r -> sizes.get(r.id))).orElse(null);
     }
 
     /** BR4: pairs who shared a room in an earlier round of this meeting. */
@@ -375,11 +346,13 @@ public final class Breakouts {
     // Events: trusted, no checks. The roster applies the room changes of the same events.
 
     public void opened(BreakoutsOpened e) {
-        BreakoutRound round = new BreakoutRound(e.roundId(), BreakoutStrategy.fromWire(e.strategy()).orElseThrow(),
-                e.openedAt(), e.durationSeconds(), e.endsAt(), e.graceSeconds());
+        BreakoutRound round = new BreakoutRound(e.roundId(), rounds.size(),
+                BreakoutStrategy.fromWire(e.strategy()).orElseThrow(), e.fromRound(),
+                e.attendance() == null ? BreakoutRequest.MIXED : e.attendance(), e.openedAt(), e.durationSeconds(),
+                e.endsAt(), e.graceSeconds());
         for (RoomPlan plan : e.rooms()) {
             round.rooms.put(plan.roomId(), new BreakoutRound.Room(plan.roomId(), plan.name(), plan.topic(),
-                    plan.callUrl()));
+                    plan.callUrl(), plan.hostId()));
         }
         round.everAssigned.addAll(e.assignments().keySet());
         if (!keepsHistory && !rounds.isEmpty()) {

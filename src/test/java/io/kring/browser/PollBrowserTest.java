@@ -1,0 +1,130 @@
+package io.kring.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Issue 13, polls (POLL1..POLL5): the moderator opens a poll in the "new poll" dialog, two participants vote (one
+ * changes their vote), the results stay hidden from them until the close and then show as bars to everyone.
+ */
+@QuarkusTest
+@ExtendWith(RequiresChromium.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PollBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    Browser moderator;
+    Browser ann;
+    Browser bob;
+
+    @BeforeAll
+    void meeting() {
+        if (!Browser.available()) {
+            return; // every test of this class is skipped by RequiresChromium
+        }
+        moderator = Browser.open("moderator", 1280, 900);
+        ann = Browser.open("Ann", 360, 780);
+        bob = Browser.open("Bob", 800, 900);
+        String joinUrl = moderator.startEnglishMeeting(base.toString(), "Network day", "One");
+        for (Browser p : List.of(ann, bob)) {
+            p.get(joinUrl);
+            p.type("Your name", p.who);
+            p.click("Join");
+            p.text("Connected");
+        }
+        moderator.text("Here (3 of 3)");
+    }
+
+    @AfterAll
+    void closeBrowsers() {
+        for (Browser b : new Browser[] {moderator, ann, bob}) {
+            if (b != null) {
+                b.close();
+            }
+        }
+    }
+
+    /** Ticks the option with this text in the poll card. */
+    private static void tick(Browser b, String option) {
+        b.waiting().until(d -> {
+            var inputs = d.findElements(By.xpath("//label[contains(@class,'poll-option')][normalize-space(.)="
+                    + Browser.literal(option) + "]/input"));
+            if (inputs.isEmpty() || !inputs.get(0).isDisplayed()) {
+                return false;
+            }
+            inputs.get(0).click();
+            return true;
+        });
+    }
+
+    @Test
+    @DisplayName("[POLL1, POLL3, POLL5] moderator opens a poll, two participants vote, results hidden until the close, then shown")
+    void pollFromOpenToClose() {
+        moderator.click("New poll…");
+        moderator.type("Question", "Lunch?");
+        moderator.type("Answer 1", "Soup");
+        moderator.type("Answer 2", "Salad");
+        moderator.click("Add an answer");
+        moderator.type("Answer 3", "Both");
+        moderator.click("Remove answer 3");
+        moderator.driver().findElement(By.cssSelector("#poll-dialog")).findElement(
+                By.xpath(".//button[normalize-space(.)='Open poll']")).click();
+
+        ann.region("Poll");
+        ann.text("Lunch?");
+        ann.text("Choose one answer");
+        ann.text("The results show when the poll closes.");
+        assertThat(ann.driver().findElements(By.xpath("//label[contains(@class,'poll-option')]"))).hasSize(2);
+        tick(ann, "Salad");
+        ann.click("Vote");
+        ann.text("You voted.");
+        tick(ann, "Soup");
+        ann.click("Change your vote");
+        tick(bob, "Salad");
+        bob.button("Vote").sendKeys(Keys.ENTER); // keyboard works too
+        bob.text("You voted.");
+
+        moderator.text("Soup: 1 (50%)");
+        moderator.text("Salad: 1 (50%)");
+        moderator.text("2 voters");
+        moderator.screenshot("40-moderator-poll-live-counts");
+        ann.text("The results show when the poll closes.");
+        assertThat(ann.driver().findElements(By.cssSelector(".poll-results"))).as("hidden from participants").isEmpty();
+        assertThat(bob.driver().findElements(By.cssSelector("progress"))).isEmpty();
+        ann.screenshot("41-participant-poll-voted-phone");
+
+        moderator.click("Close poll");
+        for (Browser b : List.of(ann, bob, moderator)) {
+            b.text("Soup: 1 (50%)");
+            b.text("Salad: 1 (50%)");
+        }
+        ann.textContaining("Closed");
+        assertThat(bob.driver().findElements(By.cssSelector(".poll-results progress"))).hasSize(2);
+        assertThat(ann.driver().findElements(By.cssSelector(".poll-form"))).as("no voting after the close").isEmpty();
+        bob.screenshot("42-participant-poll-results");
+
+        // The projector shows the closed poll's question and bars (everyone may see them now).
+        String meetingId = moderator.driver().getCurrentUrl().replaceAll(".*/m/([^#?/]+).*", "$1");
+        moderator.get(base + "display/" + meetingId);
+        moderator.text("Lunch?");
+        moderator.text("Soup: 1 (50%)");
+        moderator.text("Salad: 1 (50%)");
+        moderator.screenshot("43-display-poll-results");
+    }
+}
