@@ -488,7 +488,7 @@ function textForm(formSelector, fieldSelector, type) {
 textForm('#chat-form', '#chat-text', 'chat.send');
 textForm('#insight-form', '#insight-text', 'insight.add');
 setupInsightEditing(send, scheduleRender);
-setupQuestionForm(send, () => state.snapshot);
+setupQuestionForm(send, () => state.snapshot, scheduleRender);
 textForm('#announce-form', '#announce-text', 'meeting.announce');
 textForm('#broadcast-form', '#broadcast-text', 'breakout.broadcast');
 

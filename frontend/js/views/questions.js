@@ -68,8 +68,9 @@ function short(text) {
  * The static ask form: the text is cleared once the server accepts it.
  * @param {(command: any) => Promise<boolean>} send
  * @param {() => import('../store.js').Snapshot|null} snapshot
+ * @param {() => void} [rerender] the question may have been drawn before its ack: draw its remove button now
  */
-export function setupQuestionForm(send, snapshot) {
+export function setupQuestionForm(send, snapshot, rerender = () => {}) {
   const form = $('#question-form');
   const field = /** @type {HTMLTextAreaElement} */ ($('#question-text'));
   const anonymous = /** @type {HTMLInputElement} */ ($('#question-anonymous'));
@@ -84,6 +85,7 @@ export function setupQuestionForm(send, snapshot) {
       const asked = (after?.questions ?? []).filter(q => !before.has(q.questionId)
         && q.text === text.normalize('NFC').trim() && (q.participantId ?? s.you.participantId) === s.you.participantId);
       remember(s.meeting.meetingId, asked.slice(-1).map(q => q.questionId));
+      rerender();
       field.value = '';
       anonymous.checked = false;
     }
