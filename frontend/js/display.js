@@ -152,6 +152,14 @@ function render() {
              room.topic ? h('p', { class: 'room-card__topic', text: room.topic }) : null,
              h('ul', { class: 'insights' }, room.insights.map((/** @type {any} */ i) => h('li', { text: i.text }))))))]);
   }
+  // QA9: the top unanswered questions, most votes first; the projector shows no names.
+  const questions = Array.isArray(s.questions) ? s.questions : [];
+  show($('#display-questions'), questions.length > 0);
+  renderInto($('#display-questions'), questions.length
+    ? [h('h2', { id: 'display-questions-heading', class: 'display__label', text: t('display.questions') }),
+       h('ol', { class: 'display__questions' }, questions.map((/** @type {any} */ q) => h('li', {},
+         h('span', { class: 'display__votes', text: `▲ ${q.votes}` }), ' ', h('span', { text: q.text }))))]
+    : []);
   renderPoll(s.poll);
   tickCountdowns(document, Date.now() + offset, t);
 }

@@ -22,6 +22,8 @@ import { renderNow } from './views/now.js';
 import { renderOverview } from './views/overview.js';
 import { renderPeople } from './views/people.js';
 import { renderQueue } from './views/queue.js';
+import { setupInsightEditing } from './views/insights.js';
+import { renderQuestions, setupQuestionForm } from './views/questions.js';
 import { renderPolls, setupPolls } from './views/polls.js';
 import { setupPollDialog } from './pollDialog.js';
 
@@ -357,6 +359,7 @@ function render() {
   show($('#polls'), renderPolls($('#polls-view'), ctx) || moderator);
   renderQueue($('#queue-view'), ctx);
   renderChat($('#chat-list'), $('#chat-heading'), ctx);
+  renderQuestions($('#question-list'), ctx);
   show($('#chat-muted'), s.you.mutedInChat);
   for (const el of $('#chat-form').querySelectorAll('textarea, button')) {
     /** @type {HTMLButtonElement} */ (el).disabled = s.you.mutedInChat;
@@ -484,6 +487,8 @@ function textForm(formSelector, fieldSelector, type) {
 }
 textForm('#chat-form', '#chat-text', 'chat.send');
 textForm('#insight-form', '#insight-text', 'insight.add');
+setupInsightEditing(send, scheduleRender);
+setupQuestionForm(send, () => state.snapshot, scheduleRender);
 textForm('#announce-form', '#announce-text', 'meeting.announce');
 textForm('#broadcast-form', '#broadcast-text', 'breakout.broadcast');
 

@@ -24,6 +24,7 @@
  * @property {{status: string, rooms: any[], broadcast: any, endsAt?: number, closingAt?: number, [k: string]: any}} breakouts
  * @property {any[]} chat
  * @property {{text: string, at: number}|null} announcement
+ * @property {any[]} [questions] QA7: most votes first, then the oldest first
  * @property {any[]} [polls] POLL: each as you see it (yourChoices; results null while hidden; votes for moderators)
  * @property {number} [serverTime]
  *
@@ -216,6 +217,27 @@ const REDUCERS = {
     return { ...room, insights: [...insights, insight] };
   }),
 
+  // IN1: an insight's new text, or its removal, reaches whoever sees the insight.
+  'insight.edited': (s, { roomId, insight }) => withRoom(s, roomId, room => ({
+    ...room, insights: (room.insights ?? []).map(i => (i.insightId === insight.insightId ? insight : i)),
+  })),
+  'insight.removed': (s, { roomId, insightId }) => withRoom(s, roomId, room => ({
+    ...room, insights: (room.insights ?? []).filter(i => i.insightId !== insightId),
+  })),
+
+  // QA: questions; a new one has no votes, so nobody voted for it yet.
+  'question.asked': (s, { question }) => withQuestions(s, [
+    ...(s.questions ?? []).filter(q => q.questionId !== question.questionId), { ...question, youVoted: false }]),
+  // QA8: the count for all; youVoted only comes to the voter.
+  'question.voted': (s, { questionId, votes, youVoted }) => withQuestions(s, (s.questions ?? []).map(q => (
+    q.questionId !== questionId ? q : { ...q, votes, ...(typeof youVoted === 'boolean' ? { youVoted } : {}) }))),
+  'question.answered': (s, { questionId, answered }) => ({
+    ...s, questions: (s.questions ?? []).map(q => (q.questionId === questionId ? { ...q, answered } : q)),
+  }),
+  'question.removed': (s, { questionId }) => ({
+    ...s, questions: (s.questions ?? []).filter(q => q.questionId !== questionId),
+  }),
+
   'state.snapshot': (_s, data) => data,
 
   // POLL: a new poll as you may see it; your own choices; the told counts (and, for moderators of a poll
@@ -231,6 +253,16 @@ const REDUCERS = {
     ...withResults(poll, data), status: 'closed', closedAt: data.closedAt,
   })),
 };
+
+/**
+ * QA7: most votes first, then the oldest, then by id (as the server sorts).
+ * @param {Snapshot} s @param {any[]} questions
+ */
+function withQuestions(s, questions) {
+  const sorted = [...questions].sort((a, b) => (b.votes - a.votes) || (a.askedAt - b.askedAt)
+    || (a.questionId < b.questionId ? -1 : a.questionId > b.questionId ? 1 : 0));
+  return { ...s, questions: sorted };
+}
 
 // ---- Helpers of the reducers (pure; each returns new arrays and objects)
 

@@ -94,6 +94,7 @@ test('every event name of the catalog (docs/protocol.md section 4) has a reducer
     'chat.message', 'chat.deleted',
     'breakouts.opened', 'breakouts.extended', 'breakouts.closing', 'breakouts.helpRequested', 'breakouts.helpAnswered',
     'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'room.done', 'state.snapshot',
+    'insight.edited', 'insight.removed', 'question.asked', 'question.voted', 'question.answered', 'question.removed',
     'poll.opened', 'poll.voted', 'poll.results', 'poll.closed'];
   assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
 });
@@ -503,6 +504,42 @@ test('breakouts.broadcast, warning and insight.added update the round', () => {
   const round = { ...openRound(['p1', 'p4'], ['p2']), broadcast: { text: 'Nog 5 minuten', at: 9 }, warned: true };
   round.rooms[0] = { ...round.rooms[0], insights: [insight] };
   assert.deepEqual(next, inRound({}, undefined, { breakouts: round }));
+});
+
+test('[IN1] insight.edited replaces the text, insight.removed takes it away; an unknown one changes nothing', () => {
+  const insight = { insightId: 'n1', participantId: 'p1', text: 'Samen lezne', at: 10 };
+  const other = { insightId: 'n2', participantId: 'p4', text: 'Tweede', at: 11 };
+  const edited = { ...insight, text: 'Samen lezen' };
+  const next = applied(welcomed(inRound()),
+    ['insight.added', { roomId: 'r1', insight }],
+    ['insight.added', { roomId: 'r1', insight: other }],
+    ['insight.edited', { roomId: 'r1', insight: edited }],
+    ['insight.removed', { roomId: 'r1', insightId: 'n2' }],
+    ['insight.removed', { roomId: 'r1', insightId: 'nope' }]);
+  const round = openRound(['p1', 'p4'], ['p2']);
+  round.rooms[0] = { ...round.rooms[0], insights: [edited] };
+  assert.deepEqual(next, inRound({}, undefined, { breakouts: round }));
+});
+
+test('[QA7][QA8] questions: asked, voted (youVoted only for the voter), sorted by votes then age, answered, removed', () => {
+  const q = (questionId, askedAt, extra = {}) => ({ questionId, text: `Vraag ${questionId}`, participantId: null,
+    name: null, itemId: null, votes: 0, answered: false, askedAt, ...extra });
+  let state = welcomed();
+  state = apply(state, event(11, 'question.asked', { question: q('a', 1, { participantId: 'p1', name: 'An' }) }));
+  state = apply(state, event(12, 'question.asked', { question: q('b', 2) }));
+  state = apply(state, event(13, 'question.asked', { question: q('c', 2) }));
+  assert.deepEqual(state.snapshot.questions.map(x => x.questionId), ['a', 'b', 'c']);
+  assert.equal(state.snapshot.questions[0].youVoted, false);
+  state = apply(state, event(14, 'question.voted', { questionId: 'c', votes: 1, youVoted: true }));
+  state = apply(state, event(15, 'question.voted', { questionId: 'b', votes: 2 }));
+  assert.deepEqual(state.snapshot.questions.map(x => [x.questionId, x.votes, x.youVoted]),
+    [['b', 2, false], ['c', 1, true], ['a', 0, false]]);
+  state = apply(state, event(16, 'question.voted', { questionId: 'b', votes: 0 }));
+  state = apply(state, event(17, 'question.voted', { questionId: 'c', votes: 0, youVoted: false }));
+  assert.deepEqual(state.snapshot.questions.map(x => x.questionId), ['a', 'b', 'c'], 'equal votes: oldest, then by id');
+  state = apply(state, event(18, 'question.answered', { questionId: 'a', answered: true }));
+  state = apply(state, event(19, 'question.removed', { questionId: 'b' }));
+  assert.deepEqual(state.snapshot.questions.map(x => [x.questionId, x.answered]), [['a', true], ['c', false]]);
 });
 
 test('breakouts.closed brings everyone back and replaces the chat with the plenary chat', () => {

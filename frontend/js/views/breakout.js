@@ -8,6 +8,7 @@ import { isModerator, yourRoom } from '../store.js';
 import { groupCallLink } from './call.js';
 import { commandButton } from './commands.js';
 import { countdownEl } from './countdown.js';
+import { insightList } from './insights.js';
 import { nameOf } from './names.js';
 
 /**
@@ -47,9 +48,7 @@ export function renderBreakout(root, { s, t }) {
     room.done ? h('p', { class: 'done-note', role: 'status', text: t('breakout.isDone') }) : null,
     h('h3', { text: t('breakout.insights', { n: insights.length }) }),
     insights.length
-      ? h('ul', { class: 'insights' }, insights.map(i => h('li', {},
-          h('span', { class: 'insights__text', text: i.text }),
-          h('span', { class: 'insights__by', text: nameOf(s, i.participantId, t) }))))
+      ? insightList(s, t, room, { withAuthor: true })
       : h('p', { class: 'muted', text: t('breakout.noInsights') }));
 }
 

@@ -5,6 +5,7 @@
 import { h, renderInto } from '../lib/dom.js';
 import { breakoutsRunning, isModerator } from '../store.js';
 import { commandButton } from './commands.js';
+import { insightList } from './insights.js';
 import { nameOf } from './names.js';
 import { timer } from './breakout.js';
 
@@ -47,7 +48,7 @@ export function renderBreakouts(root, { s, t }) {
       room.topic ? h('p', { class: 'room-card__topic', text: room.topic }) : null,
       h('p', { class: 'muted', text: (room.participantIds ?? []).map(id => nameOf(s, id, t)).join(', ') }),
       (room.insights ?? []).length
-        ? h('ul', { class: 'insights' }, room.insights.map(i => h('li', { text: i.text })))
+        ? insightList(s, t, room)
         : h('p', { class: 'muted', text: t('breakout.noInsights') })))));
   return true;
 }

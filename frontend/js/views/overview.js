@@ -5,6 +5,7 @@
 import { h, renderInto } from '../lib/dom.js';
 import { breakoutsRunning, participant } from '../store.js';
 import { commandButton } from './commands.js';
+import { insightList } from './insights.js';
 import { nameOf } from './names.js';
 import { timer } from './breakout.js';
 
@@ -48,7 +49,7 @@ export function renderOverview(root, { s, t }) {
           h('span', { class: 'muted', text: t('breakout.members', { n: members.length }) }), ' ',
           members.map(id => nameOf(s, id, t) + (participant(s, id)?.online === false ? ` (${t('people.offline')})` : '')).join(', ')),
         h('p', { class: 'muted', text: t('breakout.insights', { n: insights.length }) }),
-        insights.length ? h('ul', { class: 'insights insights--compact' }, insights.map(i => h('li', { text: i.text }))) : null,
+        insights.length ? insightList(s, t, room, { className: 'insights insights--compact' }) : null,
         here
           ? h('p', { class: 'tag tag--here', text: t('overview.youAreHere') })
           : commandButton(t('overview.visit'), 'breakout.join', { roomId: room.roomId },

@@ -2,6 +2,7 @@ package io.kring.live;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.kring.meeting.MeetingEvent;
 import io.kring.meeting.MeetingView;
@@ -52,6 +53,11 @@ final class LiveWelcomeState implements WelcomeState {
         }
         return Optional.of(List.copyOf(live.pendingPresence.subList((int) (count - firstPending),
                 live.pendingPresence.size())));
+    }
+
+    @Override
+    public Set<String> questionsVoted() {
+        return live.meeting.questionsVotedBy(participantId);
     }
 
     @Override

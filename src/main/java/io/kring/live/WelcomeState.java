@@ -2,6 +2,8 @@ package io.kring.live;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.kring.meeting.MeetingEvent;
 import io.kring.meeting.MeetingView;
@@ -44,6 +46,15 @@ public interface WelcomeState {
 
     /** The whole state as this participant sees it, built now. */
     MeetingView.Snapshot snapshot();
+
+    /**
+     * QA8: the questions this participant voted for: a welcome's questions are shared but for {@code youVoted}.
+     * By default read from the whole {@link #snapshot()}.
+     */
+    default Set<String> questionsVoted() {
+        return snapshot().questions().stream().filter(MeetingView.QuestionView::youVoted)
+                .map(MeetingView.QuestionView::questionId).collect(Collectors.toSet());
+    }
 
     /** A reloaded meeting is another {@link LiveMeeting}: compared by identity, so nothing built before is reused. */
     record StateKey(Object meeting, long seq) {

@@ -51,6 +51,16 @@ final class BreakoutNotices {
         if (event instanceof InsightAdded e) {
             return insightAdded(m, e);
         }
+        if (event instanceof InsightEdited e) {
+            BreakoutRound.Room room = m.lastRound().rooms.get(e.roomId());
+            MeetingView.InsightView insight = room.insights.stream().filter(i -> i.id().equals(e.insightId()))
+                    .findFirst().orElseThrow().view();
+            return insightChanged(m, "insight.edited", e.roomId(), data("roomId", e.roomId(), "insight", insight));
+        }
+        if (event instanceof InsightRemoved e) {
+            return insightChanged(m, "insight.removed", e.roomId(),
+                    data("roomId", e.roomId(), "insightId", e.insightId()));
+        }
         throw new IllegalArgumentException("No notice for " + event.getClass().getSimpleName());
     }
 
@@ -131,5 +141,16 @@ final class BreakoutNotices {
         MeetingView.InsightView insight = room.insights.get(room.insights.size() - 1).view();
         return new Notice("insight.added", List.of(new Notice.Delivery(new Audience.Only(audience),
                 data("roomId", e.roomId(), "insight", insight))));
+    }
+
+    /** IN3: to whom the insight itself shows (BR15, BR16): the room and the moderators while the round runs, else all. */
+    private static Notice insightChanged(Meeting m, String name, String roomId, Object data) {
+        if (!m.lastRound().isActive()) {
+            return Notice.toEveryone(name, data);
+        }
+        Set<String> audience = new HashSet<>(m.presentIn(roomId));
+        m.participantsById().values().stream().filter(p -> !p.removed && p.isModerator())
+                .forEach(p -> audience.add(p.id));
+        return new Notice(name, List.of(new Notice.Delivery(new Audience.Only(audience), data)));
     }
 }

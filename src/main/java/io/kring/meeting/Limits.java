@@ -28,6 +28,8 @@ public final class Limits {
      * {@link #CHAT_SHOWN} so that deleting messages still leaves the last {@link #CHAT_SHOWN} to show.
      */
     public static final int CHAT_KEPT_PER_AUDIENCE = 2 * CHAT_SHOWN;
+    /** L11: questions kept per meeting (removed ones do not count); a {@code question.ask} beyond is CONFLICT. */
+    public static final int QUESTIONS = 500;
 
     /** L10: polls per meeting; a {@code poll.open} beyond is CONFLICT. */
     public static final int POLLS = 50;

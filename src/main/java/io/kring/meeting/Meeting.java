@@ -25,6 +25,8 @@ import io.kring.meeting.chat.ChatMessage;
 import io.kring.meeting.floor.Floor;
 import io.kring.meeting.floor.Hand;
 import io.kring.meeting.floor.SpeakingTurn;
+import io.kring.meeting.question.Question;
+import io.kring.meeting.question.Questions;
 import io.kring.meeting.poll.Poll;
 import io.kring.meeting.poll.Polls;
 import io.kring.meeting.roster.Participant;
@@ -69,6 +71,7 @@ public final class Meeting {
     final Floor floor;
     final Chat chat;
     final Breakouts breakouts;
+    final Questions questions = new Questions();
     final Polls polls = new Polls();
 
     /** Collects what the command being handled emits. */
@@ -477,6 +480,26 @@ public final class Meeting {
 
     Set<String> presentIn(String roomId) {
         return roster.presentIn(roomId);
+    }
+
+    /** QA1: the agenda item a question is tied to: the running one, or null. */
+    String runningItemId() {
+        AgendaItem running = agenda.runningItem();
+        return running == null ? null : running.id;
+    }
+
+    /** QA7: the questions kept, most votes first, then the oldest first. */
+    public List<Question> questions() {
+        return questions.ordered();
+    }
+
+    /** QA8: the questions {@code participantId} voted for (their {@code youVoted}). */
+    public Set<String> questionsVotedBy(String participantId) {
+        return questions.votedBy(participantId);
+    }
+
+    Question question(String questionId) {
+        return questions.question(questionId);
     }
 
     void markResync(String participantId) {

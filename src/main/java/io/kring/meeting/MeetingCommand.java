@@ -188,6 +188,31 @@ public sealed interface MeetingCommand {
     record MarkRoomDone(Boolean done) implements ClientCommand {
     }
 
+    // Harvest: editing insights (IN-rules) and questions (QA-rules)
+    /** {@code insight.edit}: replaces an insight's text (IN1). */
+    record EditInsight(String insightId, String text) implements ClientCommand {
+    }
+
+    /** {@code insight.remove}: takes an insight away (IN1). */
+    record RemoveInsight(String insightId) implements ClientCommand {
+    }
+
+    /** {@code question.ask}: a question to the plenary, tied to the running agenda item (QA1). */
+    record AskQuestion(String text, Boolean anonymous) implements ClientCommand {
+    }
+
+    /** {@code question.upvote}: adds ({@code up} true) or withdraws this participant's vote (QA4). */
+    record UpvoteQuestion(String questionId, Boolean up) implements ClientCommand {
+    }
+
+    /** {@code question.answer}: a moderator marks a question answered or not (QA5). */
+    record AnswerQuestion(String questionId, Boolean answered) implements ClientCommand {
+    }
+
+    /** {@code question.remove}: a moderator or the asker removes a question (QA6). */
+    record RemoveQuestion(String questionId) implements ClientCommand {
+    }
+
     // Polls (POLL-rules)
     /** {@code poll.open}: exactly one of {@code options} and {@code fromRound} (a closed round's 0-based index). */
     record OpenPoll(String question, List<String> options, Integer fromRound, Boolean multiple, Integer maxChoices,

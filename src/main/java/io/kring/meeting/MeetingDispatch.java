@@ -84,6 +84,12 @@ final class MeetingDispatch {
         rule(RequestBreakoutHelp.class, (m, actor, c, now) -> m.breakouts.requestHelp(actor, now, m.context));
         rule(AddInsight.class, (m, actor, c, now) -> m.breakouts.addInsight(actor, c, now, m.context));
         rule(MarkRoomDone.class, (m, actor, c, now) -> m.breakouts.markDone(actor, c, now, m.context));
+        rule(EditInsight.class, (m, actor, c, now) -> m.breakouts.editInsight(actor, c, now, m.context));
+        rule(RemoveInsight.class, (m, actor, c, now) -> m.breakouts.removeInsight(actor, c, now, m.context));
+        rule(AskQuestion.class, (m, actor, c, now) -> m.questions.ask(actor, c, m.runningItemId(), now, m.context));
+        rule(UpvoteQuestion.class, (m, actor, c, now) -> m.questions.upvote(actor, c, m.context));
+        rule(AnswerQuestion.class, (m, actor, c, now) -> m.questions.answer(actor, c, m.context));
+        rule(RemoveQuestion.class, (m, actor, c, now) -> m.questions.remove(actor, c, now, m.context));
         rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, i -> PollRounds.insightsOf(m, i), m.context));
         rule(VotePoll.class, (m, actor, c, now) -> m.polls.vote(actor, c, now, m.context));
         rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
@@ -128,6 +134,12 @@ final class MeetingDispatch {
         effect(BreakoutsClosing.class, (m, e) -> m.breakouts.closing(e));
         effect(BreakoutsClosed.class, Meeting::breakoutsClosed);
         effect(InsightAdded.class, (m, e) -> m.breakouts.insightAdded(e));
+        effect(InsightEdited.class, (m, e) -> m.breakouts.insightEdited(e));
+        effect(InsightRemoved.class, (m, e) -> m.breakouts.insightRemoved(e));
+        effect(QuestionAsked.class, (m, e) -> m.questions.asked(e));
+        effect(QuestionVoted.class, (m, e) -> m.questions.voted(e));
+        effect(QuestionAnswered.class, (m, e) -> m.questions.answered(e));
+        effect(QuestionRemoved.class, (m, e) -> m.questions.removed(e));
         effect(PollOpened.class, (m, e) -> m.polls.opened(e));
         effect(PollVoted.class, (m, e) -> m.polls.voted(e));
         effect(PollResultsTold.class, (m, e) -> m.polls.resultsTold(e));

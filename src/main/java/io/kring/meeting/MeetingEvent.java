@@ -199,6 +199,36 @@ public sealed interface MeetingEvent {
             implements MeetingEvent {
     }
 
+    /** IN1: an insight's text replaced by {@code participantId} (a member of its room, or a moderator). */
+    record InsightEdited(String roomId, String insightId, String participantId, String text, long at)
+            implements MeetingEvent {
+    }
+
+    /** IN1: an insight taken away by {@code participantId}. */
+    record InsightRemoved(String roomId, String insightId, String participantId, long at) implements MeetingEvent {
+    }
+
+    /**
+     * QA1: a question asked. {@code participantId} and {@code name} are the asker's, also for an anonymous one: the
+     * server needs them for QA6 (the asker may remove it); no notice, snapshot or report shows them then (QA3).
+     * {@code itemId}: the agenda item running when it was asked, or null.
+     */
+    record QuestionAsked(String questionId, String participantId, String name, String text, String itemId,
+            boolean anonymous, long at) implements MeetingEvent {
+    }
+
+    /** QA4: {@code participantId} added ({@code up}) or withdrew their vote. */
+    record QuestionVoted(String questionId, String participantId, boolean up) implements MeetingEvent {
+    }
+
+    /** QA5: marked answered or not. */
+    record QuestionAnswered(String questionId, boolean answered) implements MeetingEvent {
+    }
+
+    /** QA6: removed by a moderator or the asker. */
+    record QuestionRemoved(String questionId, String participantId, long at) implements MeetingEvent {
+    }
+
     /**
      * POLL1, POLL2: a poll opened, with its options as given or as cut from round {@code fromRound}'s insights
      * (null for a poll with its own options).

@@ -104,6 +104,10 @@ final class MeetingNotices {
         if (event instanceof ChatMessageDeleted e) {
             return chatDeleted(m, m.chatMessage(e.messageId()));
         }
+        Notice question = QuestionNotices.of(m, event);
+        if (question != null) {
+            return question;
+        }
         Notice poll = PollNotices.of(m, event);
         if (poll != null) {
             return poll;

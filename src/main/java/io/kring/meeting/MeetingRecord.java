@@ -20,7 +20,7 @@ public record MeetingRecord(String meetingId, String title, String language, Str
         Long endedAt, long generatedAt, List<AgendaRecord> agenda, List<AttendanceRecord> attendance,
         List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
         List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat,
-        List<PollRecord> polls) {
+        List<PollRecord> polls, List<QuestionRecord> questions) {
 
     /** AP6: {@code description} as the item had it at the end ("" when none). */
     public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
@@ -63,6 +63,14 @@ public record MeetingRecord(String meetingId, String title, String language, Str
     }
 
     public record VoteRecord(String participantId, String name, List<Integer> choices) {
+    }
+
+    /**
+     * QA3, QA10: a question with its votes, most votes first; {@code participantId} and {@code name} are null for
+     * an anonymous one. {@code itemId}: the agenda item it was asked during, or null.
+     */
+    public record QuestionRecord(String questionId, String text, String participantId, String name, String itemId,
+            int votes, boolean answered, long askedAt) {
     }
 
     /**
@@ -114,9 +122,12 @@ public record MeetingRecord(String meetingId, String title, String language, Str
         }
         List<MeetingView.ChatMessageView> chat = m.chatOf(null).stream()
                 .filter(c -> !c.deleted).map(ChatMessage::view).toList();
+        List<QuestionRecord> questions = m.questions().stream().map(q -> q.view(null))
+                .map(q -> new QuestionRecord(q.questionId(), q.text(), q.participantId(), q.name(), q.itemId(),
+                        q.votes(), q.answered(), q.askedAt())).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
                 m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat,
-                polls(m, people));
+                polls(m, people), questions);
     }
 
     /** POLL9: every vote counted, told yet or not; who chose what only for polls that are not anonymous. */

@@ -16,11 +16,11 @@ public final class MeetingView {
     }
 
     public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
-            Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement, List<PollView> polls,
-            long serverTime) {
+            Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement,
+            List<QuestionView> questions, List<PollView> polls, long serverTime) {
 
         public Snapshot withParticipants(List<ParticipantView> replaced) {
-            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, polls,
+            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, questions, polls,
                     serverTime);
         }
     }
@@ -117,5 +117,13 @@ public final class MeetingView {
     }
 
     public record PollResults(List<Integer> counts, int voters) {
+    }
+
+    /**
+     * QA3, QA7, QA8: a question as one viewer sees it; {@code participantId} and {@code name} are null for an
+     * anonymous one, {@code youVoted} is the viewer's own.
+     */
+    public record QuestionView(String questionId, String text, String participantId, String name, String itemId,
+            int votes, boolean youVoted, boolean answered, long askedAt) {
     }
 }

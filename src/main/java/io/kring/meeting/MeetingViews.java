@@ -25,7 +25,12 @@ final class MeetingViews {
                 : new MeetingView.You(viewer.id, viewer.role.wireName(), viewer.roomId, viewer.mutedInChat);
         return new MeetingView.Snapshot(info(m), you, participants(m), agenda(m), queue(m),
                 breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(),
-                m.pollsFor(viewer == null ? null : viewer.id), now);
+                questions(m, viewer == null ? null : viewer.id), m.pollsFor(viewer == null ? null : viewer.id), now);
+    }
+
+    /** QA3, QA7, QA8: every question kept, most votes first, as {@code viewerId} sees them. */
+    static List<MeetingView.QuestionView> questions(Meeting m, String viewerId) {
+        return m.questions.ordered().stream().map(q -> q.view(viewerId)).toList();
     }
 
     static MeetingView.Info info(Meeting m) {

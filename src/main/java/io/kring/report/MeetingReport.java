@@ -30,7 +30,8 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenair)"), Map.entry("none", "Geen."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "deelnemer"),
                     Map.entry("topic", "Thema"), Map.entry("done", "Klaar"), Map.entry("yes", "ja"),
-                    Map.entry("no", "nee"), Map.entry("descriptions", "Toelichting"),
+                    Map.entry("no", "nee"), Map.entry("questions", "Vragen"), Map.entry("question", "Vraag"),
+                    Map.entry("answered", "Beantwoord"), Map.entry("descriptions", "Toelichting"),
                     Map.entry("fromRound", "vanuit ronde"), Map.entry("host", "Host"),
                     Map.entry("separate", "online en in de zaal apart"), Map.entry("polls", "Peilingen"), Map.entry("option", "Optie"),
                     Map.entry("votes", "Stemmen"), Map.entry("voters", "Stemmers"), Map.entry("anonymous", "anoniem"),
@@ -50,7 +51,8 @@ public final class MeetingReport {
                     Map.entry("chat", "Chat (plenary)"), Map.entry("none", "None."),
                     Map.entry("moderator", "moderator"), Map.entry("participant", "participant"),
                     Map.entry("topic", "Topic"), Map.entry("done", "Done"), Map.entry("yes", "yes"),
-                    Map.entry("no", "no"), Map.entry("descriptions", "Descriptions"),
+                    Map.entry("no", "no"), Map.entry("questions", "Questions"), Map.entry("question", "Question"),
+                    Map.entry("answered", "Answered"), Map.entry("descriptions", "Descriptions"),
                     Map.entry("fromRound", "from round"), Map.entry("host", "Host"),
                     Map.entry("separate", "online and in the room apart"), Map.entry("polls", "Polls"), Map.entry("option", "Option"),
                     Map.entry("votes", "Votes"), Map.entry("voters", "Voters"), Map.entry("anonymous", "anonymous"),
@@ -162,6 +164,8 @@ public final class MeetingReport {
             md.append("\n");
         }
 
+        questions(md, r, w);
+
         md.append("## ").append(w.get("chat")).append("\n\n");
         if (r.chat().isEmpty()) {
             md.append(w.get("none")).append("\n");
@@ -170,6 +174,22 @@ public final class MeetingReport {
                     .append("**: ").append(text(c.text())).append("\n"));
         }
         return md.toString();
+    }
+
+    /** QA10: the questions with their votes, most first; who asked only where it was not anonymous (QA3). */
+    private static void questions(StringBuilder md, MeetingRecord r, Map<String, String> w) {
+        md.append("## ").append(w.get("questions")).append("\n\n");
+        if (r.questions().isEmpty()) {
+            md.append(w.get("none")).append("\n\n");
+            return;
+        }
+        row(md, w.get("question"), w.get("name"), w.get("votes"), w.get("answered"));
+        row(md, "---", "---", "---:", "---");
+        for (MeetingRecord.QuestionRecord q : r.questions()) {
+            row(md, text(q.text()), q.name() == null ? "(" + w.get("anonymous") + ")" : text(q.name()),
+                    String.valueOf(q.votes()), w.get(q.answered() ? "yes" : "no"));
+        }
+        md.append("\n");
     }
 
     /**

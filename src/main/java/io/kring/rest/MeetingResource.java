@@ -170,6 +170,9 @@ public class MeetingResource {
             body.put("breakouts", snapshot.breakouts());
             body.put("announcement", snapshot.announcement());
             body.put("groups", groups(snapshot, nameOf));
+            // QA9: the top unanswered questions, without names (the projector shows the room, not who asked)
+            body.put("questions", snapshot.questions().stream().filter(q -> !q.answered()).limit(5)
+                    .map(q -> Map.of("questionId", q.questionId(), "text", q.text(), "votes", q.votes())).toList());
             body.put("poll", displayedPoll(snapshot.polls()));
             body.put("joinPath", "/m/" + meeting.id());
             body.put("joinUrl", joinUrl(meeting.id()));

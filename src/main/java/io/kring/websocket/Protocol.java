@@ -63,6 +63,12 @@ public class Protocol {
             entry("breakout.help", RequestBreakoutHelp.class),
             entry("insight.add", AddInsight.class),
             entry("room.done", MarkRoomDone.class),
+            entry("insight.edit", EditInsight.class),
+            entry("insight.remove", RemoveInsight.class),
+            entry("question.ask", AskQuestion.class),
+            entry("question.upvote", UpvoteQuestion.class),
+            entry("question.answer", AnswerQuestion.class),
+            entry("question.remove", RemoveQuestion.class),
             entry("poll.open", OpenPoll.class),
             entry("poll.vote", VotePoll.class),
             entry("poll.close", ClosePoll.class));

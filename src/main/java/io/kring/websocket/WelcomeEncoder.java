@@ -91,8 +91,13 @@ public class WelcomeEncoder {
         byte[][] blocks;
         /** {@code ],"agenda":…,"queue":…,"breakouts":} */
         byte[] agendaAndQueue;
-        String announcement;
+        /** {@code ,"announcement":…,"questions":[} */
+        byte[] announcementAndQuestions;
         final Map<Audience, byte[]> audiences = new HashMap<>();
+        /** QA8: each question (in order) up to its {@code youVoted} value, and from after it. */
+        String[] questionIds;
+        byte[][] questionHeads;
+        byte[][] questionTails;
     }
 
     /** E1: the parts of a meeting that left memory go with it (the event comes with the meeting's lock held). */
@@ -143,7 +148,7 @@ public class WelcomeEncoder {
             audiencePart = utf8(protocol.encode(snapshot.breakouts()) + ",\"chat\":" + protocol.encode(snapshot.chat()));
             parts.audiences.put(audience, audiencePart);
         }
-        List<byte[]> out = new ArrayList<>(parts.blocks.length + 4);
+        List<byte[]> out = new ArrayList<>(parts.blocks.length + 6 + 3 * parts.questionIds.length);
         out.add(utf8("{\"type\":\"welcome\",\"seq\":" + state.seq() + ",\"serverTime\":" + state.now()
                 + ",\"state\":{\"meeting\":"));
         out.add(parts.meeting);
@@ -151,9 +156,10 @@ public class WelcomeEncoder {
         out.addAll(Arrays.asList(parts.blocks));
         out.add(parts.agendaAndQueue);
         out.add(audiencePart);
+        out.add(parts.announcementAndQuestions);
+        addQuestions(out, parts, state);
         // POLL5, POLL6: the polls differ per viewer (yourChoices, results, votes): encoded for each welcome.
-        out.add(utf8(",\"announcement\":" + parts.announcement + ",\"polls\":" + protocol.encode(state.polls())
-                + ",\"serverTime\":" + state.now() + "}}"));
+        out.add(utf8("],\"polls\":" + protocol.encode(state.polls()) + ",\"serverTime\":" + state.now() + "}}"));
         return new Encoded(out);
     }
 
@@ -188,8 +194,48 @@ public class WelcomeEncoder {
         parts.meeting = utf8(protocol.encode(snapshot.meeting()));
         parts.agendaAndQueue = utf8("],\"agenda\":" + protocol.encode(snapshot.agenda()) + ",\"queue\":"
                 + protocol.encode(snapshot.queue()) + ",\"breakouts\":");
-        parts.announcement = protocol.encode(snapshot.announcement());
+        parts.announcementAndQuestions = utf8(",\"announcement\":" + protocol.encode(snapshot.announcement())
+                + ",\"questions\":[");
         parts.audiences.clear();
+        encodeQuestions(parts, snapshot.questions());
+    }
+
+    private static final String YOU_VOTED = ",\"youVoted\":false";
+
+    /**
+     * QA8: questions are the same for everyone but for {@code youVoted}, so each is kept as the bytes before and
+     * after its value. The value is the last boolean field but two, after the text: a text's quotes are escaped,
+     * so the last match is the field itself.
+     */
+    private void encodeQuestions(Parts parts, List<MeetingView.QuestionView> questions) {
+        int count = questions.size();
+        parts.questionIds = new String[count];
+        parts.questionHeads = new byte[count][];
+        parts.questionTails = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            MeetingView.QuestionView q = questions.get(i);
+            String json = protocol.encode(new MeetingView.QuestionView(q.questionId(), q.text(), q.participantId(),
+                    q.name(), q.itemId(), q.votes(), false, q.answered(), q.askedAt()));
+            int at = json.lastIndexOf(YOU_VOTED);
+            parts.questionIds[i] = q.questionId();
+            parts.questionHeads[i] = utf8((i > 0 ? "," : "") + json.substring(0, at + YOU_VOTED.length() - "false".length()));
+            parts.questionTails[i] = utf8(json.substring(at + YOU_VOTED.length()));
+        }
+    }
+
+    private static final byte[] TRUE = utf8("true");
+    private static final byte[] FALSE = utf8("false");
+
+    private static void addQuestions(List<byte[]> out, Parts parts, WelcomeState state) {
+        if (parts.questionIds.length == 0) {
+            return;
+        }
+        java.util.Set<String> voted = state.participantId() == null ? java.util.Set.of() : state.questionsVoted();
+        for (int i = 0; i < parts.questionIds.length; i++) {
+            out.add(parts.questionHeads[i]);
+            out.add(voted.contains(parts.questionIds[i]) ? TRUE : FALSE);
+            out.add(parts.questionTails[i]);
+        }
     }
 
     /**

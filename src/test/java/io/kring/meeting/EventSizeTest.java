@@ -98,6 +98,15 @@ class EventSizeTest {
         s.run(mo, new ExtendBreakouts(60));
         s.run(mo, new BroadcastToBreakouts("Nog tien minuten"));
         s.run(p3, new AddInsight("Nog een inzicht"));
+        String p3Insight = s.meeting.activeRound().rooms.get(s.meeting.participantsById().get(p3).roomId).insights
+                .stream().filter(i -> i.text().equals("Nog een inzicht")).findFirst().orElseThrow().id();
+        s.run(p3, new EditInsight(p3Insight, "Nog een beter inzicht"));
+        s.run(mo, new RemoveInsight(p3Insight));
+        s.run(p1, new AskQuestion("Wie begint er?", true));
+        String question = s.meeting.questions().get(0).id;
+        s.run(p2, new UpvoteQuestion(question, true));
+        s.run(mo, new AnswerQuestion(question, true));
+        s.run(mo, new RemoveQuestion(question));
         s.run(mo, new SendChatMessage("In de kamer"));
         s.run(mo, new DeleteChatMessage(s.meeting.chatOf(roomOfP1).peekLast().id));
         s.run(mo, new PromoteParticipant(people.get(3)));

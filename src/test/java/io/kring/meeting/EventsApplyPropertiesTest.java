@@ -48,10 +48,12 @@ class EventsApplyPropertiesTest {
             "hand.raised", "hand.lowered", "floor.given", "floor.ended", "floor.overtime", "floor.round", "chat.message",
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
-            "room.done", "state.snapshot", "poll.opened", "poll.voted", "poll.results", "poll.closed");
+            "room.done", "state.snapshot", "insight.edited", "insight.removed", "question.asked", "question.voted",
+            "question.answered", "question.removed", "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
-            "breakouts.closed", "breakouts.opened", "poll.opened", "poll.voted", "poll.results", "poll.closed");
+            "breakouts.closed", "breakouts.opened", "insight.edited", "insight.removed", "question.voted",
+            "poll.opened", "poll.voted", "poll.results", "poll.closed");
     /** CALL2, CALL4: links a moderator may set, valid or not. */
     private static final String[] CALL_URLS = {"https://meet.example.org/plenair", null, "javascript:alert(1)",
             "http://meet.example.org/x", "https://zoom.example.com/j/123?pwd=abc"};
@@ -186,7 +188,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(57);
+            int pick = random.nextInt(65);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -249,8 +251,29 @@ class EventsApplyPropertiesTest {
                 case 53, 54 -> new VotePoll(aPoll(), random.nextInt(8) == 0 ? List.of(0, 0)
                         : random.nextBoolean() ? List.of(random.nextInt(3)) : List.of(0, 1 + random.nextInt(2)));
                 case 55 -> new ClosePoll(aPoll());
+                // IN1, QA1..QA6: insights edited and removed, questions asked, voted on, answered and removed.
+                case 56 -> new EditInsight(anInsight(), random.nextInt(8) == 0 ? "" : "Beter " + random.nextInt(1000));
+                case 57 -> new RemoveInsight(anInsight());
+                case 58, 59 -> new AskQuestion("Vraag " + random.nextInt(1000),
+                        random.nextBoolean() ? null : random.nextBoolean());
+                case 60, 61 -> new UpvoteQuestion(aQuestion(), random.nextInt(3) != 0);
+                case 62 -> new AnswerQuestion(aQuestion(), random.nextBoolean());
+                case 63 -> new RemoveQuestion(aQuestion());
                 default -> new RaiseHand(null);
             };
+        }
+
+        /** IN1: an insight of the last round (a moderator sees them all), or an unknown one. */
+        private String anInsight() {
+            List<String> ids = f.meeting.viewFor("mo", f.now).breakouts().rooms().stream()
+                    .flatMap(r -> r.insights().stream()).map(MeetingView.InsightView::insightId).toList();
+            return ids.isEmpty() || random.nextInt(10) == 0 ? "no-such-insight" : ids.get(random.nextInt(ids.size()));
+        }
+
+        private String aQuestion() {
+            List<MeetingView.QuestionView> questions = f.meeting.viewFor(null, f.now).questions();
+            return questions.isEmpty() || random.nextInt(10) == 0 ? "no-such-question"
+                    : questions.get(random.nextInt(questions.size())).questionId();
         }
 
         /** Q11 needs an empty queue and nobody speaking: a moderator first clears it, one command at a time. */

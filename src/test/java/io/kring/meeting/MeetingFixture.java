@@ -244,6 +244,11 @@ final class MeetingFixture {
         return breakouts(viewerId).rooms().stream().filter(r -> r.roomId().equals(roomId)).findFirst().orElseThrow();
     }
 
+    /** The ids of the insights of {@code viewerId}'s room as they see them, oldest first. */
+    List<String> insightIds(String viewerId) {
+        return room(viewerId, roomOf(viewerId)).insights().stream().map(MeetingView.InsightView::insightId).toList();
+    }
+
     List<String> chatTexts(String viewerId) {
         return view(viewerId).chat().stream().map(MeetingView.ChatMessageView::text).toList();
     }

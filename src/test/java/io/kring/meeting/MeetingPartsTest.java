@@ -40,8 +40,9 @@ class MeetingPartsTest {
                 "FloorGiven", "FloorEnded", "FloorRoundStarted", "SpeakerOverran", "ChatMessageSent", "ChatMessageDeleted",
                 "BreakoutsOpened", "ParticipantMoved", "BreakoutHelpRequested", "BreakoutHelpAnswered",
                 "BreakoutsBroadcast", "BreakoutsExtended", "BreakoutsEndingSoon", "BreakoutsClosing",
-                "BreakoutsClosed", "InsightAdded", "RoomDoneChanged", "PollOpened", "PollVoted", "PollResultsTold",
-                "PollClosed");
+                "BreakoutsClosed", "InsightAdded", "RoomDoneChanged", "InsightEdited", "InsightRemoved",
+                "QuestionAsked", "QuestionVoted", "QuestionAnswered", "QuestionRemoved", "PollOpened", "PollVoted",
+                "PollResultsTold", "PollClosed");
     }
 
     @Test

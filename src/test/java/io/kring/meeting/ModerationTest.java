@@ -266,7 +266,13 @@ class ModerationTest {
             Map.entry(CloseBreakouts.class, Who.MODERATOR),
             Map.entry(RequestBreakoutHelp.class, Who.ANYONE),
             Map.entry(AddInsight.class, Who.ANYONE),
-            Map.entry(MarkRoomDone.class, Who.ANYONE));
+            Map.entry(MarkRoomDone.class, Who.ANYONE),
+            Map.entry(EditInsight.class, Who.CONDITIONAL),
+            Map.entry(RemoveInsight.class, Who.CONDITIONAL),
+            Map.entry(AskQuestion.class, Who.ANYONE),
+            Map.entry(UpvoteQuestion.class, Who.ANYONE),
+            Map.entry(AnswerQuestion.class, Who.MODERATOR),
+            Map.entry(RemoveQuestion.class, Who.CONDITIONAL));
 
     /** What the participant's own command ends in: null when accepted, else the code. */
     private static ErrorCode outcome(MeetingFixture f, String actor, MeetingCommand command) {
@@ -297,7 +303,8 @@ class ModerationTest {
                             assertThat(outcome(busy, "an", missingFields)).isNotEqualTo(ErrorCode.FORBIDDEN);
                         }
                         case CONDITIONAL -> assertThat(type).isIn(LowerHand.class, EndFloor.class,
-                                JoinBreakoutRoom.class); // Q4, Q7, BR6/BR7 have their own tests
+                                JoinBreakoutRoom.class, EditInsight.class, RemoveInsight.class,
+                                RemoveQuestion.class); // Q4, Q7, BR6/BR7 have their own tests
                     }
                 }));
     }

@@ -32,7 +32,7 @@ class PersistenceTest {
                         p.roomId(), p.mutedInChat(), p.joinedAt(), p.attendance()))
                 .toList();
         return new MeetingView.Snapshot(s.meeting(), s.you(), participants, s.agenda(), s.queue(), s.breakouts(),
-                s.chat(), s.announcement(), s.polls(), s.serverTime());
+                s.chat(), s.announcement(), s.questions(), s.polls(), s.serverTime());
     }
 
     private static void assertReplayMatches(MeetingFixture f) {
@@ -87,6 +87,14 @@ class PersistenceTest {
         f.run(an, new SendChatMessage("Goeiemorgen"));
         f.run(bo, new SendChatMessage("Oeps"));
         f.run("mo", new DeleteChatMessage(f.view(bo).chat().get(1).messageId()));
+        f.run(an, new AskQuestion("Wie leest mee?", false)); // QA1..QA6: questions replay
+        f.run(bo, new AskQuestion("Anoniem gevraagd", true));
+        f.run(cy, new UpvoteQuestion(f.view(cy).questions().get(1).questionId(), true));
+        f.run(an, new UpvoteQuestion(f.view(an).questions().get(0).questionId(), true));
+        f.run(an, new UpvoteQuestion(f.view(an).questions().get(0).questionId(), false));
+        f.run("mo", new AnswerQuestion(f.view("mo").questions().get(0).questionId(), true));
+        f.run(bo, new AskQuestion("Weg ermee", true));
+        f.run(bo, new RemoveQuestion(f.view(bo).questions().get(2).questionId()));
         f.run("mo", new MuteParticipant(ed));
         f.run("mo", new UnmuteParticipant(ed));
         f.run("mo", new PromoteParticipant(ed));
@@ -101,6 +109,9 @@ class PersistenceTest {
         f.connect(off);
         f.run(an, new SendChatMessage("in de groep"));
         f.run(an, new AddInsight("Samen lezen werkt"));
+        f.run(an, new AddInsight("Samen lezne"));
+        f.run(an, new EditInsight(f.insightIds(an).get(1), "Samen lezen helpt")); // IN1, IN2: edits replay
+        f.run("mo", new RemoveInsight(f.insightIds(an).get(0)));
         f.run(an, new RequestBreakoutHelp());
         f.run(an, new MarkRoomDone(true));
         f.run("mo", new JoinBreakoutRoom(f.roomOf(an)));

@@ -206,6 +206,36 @@ public final class SnapshotModel {
                     insights.add(data.path("insight").deepCopy());
                 }
             }
+            case "insight.edited" -> {
+                ArrayNode insights = (ArrayNode) room(state, data.path("roomId").asText()).path("insights");
+                String insightId = data.path("insight").path("insightId").asText();
+                for (int i = 0; i < insights.size(); i++) {
+                    if (insights.get(i).path("insightId").asText().equals(insightId)) {
+                        insights.set(i, data.path("insight").deepCopy());
+                    }
+                }
+            }
+            case "insight.removed" -> removeWhere(
+                    (ArrayNode) room(state, data.path("roomId").asText()).path("insights"),
+                    i -> i.path("insightId").asText().equals(data.path("insightId").asText()));
+            case "question.asked" -> {
+                ObjectNode question = data.path("question").deepCopy();
+                question.put("youVoted", false);
+                questions(state).add(question);
+                sortQuestions(state);
+            }
+            case "question.voted" -> {
+                ObjectNode question = question(state, data.path("questionId").asText());
+                question.set("votes", data.path("votes"));
+                if (data.has("youVoted")) {
+                    question.set("youVoted", data.path("youVoted"));
+                }
+                sortQuestions(state);
+            }
+            case "question.answered" -> question(state, data.path("questionId").asText())
+                    .set("answered", data.path("answered"));
+            case "question.removed" -> removeWhere(questions(state),
+                    q -> q.path("questionId").asText().equals(data.path("questionId").asText()));
             case "state.snapshot" -> {
                 return data.deepCopy();
             }
@@ -255,6 +285,30 @@ public final class SnapshotModel {
             }
         }
         throw new AssertionError("an event about a room the client does not have: " + roomId);
+    }
+
+    private static ArrayNode questions(ObjectNode state) {
+        return (ArrayNode) state.path("questions");
+    }
+
+    private static ObjectNode question(ObjectNode state, String questionId) {
+        for (JsonNode question : questions(state)) {
+            if (question.path("questionId").asText().equals(questionId)) {
+                return (ObjectNode) question;
+            }
+        }
+        throw new AssertionError("an event about a question the client does not have: " + questionId);
+    }
+
+    /** QA7: most votes first, then the oldest, then by id. */
+    private static void sortQuestions(ObjectNode state) {
+        java.util.List<JsonNode> sorted = new java.util.ArrayList<>();
+        questions(state).forEach(sorted::add);
+        sorted.sort(java.util.Comparator.<JsonNode>comparingInt(q -> -q.path("votes").asInt())
+                .thenComparingLong(q -> q.path("askedAt").asLong())
+                .thenComparing(q -> q.path("questionId").asText()));
+        questions(state).removeAll();
+        questions(state).addAll(sorted);
     }
 
     /** Q12: the round's limit lasts while hands wait. */

@@ -38,11 +38,12 @@ class CommandPermissionTest {
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close",
-            "poll.open", "poll.close");
+            "question.answer", "poll.open", "poll.close");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add",
-            "room.done", "poll.vote");
+            "room.done", "insight.edit", "insight.remove", "question.ask", "question.upvote", "question.remove",
+            "poll.vote");
 
     @Test
     @DisplayName("[MOD7, SEC-03] every command of the server has a role in this matrix")
@@ -69,6 +70,9 @@ class CommandPermissionTest {
             if (command.equals("breakout.move") || command.equals("breakout.broadcast") || command.equals("breakout.extend")
                     || command.equals("breakout.close")) {
                 mo.ack("breakout.open", "roomCount", 2, "strategy", "manual", "durationSeconds", 600);
+            }
+            if (command.equals("question.answer")) {
+                mo.ack("question.ask", "text", "Wie antwoordt?");
             }
             if (command.equals("poll.close")) {
                 mo.ack("poll.open", "question", "Open?", "options", List.of("ja", "nee"));
@@ -168,6 +172,8 @@ class CommandPermissionTest {
             case "breakout.broadcast" -> f.put("text", "Nog 1 minuut");
             case "breakout.extend" -> f.put("seconds", 60);
             case "breakout.close" -> f.put("graceSeconds", 0);
+            case "question.answer" -> f.putAll(TestParticipant.fields("questionId",
+                    state.path("questions").get(0).path("questionId").asText(), "answered", true));
             case "poll.open" -> f.putAll(TestParticipant.fields("question", "Gekaapt?", "options", List.of("ja", "nee"),
                     "showResults", "live"));
             case "poll.close" -> f.put("pollId", state.path("polls").get(0).path("pollId").asText());

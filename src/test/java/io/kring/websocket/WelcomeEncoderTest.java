@@ -199,6 +199,31 @@ class WelcomeEncoderTest {
         assertEncodedExactly("p1");
     }
 
+    @Test
+    void questionsAreSharedButForEachViewersYouVoted() throws Exception {
+        join("p1", "An", "");
+        join("p2", "Bo", "");
+        for (String text : List.of("Wat is \"youVoted\":false hier?", "Tweede,\"youVoted\":true}", "Derde")) {
+            meeting.handle("p1", new MeetingCommand.AskQuestion(text, text.startsWith("T")), NOW);
+            seq++;
+        }
+        String second = meeting.viewFor(null, NOW).questions().get(1).questionId();
+        String first = meeting.viewFor(null, NOW).questions().get(0).questionId();
+        meeting.handle("p1", new MeetingCommand.UpvoteQuestion(second, true), NOW);
+        meeting.handle("p2", new MeetingCommand.UpvoteQuestion(first, true), NOW);
+        meeting.handle("p2", new MeetingCommand.UpvoteQuestion(second, true), NOW);
+        seq += 3;
+        WelcomeEncoder.Encoded p1 = assertEncodedExactly("p1");
+        int built = snapshotsBuilt;
+        WelcomeEncoder.Encoded p2 = assertEncodedExactly("p2");
+        assertThat(snapshotsBuilt).as("QA8: youVoted without a snapshot per viewer").isEqualTo(built);
+        assertEncodedExactly(null);
+        assertThat(mapper.readTree(p1.text()).at("/state/questions").findValues("youVoted"))
+                .extracting(JsonNode::asBoolean).containsExactly(true, false, false);
+        assertThat(mapper.readTree(p2.text()).at("/state/questions").findValues("youVoted"))
+                .extracting(JsonNode::asBoolean).containsExactly(true, true, false);
+    }
+
     private void joinMany(int count) {
         for (int i = 1; i <= count; i++) {
             join("p" + i, "Person " + i, "Org " + (i % 5));
@@ -271,6 +296,11 @@ class WelcomeEncoderTest {
                 long firstPending = added - pending.size();
                 return count < firstPending ? Optional.empty()
                         : Optional.of(pending.subList((int) (count - firstPending), pending.size()));
+            }
+
+            @Override
+            public java.util.Set<String> questionsVoted() {
+                return meeting.questionsVotedBy(participantId);
             }
 
             @Override

@@ -19,11 +19,13 @@ import io.kring.meeting.Member;
 import io.kring.meeting.MeetingCommand.AddInsight;
 import io.kring.meeting.MeetingCommand.BroadcastToBreakouts;
 import io.kring.meeting.MeetingCommand.CloseBreakouts;
+import io.kring.meeting.MeetingCommand.EditInsight;
 import io.kring.meeting.MeetingCommand.ExtendBreakouts;
 import io.kring.meeting.MeetingCommand.JoinBreakoutRoom;
 import io.kring.meeting.MeetingCommand.MarkRoomDone;
 import io.kring.meeting.MeetingCommand.MoveToBreakoutRoom;
 import io.kring.meeting.MeetingCommand.OpenBreakouts;
+import io.kring.meeting.MeetingCommand.RemoveInsight;
 import io.kring.meeting.MeetingEvent.BreakoutHelpAnswered;
 import io.kring.meeting.MeetingEvent.BreakoutHelpRequested;
 import io.kring.meeting.MeetingEvent.BreakoutsBroadcast;
@@ -33,6 +35,8 @@ import io.kring.meeting.MeetingEvent.BreakoutsEndingSoon;
 import io.kring.meeting.MeetingEvent.BreakoutsExtended;
 import io.kring.meeting.MeetingEvent.BreakoutsOpened;
 import io.kring.meeting.MeetingEvent.InsightAdded;
+import io.kring.meeting.MeetingEvent.InsightEdited;
+import io.kring.meeting.MeetingEvent.InsightRemoved;
 import io.kring.meeting.MeetingEvent.ParticipantMoved;
 import io.kring.meeting.MeetingEvent.RoomDoneChanged;
 import io.kring.meeting.MeetingEvent.RoomPlan;
@@ -241,6 +245,15 @@ public final class Breakouts {
         context.emit(new InsightAdded(context.newId(), roomId, actor.id(), text, now));
     }
 
+    /** IN1, IN2: see {@link InsightEdits}. */
+    public void editInsight(Member actor, EditInsight c, long now, CommandContext context) {
+        InsightEdits.edit(rounds, actor, c, now, context);
+    }
+
+    public void removeInsight(Member actor, RemoveInsight c, long now, CommandContext context) {
+        InsightEdits.remove(rounds, actor, c, now, context);
+    }
+
     /** BR11, BR12: the one-minute warning, the end of the round, and the end of its grace. */
     public void tick(long now, CommandContext context) {
         BreakoutRound round = activeRound();
@@ -410,6 +423,14 @@ public final class Breakouts {
     public void insightAdded(InsightAdded e) {
         activeRound().rooms.get(e.roomId()).insights
                 .add(new BreakoutRound.Insight(e.insightId(), e.participantId(), e.text(), e.at()));
+    }
+
+    public void insightEdited(InsightEdited e) {
+        InsightEdits.edited(rounds, e);
+    }
+
+    public void insightRemoved(InsightRemoved e) {
+        InsightEdits.removed(rounds, e);
     }
 
     // ---------------------------------------------------------------------------------------------
