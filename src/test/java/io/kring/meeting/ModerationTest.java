@@ -272,7 +272,10 @@ class ModerationTest {
             Map.entry(AskQuestion.class, Who.ANYONE),
             Map.entry(UpvoteQuestion.class, Who.ANYONE),
             Map.entry(AnswerQuestion.class, Who.MODERATOR),
-            Map.entry(RemoveQuestion.class, Who.CONDITIONAL));
+            Map.entry(RemoveQuestion.class, Who.CONDITIONAL),
+            Map.entry(OpenPoll.class, Who.MODERATOR),
+            Map.entry(VotePoll.class, Who.ANYONE),
+            Map.entry(ClosePoll.class, Who.MODERATOR));
 
     /** What the participant's own command ends in: null when accepted, else the code. */
     private static ErrorCode outcome(MeetingFixture f, String actor, MeetingCommand command) {
