@@ -30,6 +30,7 @@ class QuestionsBrowserTest {
     @TestHTTPResource("/")
     URL base;
 
+    MeetingOfThree meeting;
     Browser moderator;
     Browser ann;
     Browser bob;
@@ -39,26 +40,16 @@ class QuestionsBrowserTest {
         if (!Browser.available()) {
             return; // every test of this class is skipped by RequiresChromium
         }
-        moderator = Browser.open("moderator", 1280, 900);
-        ann = Browser.open("Ann", 360, 780);
-        bob = Browser.open("Bob", 800, 900);
-
-        String joinUrl = moderator.startEnglishMeeting(base.toString(), "Network day", "One");
-        for (Browser p : List.of(ann, bob)) {
-            p.get(joinUrl);
-            p.type("Your name", p.who);
-            p.click("Join");
-            p.text("Connected");
-        }
-        moderator.text("Here (3 of 3)");
+        meeting = MeetingOfThree.start(base, "Network day", "One");
+        moderator = meeting.moderator;
+        ann = meeting.ann;
+        bob = meeting.bob;
     }
 
     @AfterAll
     void closeBrowsers() {
-        for (Browser b : new Browser[] {moderator, ann, bob}) {
-            if (b != null) {
-                b.close();
-            }
+        if (meeting != null) {
+            meeting.close();
         }
     }
 
