@@ -64,6 +64,15 @@ public final class Meeting {
     private Long endedAt;
     private MeetingView.AnnouncementView announcement;
     /**
+     * NWM1: whether the command may open a breakout round ({@code breakout.open}, or starting an agenda item whose
+     * prepared round opens with it, AP5): before such a command the live layer gives a network meeting its memory.
+     */
+    public static boolean mayOpenRound(MeetingCommand command) {
+        return command instanceof OpenBreakouts || command instanceof StartAgendaItem
+                || command instanceof StartNextAgendaItem;
+    }
+
+    /**
      * NWM1: the pairs of members who shared a room in the network's earlier meetings, which new rounds avoid (NWM2);
      * set by the live layer after create or replay of a network meeting, like the call links.
      */
