@@ -200,7 +200,7 @@ public class LiveMeetings {
     public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted,
             Consumer<Rejected> refused) {
         if (Meeting.mayOpenRound(command)) {
-            rememberNetwork(meetingId);
+            rememberNetwork(meetingId, participantId);
         }
         CommandQueues.Waiting waiting = new CommandQueues.Waiting(participantId, command, accepted, refused);
         if (commands.add(meetingId, waiting)) {
@@ -210,25 +210,26 @@ public class LiveMeetings {
 
     /**
      * NWM1: before a command that may open a round, a network meeting learns who met whom in the network's earlier
-     * meetings. Read outside the meeting's lock (the meeting rows, and the earlier meetings' events only when they
+     * meetings, when a moderator sends it. Read outside the meeting's lock (the meeting rows, and the earlier meetings' events only when they
      * changed since the last time); a failure only leaves the rooms without that memory, and the command itself then
      * meets the store as every command does.
      */
-    private void rememberNetwork(String meetingId) {
+    private void rememberNetwork(String meetingId, String participantId) {
         try {
-            String networkId = read(meetingId, Meeting::networkId);
+            // only a moderator opens rounds: nobody else makes the server read the network's meetings
+            String networkId = read(meetingId, m -> m.isModerator(participantId) ? m.networkId() : null);
             if (networkId == null) {
                 return;
             }
             NetworkMixing.Remembered cached = withMeeting(meetingId, live -> live.networkMemory);
             NetworkMixing.Remembered fresh = networkMixing.remember(meetingId, networkId, cached);
-            if (fresh != cached) {
-                withMeeting(meetingId, live -> {
+            withMeeting(meetingId, live -> {
+                if (live.networkMemory != fresh) { // new, or this load of the meeting has not had it yet
                     live.networkMemory = fresh;
                     live.meeting.rememberNetwork(fresh.memory());
-                    return null;
-                });
-            }
+                }
+                return null;
+            });
         } catch (RuntimeException e) { // Rejected (no such meeting) is answered by the command's own path
             if (!(e instanceof Rejected)) {
                 Log.warnf("[%s] the network's earlier rooms could not be read: %s", meetingId, e.getMessage());
