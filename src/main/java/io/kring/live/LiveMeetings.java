@@ -16,6 +16,7 @@ import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
@@ -63,6 +64,10 @@ public class LiveMeetings {
     });
     /** How long a graceful shutdown waits for the queued commands to be stored and answered. */
     private static final long DRAIN_WAIT_MS = 5_000;
+
+    /** NWM1: the network's memory for a network meeting's rounds (field-injected: one more collaborator). */
+    @Inject
+    NetworkMixing networkMixing;
 
     /** CALL1: where meetings and rooms get their call links from ({@code kring.call.base-url}). */
     private final CallLinks callLinks;
@@ -194,9 +199,41 @@ public class LiveMeetings {
      */
     public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted,
             Consumer<Rejected> refused) {
+        if (Meeting.mayOpenRound(command)) {
+            rememberNetwork(meetingId, participantId);
+        }
         CommandQueues.Waiting waiting = new CommandQueues.Waiting(participantId, command, accepted, refused);
         if (commands.add(meetingId, waiting)) {
             drainCommands(meetingId, waiting);
+        }
+    }
+
+    /**
+     * NWM1: before a command that may open a round, a network meeting learns who met whom in the network's earlier
+     * meetings, when a moderator sends it. Read outside the meeting's lock (the meeting rows, and the earlier meetings' events only when they
+     * changed since the last time); a failure only leaves the rooms without that memory, and the command itself then
+     * meets the store as every command does.
+     */
+    private void rememberNetwork(String meetingId, String participantId) {
+        try {
+            // only a moderator opens rounds: nobody else makes the server read the network's meetings
+            String networkId = read(meetingId, m -> m.isModerator(participantId) ? m.networkId() : null);
+            if (networkId == null) {
+                return;
+            }
+            NetworkMixing.Remembered cached = withMeeting(meetingId, live -> live.networkMemory);
+            NetworkMixing.Remembered fresh = networkMixing.remember(meetingId, networkId, cached);
+            withMeeting(meetingId, live -> {
+                if (live.networkMemory != fresh) { // new, or this load of the meeting has not had it yet
+                    live.networkMemory = fresh;
+                    live.meeting.rememberNetwork(fresh.memory());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) { // Rejected (no such meeting) is answered by the command's own path
+            if (!(e instanceof Rejected)) {
+                Log.warnf("[%s] the network's earlier rooms could not be read: %s", meetingId, e.getMessage());
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import io.kring.meeting.agenda.AgendaItemKind;
 import io.kring.meeting.breakout.BreakoutRequest;
 import io.kring.meeting.breakout.BreakoutRound;
 import io.kring.meeting.breakout.Breakouts;
+import io.kring.meeting.breakout.NetworkMemory;
 import io.kring.meeting.chat.Chat;
 import io.kring.meeting.chat.ChatMessage;
 import io.kring.meeting.floor.Floor;
@@ -62,6 +63,23 @@ public final class Meeting {
     Language language;
     private Long endedAt;
     private MeetingView.AnnouncementView announcement;
+    /**
+     * NWM1: whether the command may open a breakout round ({@code breakout.open}, or starting an agenda item whose
+     * prepared round opens with it, AP5): before such a command the live layer gives a network meeting its memory.
+     */
+    public static boolean mayOpenRound(MeetingCommand command) {
+        return command instanceof OpenBreakouts || command instanceof StartAgendaItem
+                || command instanceof StartNextAgendaItem;
+    }
+
+    /**
+     * NWM1: the pairs of members who shared a room in the network's earlier meetings, which new rounds avoid (NWM2);
+     * set by the live layer after create or replay of a network meeting, like the call links.
+     */
+    public void rememberNetwork(NetworkMemory memory) {
+        breakouts.rememberNetwork(memory);
+    }
+
     /** CALL1, CALL2: the plenary's call link, or null. */
     private String callUrl;
     /** CALL1: where new rooms' call links come from (the server's configuration); none by default. */

@@ -61,6 +61,6 @@ public final class Participant {
     /** Who they are now, as a part may know it. */
     public Member asMember() {
         return new Member(id, name, organisation, isModerator(), online, roomId, mutedInChat,
-                attendance == Attendance.IN_ROOM);
+                attendance == Attendance.IN_ROOM, memberId);
     }
 }
