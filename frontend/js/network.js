@@ -261,7 +261,7 @@ function renderDirectory() {
   const others = profiles.filter(p => p.memberId !== youId).length;
   $('#directory-status').textContent = query.trim()
     ? t(shown.length ? 'directory.found' : 'directory.noneFound', { n: shown.length, query: query.trim() })
-    : t(others ? 'directory.count' : 'directory.empty', { n: others });
+    : t(others === 0 ? 'directory.empty' : others === 1 ? 'directory.countOne' : 'directory.count', { n: others });
   $('#directory-list').replaceChildren(...shown.map(p => profileCard(p, p.memberId === youId)));
 }
 
