@@ -132,9 +132,10 @@ class NetworkBrowserTest {
             bob.type("Search by name, organisation, offer or ask", "Cas");
             bob.text("Nobody found for “Cas”.");
 
-            // The coordinator sees the consenting members, not Cas.
+            // The coordinator joined the meeting, so is a member too: sees themself and the consenting members, not Cas.
             coordinator.get(networkUrl);
-            coordinator.waiting().until(d -> cards(coordinator).equals(List.of("Ann")));
+            coordinator.waiting().until(d -> cards(coordinator).equals(List.of("Coordinator (you)", "Ann")));
+            coordinator.region("Coordination");
 
             // Ann returns for the second meeting: greeted, her name and organisation filled in, the same member.
             ann.get(networkUrl);
