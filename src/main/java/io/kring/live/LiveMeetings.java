@@ -118,11 +118,19 @@ public class LiveMeetings {
 
     /** M1: a new meeting, stored before it is returned. */
     public Created create(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
+        return create(title, language, agenda, null);
+    }
+
+    /**
+     * M1, NW2: a new meeting, planned in a network when {@code plan} is given (its row then names the network,
+     * the planned start and the mode), stored before it is returned.
+     */
+    public Created create(String title, String language, List<Meeting.AgendaItemPlan> agenda, Meeting.NetworkPlan plan) {
         String meetingId = Secrets.id();
         String moderatorKey = Secrets.secret();
         long now = clock.millis();
         List<MeetingEvent> events = Meeting.creationEvents(meetingId, title, language, Credentials.hash(moderatorKey),
-                agenda, now, Secrets::id, callLinks);
+                agenda, now, Secrets::id, callLinks, plan);
         Meeting meeting = Meeting.replay(events, Secrets::id, new Random());
         meeting.useCallLinks(callLinks);
         List<StoredEvent> stored = new ArrayList<>(events.size());
@@ -131,7 +139,8 @@ public class LiveMeetings {
         }
         Long deadline = meeting.nextDeadline().orElse(null);
         try {
-            store.create(meetingId, meeting.title(), meeting.languageCode(), now, stored, deadline);
+            store.create(meetingId, meeting.title(), meeting.languageCode(), now, stored, deadline,
+                    plan == null ? null : new MeetingStore.NetworkLink(plan.networkId(), meeting.startsAt(), meeting.mode()));
         } catch (StoreUnavailable e) {
             throw unavailable(e);
         }
@@ -150,9 +159,15 @@ public class LiveMeetings {
 
     /** M2 with {@code attendance} ({@code online} or {@code inRoom}; null: online). */
     public Joined join(String meetingId, String name, String organisation, String moderatorKey, String attendance) {
+        return join(meetingId, name, organisation, moderatorKey, attendance, null);
+    }
+
+    /** M2, NW4: as above, as the network member {@code memberId} (a network meeting only; ignored elsewhere). */
+    public Joined join(String meetingId, String name, String organisation, String moderatorKey, String attendance,
+            String memberId) {
         Token token = Token.issue(Secrets.id());
         MeetingCommand.JoinMeeting command = new MeetingCommand.JoinMeeting(token.participantId(), name, organisation,
-                moderatorKey, Credentials.hash(token.secret()), attendance);
+                moderatorKey, Credentials.hash(token.secret()), attendance, memberId);
         return withMeeting(meetingId, live -> {
             commit(live, live.meeting.handle(null, command, clock.millis()), clock.millis());
             String role = live.meeting.isModerator(token.participantId()) ? "moderator" : "participant";

@@ -23,8 +23,18 @@ public interface MeetingStore {
     record Summary(String meetingId, String status, Long nextDeadlineAt) {
     }
 
+    /** NW2: the network a meeting is planned in, stored on its row so the network lists it without loading it. */
+    record NetworkLink(String networkId, Long startsAt, String mode) {
+    }
+
+    default void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> events,
+            Long nextDeadlineAt) {
+        create(meetingId, title, language, createdAt, events, nextDeadlineAt, null);
+    }
+
+    /** As above, for a meeting planned in a network ({@code network} null: a meeting on its own). */
     void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> events,
-            Long nextDeadlineAt);
+            Long nextDeadlineAt, NetworkLink network);
 
     void append(String meetingId, List<StoredEvent> events, String status, Long nextDeadlineAt);
 

@@ -95,6 +95,7 @@ final class MeetingDispatch {
         rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
 
         effect(MeetingCreated.class, Meeting::created);
+        effect(MeetingPlannedInNetwork.class, Meeting::plannedInNetwork);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
         effect(MeetingEnded.class, Meeting::ended);
         effect(MeetingCallChanged.class, Meeting::callChanged);

@@ -28,7 +28,7 @@ final class MeetingNotices {
     }
 
     static Notice of(Meeting m, MeetingEvent event) {
-        if (event instanceof MeetingCreated) {
+        if (event instanceof MeetingCreated || event instanceof MeetingPlannedInNetwork) {
             return null;
         }
         if (event instanceof MeetingLockChanged || event instanceof MeetingEnded || event instanceof MeetingCallChanged) {

@@ -35,8 +35,13 @@ public final class MeetingView {
     public record You(String participantId, String role, String roomId, boolean mutedInChat) {
     }
 
+    /** {@code memberId}: NW6, the network member of a participant of a network meeting; null otherwise. */
     public record ParticipantView(String participantId, String name, String organisation, String role,
-            boolean online, String roomId, boolean mutedInChat, long joinedAt, String attendance) {
+            boolean online, String roomId, boolean mutedInChat, long joinedAt, String attendance, String memberId) {
+        public ParticipantView(String participantId, String name, String organisation, String role, boolean online,
+                String roomId, boolean mutedInChat, long joinedAt, String attendance) {
+            this(participantId, name, organisation, role, online, roomId, mutedInChat, joinedAt, attendance, null);
+        }
     }
 
     public record Agenda(String currentItemId, List<AgendaItemView> items) {

@@ -53,7 +53,7 @@ public class PanacheMeetingStore implements MeetingStore {
      */
     @Override
     public void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> stored,
-            Long nextDeadlineAt) {
+            Long nextDeadlineAt, NetworkLink network) {
         int inserted = withinTimeout((connection, refuseAfter) -> {
             try (PreparedStatement statement = connection.prepareStatement(createSql(stored.size()))) {
                 int p = 1;
@@ -63,6 +63,9 @@ public class PanacheMeetingStore implements MeetingStore {
                 statement.setObject(p++, timestamp(createdAt));
                 statement.setLong(p++, lastSeq(stored, 0));
                 setDeadline(statement, p++, nextDeadlineAt);
+                statement.setString(p++, network == null ? null : network.networkId());
+                setDeadline(statement, p++, network == null ? null : network.startsAt());
+                statement.setString(p++, network == null ? null : network.mode());
                 statement.setObject(p++, timestamp(refuseAfter + availability.databaseClockOffsetMillis(connection)));
                 p = setEvents(statement, p, stored);
                 return statement.executeUpdate();
@@ -77,7 +80,7 @@ public class PanacheMeetingStore implements MeetingStore {
 
     private static String createSql(int events) {
         String meetingRow = """
-                insert into meeting (meeting_id, title, language, status, created_at, last_seq, next_deadline_at)                 select ?, ?, ?, 'open', ?, ?, ? where clock_timestamp() < ?""";
+                insert into meeting (meeting_id, title, language, status, created_at, last_seq, next_deadline_at,                 network_id, starts_at, mode)                 select ?, ?, ?, 'open', ?, ?, ?, ?, ?, ? where clock_timestamp() < ?""";
         if (events == 0) {
             return meetingRow;
         }

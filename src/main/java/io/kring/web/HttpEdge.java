@@ -28,7 +28,8 @@ public class HttpEdge {
     /** Runs after {@link SecurityHeaders} (1000), so refusals carry the security headers too. */
     static final int PRIORITY = 900;
 
-    private static final Pattern CREATE = Pattern.compile("/api/meetings/?");
+    /** Meeting and network creations (NW7): a network, and a meeting planned in one, count as creations. */
+    private static final Pattern CREATE = Pattern.compile("/api/meetings/?|/api/networks/?|/api/networks/[^/]+/meetings/?");
     private static final Pattern JOIN = Pattern.compile("/api/meetings/[^/]+/participants/?");
     /** Quarkus' non-application root is {@code /q}; the metrics live below it. */
     private static final String METRICS = "/q/metrics";
@@ -70,7 +71,7 @@ public class HttpEdge {
                 String key = client == null ? "unknown" : IpAddresses.limitKey(client);
                 SlidingWindowLimiter.Decision decision = limiter.tryAcquire(key, clock.millis());
                 if (!decision.allowed()) {
-                    refuse(rc, 429, "RATE_LIMITED", (limiter == creations ? "too many meetings created"
+                    refuse(rc, 429, "RATE_LIMITED", (limiter == creations ? "too many meetings or networks created"
                             : "too many joins") + " from this address; try again in "
                             + decision.retryAfterSeconds() + " s", decision.retryAfterSeconds());
                     return;
