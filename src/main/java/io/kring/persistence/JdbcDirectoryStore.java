@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -45,36 +44,6 @@ public class JdbcDirectoryStore implements DirectoryStore {
         } catch (SQLException e) {
             throw new StoreUnavailable("the database cannot be reached", e);
         }
-    }
-
-    @Override
-    public Optional<Network> network(String networkId) {
-        return withConnection(c -> {
-            try (PreparedStatement query = c.prepareStatement(
-                    "select network_id, name, language, coordinator_key_hash from network where network_id = ?")) {
-                query.setString(1, networkId);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next()
-                            ? Optional.of(new Network(rows.getString(1), rows.getString(2), rows.getString(3),
-                                    rows.getString(4)))
-                            : Optional.empty();
-                }
-            }
-        });
-    }
-
-    @Override
-    public Optional<String> memberTokenHash(String networkId, String memberId) {
-        return withConnection(c -> {
-            try (PreparedStatement query = c.prepareStatement(
-                    "select token_hash from network_member where network_id = ? and member_id = ?")) {
-                query.setString(1, networkId);
-                query.setString(2, memberId);
-                try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
-                }
-            }
-        });
     }
 
     @Override
@@ -143,28 +112,6 @@ public class JdbcDirectoryStore implements DirectoryStore {
                 delete.setString(1, networkId);
                 delete.setString(2, memberId);
                 return delete.executeUpdate() > 0;
-            }
-        });
-    }
-
-    @Override
-    public List<NetworkMeeting> meetings(String networkId, int limit) {
-        return withConnection(c -> {
-            try (PreparedStatement query = c.prepareStatement("select meeting_id, title, status, starts_at, mode,"
-                    + " created_at from meeting where network_id = ?"
-                    + " order by coalesce(starts_at, created_at), created_at, meeting_id limit ?")) {
-                query.setString(1, networkId);
-                query.setInt(2, limit);
-                List<NetworkMeeting> meetings = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        Timestamp startsAt = rows.getTimestamp(4);
-                        meetings.add(new NetworkMeeting(rows.getString(1), rows.getString(2), rows.getString(3),
-                                startsAt == null ? null : startsAt.getTime(), rows.getString(5),
-                                rows.getTimestamp(6).getTime()));
-                    }
-                }
-                return meetings;
             }
         });
     }
