@@ -68,7 +68,7 @@ class NetworkBrowserTest {
             coordinator.screenshot("70-network-coordinator");
 
             // The coordinator opens the first meeting as its moderator (the coordinator key is its moderator key).
-            coordinator.driver().findElement(By.xpath("//a[@aria-label='Open Session 1 as moderator']")).click();
+            link(coordinator, "Open Session 1 as moderator");
             coordinator.type("Your name", "Coordinator");
             coordinator.click("Join as moderator");
             coordinator.text("Connected");
@@ -80,7 +80,8 @@ class NetworkBrowserTest {
                 Browser p = browsers[i];
                 p.get(networkUrl);
                 p.textContaining("The directory is for the members of this network.");
-                p.driver().findElement(By.xpath("//a[@aria-label='Join Session 1']")).click();
+                link(p, "Join Session 1");
+                p.field("Your name"); // the join form is shown: whether it greets is decided by now
                 assertThat(p.driver().findElements(By.xpath("//*[starts-with(normalize-space(.), 'Welcome back')]"))
                         .stream().noneMatch(WebElement::isDisplayed)).as("not a member yet").isTrue();
                 p.type("Your name", people[i][0]);
@@ -137,9 +138,19 @@ class NetworkBrowserTest {
             coordinator.waiting().until(d -> cards(coordinator).equals(List.of("Coordinator (you)", "Ann")));
             coordinator.region("Coordination");
 
+            // The network report, fetched with the coordinator key (kept for the tab, not in the address).
+            coordinator.js("window.reports = []; const make = URL.createObjectURL;"
+                    + " URL.createObjectURL = blob => { window.reports.push(blob); return make(blob); };");
+            coordinator.click("Download report (Markdown)");
+            Object report = ((org.openqa.selenium.JavascriptExecutor) coordinator.driver()).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                    + " const look = () => window.reports.length ? window.reports[0].text().then(done) : setTimeout(look, 100);"
+                    + " look();");
+            assertThat((String) report).contains("Session 1").contains("Org A");
+
             // Ann returns for the second meeting: greeted, her name and organisation filled in, the same member.
             ann.get(networkUrl);
-            ann.driver().findElement(By.xpath("//a[@aria-label='Join Session 2']")).click();
+            link(ann, "Join Session 2");
             ann.text("Welcome back, Ann");
             assertThat(ann.field("Your name").getDomProperty("value")).isEqualTo("Ann");
             assertThat(ann.field("Organisation (optional)").getDomProperty("value")).isEqualTo("Org A");
@@ -166,6 +177,19 @@ class NetworkBrowserTest {
         }
         coordinator.click("Plan the meeting");
         coordinator.text("“" + title + "” is planned.");
+    }
+
+    /** Waits for the visible link with this accessible name (aria-label) and follows it. */
+    private static void link(Browser b, String name) {
+        b.waiting().withMessage(() -> b.who + ": no link \"" + name + "\"").until(d -> {
+            WebElement a = d.findElements(By.xpath("//a[@aria-label=" + Browser.literal(name) + "]")).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null);
+            if (a == null) {
+                return false;
+            }
+            a.click();
+            return true;
+        });
     }
 
     private static String memberKey(String networkUrl) {
