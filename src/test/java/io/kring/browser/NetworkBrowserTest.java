@@ -159,6 +159,17 @@ class NetworkBrowserTest {
             ann.text("Connected");
             assertThat(ann.js("return localStorage.getItem(arguments[0])", memberKey(networkUrl)))
                     .as("the same member token: she stayed the same member").isEqualTo(annMember);
+
+            // Ann deletes her profile: confirmed, gone from Bob's directory, and this browser forgets her token.
+            ann.get(networkUrl);
+            ann.click("Delete my profile");
+            ann.click("Yes, go ahead");
+            ann.textContaining("Your profile is deleted.");
+            assertThat(ann.js("return localStorage.getItem(arguments[0])", memberKey(networkUrl))).isNull();
+            assertThat(ann.driver().findElement(By.id("profile")).isDisplayed()).isFalse();
+            bob.get(networkUrl);
+            bob.text("Nobody else shares their profile yet.");
+            assertThat(cards(bob)).containsExactly("Bob (you)");
             assertThat(coordinator.console().stream().filter(e -> e.getLevel().intValue() >= 1000).toList()).isEmpty();
         } finally {
             for (Browser b : new Browser[] {coordinator, ann, bob, cas}) {
