@@ -37,7 +37,7 @@ class NetworkReportTest {
     }
 
     @Test
-    @DisplayName("ND8, ND9: the report lists each meeting's attendance by organisation and every round's insights, and counts each pair of members who shared a room once, across meetings")
+    @DisplayName("[ND8, ND9] the report lists each meeting's attendance by organisation and every round's insights, and counts each pair of members who shared a room once, across meetings")
     void reportAcrossMeetings() {
         Network network = NetworkFixture.create("Report network", "en");
         String first = NetworkFixture.planMeeting(network, "First [meeting]");

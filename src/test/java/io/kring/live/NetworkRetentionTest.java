@@ -65,7 +65,7 @@ class NetworkRetentionTest {
     }
 
     @Test
-    @DisplayName("ND10: a network whose meetings and activity are older than KRING_RETENTION_DAYS is deleted with its members; one with a recent meeting or activity stays")
+    @DisplayName("[ND10] a network whose meetings and activity are older than KRING_RETENTION_DAYS is deleted with its members; one with a recent meeting or activity stays")
     void quietNetworksGo() throws SQLException {
         Network quiet = NetworkFixture.create("Stil netwerk", "nl");
         String oldMeeting = NetworkFixture.planMeeting(quiet, "Lang geleden");
