@@ -22,7 +22,7 @@ class ProfileInputTest {
     }
 
     @Test
-    @DisplayName("ND2: texts are trimmed; empty optional fields become null; limits count characters")
+    @DisplayName("[ND2] texts are trimmed; empty optional fields become null; limits count characters")
     void limits() {
         ProfileInput.Checked ok = with(" Beleid ", "", "  ", "x".repeat(500), "é".repeat(500)).checked();
         assertThat(ok.function()).isEqualTo("Beleid");
@@ -36,7 +36,7 @@ class ProfileInputTest {
     }
 
     @Test
-    @DisplayName("ND2: profile fields are single-line: a line break or control character is INVALID")
+    @DisplayName("[ND2] profile fields are single-line: a line break or control character is INVALID")
     void singleLine() {
         invalid(with("a\nb", null, null, null, null));
         invalid(with(null, null, null, "a\tb", null));
@@ -44,7 +44,7 @@ class ProfileInputTest {
     }
 
     @Test
-    @DisplayName("ND2: email must be a valid address")
+    @DisplayName("[ND2] email must be a valid address")
     void email() {
         assertThat(with(null, " els.de-vries+kring@gemeente.example.nl ", null, null, null).checked().email())
                 .isEqualTo("els.de-vries+kring@gemeente.example.nl");
@@ -56,7 +56,7 @@ class ProfileInputTest {
     }
 
     @Test
-    @DisplayName("ND2: name follows the join's name rules; shareInDirectory is required")
+    @DisplayName("[ND2] name follows the join's name rules; shareInDirectory is required")
     void nameAndConsent() {
         invalid(new ProfileInput(null, null, null, null, null, null, null, true));
         invalid(new ProfileInput("\u200B", null, null, null, null, null, null, true));

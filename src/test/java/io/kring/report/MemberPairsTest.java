@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class MemberPairsTest {
 
     @Test
-    @DisplayName("ND9: a room of n members makes n(n-1)/2 pairs; nobody alone makes none")
+    @DisplayName("[ND9] a room of n members makes n(n-1)/2 pairs; nobody alone makes none")
     void roomOfN() {
         assertThat(MemberPairs.count(List.of(List.of("a", "b", "c", "d")))).isEqualTo(6);
         assertThat(MemberPairs.count(List.of(List.of("a"), List.of()))).isZero();
@@ -21,7 +21,7 @@ class MemberPairsTest {
     }
 
     @Test
-    @DisplayName("ND9: two members who meet again, in another round or meeting, count once; in either order")
+    @DisplayName("[ND9] two members who meet again, in another round or meeting, count once; in either order")
     void meetingAgainCountsOnce() {
         List<List<String>> rooms = List.of(List.of("a", "b"), List.of("c", "d"), // meeting 1, round 1
                 List.of("b", "a"), List.of("d", "c"), // round 2: the same pairs again
@@ -30,14 +30,14 @@ class MemberPairsTest {
     }
 
     @Test
-    @DisplayName("ND9: people who are not members (null) and a member listed twice in a room make no pair")
+    @DisplayName("[ND9] people who are not members (null) and a member listed twice in a room make no pair")
     void nonMembersAndDuplicates() {
         assertThat(MemberPairs.count(List.of(Arrays.asList("a", null, null, "a")))).isZero();
         assertThat(MemberPairs.count(List.of(Arrays.asList("a", null, "b")))).isEqualTo(1);
     }
 
     @Test
-    @DisplayName("ND9: the count equals a brute-force count of unordered pairs over random rooms")
+    @DisplayName("[ND9] the count equals a brute-force count of unordered pairs over random rooms")
     void matchesBruteForce() {
         java.util.Random random = new java.util.Random(14);
         for (int trial = 0; trial < 200; trial++) {
