@@ -2,8 +2,8 @@
  * The page at /m/{meetingId}: the join form, then the room. Wires the connection, the store and
  * the views; one delegated click handler sends every `data-command` button.
  */
-import { ApiError, fetchReport, forgetIdentity, joinMeeting, keyFromHash, loadIdentity, meetingIdFromPath,
-  meetingInfo, saveIdentity } from './api.js';
+import { ApiError, fetchReport, forgetIdentity, forgetMember, joinMeeting, keyFromHash, loadIdentity, loadMember,
+  meetingIdFromPath, meetingInfo, saveIdentity, saveMember } from './api.js';
 import { MeetingConnection, socketUrl } from './connection.js';
 import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
 import { $, h, show } from './lib/dom.js';
@@ -47,6 +47,7 @@ let publicJoinUrl = null;
 /** @type {any} */ let lastJoinInfo = null;
 /** @type {string} */ let currentView = 'loading-view';
 /** @type {() => void} */ let refreshStatic = () => {};
+/** The network this meeting belongs to (protocol.md section 9), or null. @type {string|null} */ let networkId = null;
 
 // ---------------------------------------------------------------- language
 
@@ -157,6 +158,7 @@ async function start() {
     }
   }
   if (info) {
+    networkId = typeof info.networkId === 'string' && info.networkId ? info.networkId : null;
     followMeetingLanguage(info.language);
     setTitle(info.title);
     if (info.status === 'ended') {
@@ -203,10 +205,48 @@ function showJoin(info, noteKey) {
     const note = noteKey ?? (lastJoinInfo && lastJoinInfo.locked && !moderatorKey ? 'join.lockedNote' : null);
     $('#join-note').textContent = note ? t(note) : '';
     show($('#join-note'), Boolean(note));
+    // A returning member of the meeting's network: greet them and fill in what they gave last time.
+    const member = networkId ? loadMember(storage, networkId) : null;
+    $('#join-welcome').textContent = member && member.name ? t('join.welcomeBack', { name: member.name }) : '';
+    show($('#join-welcome'), Boolean(member && member.name));
   };
   refreshStatic();
+  const member = networkId ? loadMember(storage, networkId) : null;
+  if (member) {
+    const name = /** @type {HTMLInputElement} */ ($('#join-name'));
+    const organisation = /** @type {HTMLInputElement} */ ($('#join-organisation'));
+    if (!name.value) name.value = member.name;
+    if (!organisation.value) organisation.value = member.organisation;
+  }
   showView('join-view');
   $('#join-name').focus();
+}
+
+/**
+ * Joins, as the network's member this browser is when it is one. A member token the server no longer
+ * knows (the profile was deleted) is forgotten, and the join is made again without it.
+ * @param {{name: string, organisation: string, attendance: string, moderatorKey?: string}} body
+ */
+async function joinAsMember(body) {
+  const id = /** @type {string} */ (meetingId);
+  const member = networkId ? loadMember(storage, networkId) : null;
+  let joined;
+  try {
+    joined = await joinMeeting(id, member ? { ...body, memberToken: member.memberToken } : body);
+  } catch (err) {
+    if (!(member && networkId && err instanceof ApiError && err.status === 401)) throw err;
+    forgetMember(storage, networkId);
+    joined = await joinMeeting(id, body);
+  }
+  const network = networkId ?? (typeof joined.networkId === 'string' ? joined.networkId : null);
+  if (network && typeof joined.memberId === 'string') {
+    const known = loadMember(storage, network);
+    const memberToken = typeof joined.memberToken === 'string' ? joined.memberToken : known?.memberToken;
+    if (memberToken) {
+      saveMember(storage, network, { memberToken, memberId: joined.memberId, name: body.name, organisation: body.organisation });
+    }
+  }
+  return joined;
 }
 
 $('#join-form').addEventListener('submit', async e => {
@@ -225,7 +265,7 @@ $('#join-form').addEventListener('submit', async e => {
   submit.disabled = true;
   try {
     const body = { name, organisation, attendance, ...(moderatorKey ? { moderatorKey } : {}) };
-    const joined = await joinMeeting(/** @type {string} */ (meetingId), body);
+    const joined = await joinAsMember(body);
     identity = { token: joined.token, participantId: joined.participantId, role: joined.role,
       ...(moderatorKey && joined.role === 'moderator' ? { moderatorKey } : {}) };
     saveIdentity(storage, /** @type {string} */ (meetingId), identity);

@@ -91,6 +91,8 @@ public class MeetingResource {
             body.put("language", meeting.languageCode());
             body.put("participantCount", meeting.participantCount());
             body.put("joinUrl", joinUrl(meeting.id()));
+            // The join page of a network meeting sends the browser's member token of this network (NW4).
+            body.put("networkId", meeting.networkId());
             return body;
         });
     }

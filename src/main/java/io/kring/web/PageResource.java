@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pages with a meeting id in their path: {@code /m/{meetingId}} (join form and room) and
- * {@code /display/{meetingId}} (projector view). Both are static files from {@code frontend/};
+ * {@code /display/{meetingId}} (projector view), and a network's page {@code /n/{networkId}}. Both are static files from {@code frontend/};
  * the page reads the id from its own URL.
  */
 @Path("/")
@@ -36,10 +36,24 @@ public class PageResource {
         return page(meetingId, "display.html");
     }
 
+    /** A learning network's page (protocol.md section 9); the page reads the network id from its URL. */
+    @GET
+    @Path("n/{networkId}")
+    public Response network(@PathParam("networkId") String networkId) {
+        if (!Ids.isId(networkId)) {
+            return ErrorBodies.notFound("no such network");
+        }
+        return html("network.html");
+    }
+
     private Response page(String meetingId, String file) {
         if (!Ids.isId(meetingId)) {
             return ErrorBodies.notFound("no such meeting");
         }
+        return html(file);
+    }
+
+    private Response html(String file) {
         return Response.ok(load(file), HTML)
                 .header("Cache-Control", "no-cache")
                 .build();
