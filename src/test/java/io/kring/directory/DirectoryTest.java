@@ -201,6 +201,10 @@ class DirectoryTest {
                 assertThat(count(connection, "select count(*) from meeting_event e where e.payload like '%' || ? || '%'",
                         text)).as("[ND7] no meeting event holds %s", text).isZero();
             }
+            for (String text : new String[] { "Kim Vergeetmij", "Vergeet BV" }) {
+                assertThat(count(connection, "select count(*) from network_member m where m::text like '%' || ? || '%'",
+                        text)).as("no member row holds the name or organisation %s", text).isZero();
+            }
             assertThat(count(connection, "select count(*) from network_member where member_id = ?", lot.memberId()))
                     .isEqualTo(1);
         }
