@@ -31,6 +31,7 @@ public class NetworkDirectory {
 
     /** ND5: the directory lists at most this many members who share (and always the member who asks). */
     public static final int DIRECTORY_LIMIT = 1000;
+
     private final DirectoryStore store;
     private final Networks networks;
     private final NetworkStore networkStore;
