@@ -31,6 +31,7 @@ public class NetworkDirectory {
 
     /** ND5: the directory lists at most this many members who share (and always the member who asks). */
     public static final int DIRECTORY_LIMIT = 1000;
+
     private final DirectoryStore store;
     private final Networks networks;
     private final NetworkStore networkStore;
@@ -68,9 +69,10 @@ public class NetworkDirectory {
             List<Profile> shown = new ArrayList<>(store.sharing(networkId, DIRECTORY_LIMIT));
             if (caller.memberId() != null && shown.stream().noneMatch(p -> p.memberId().equals(caller.memberId()))) {
                 store.profile(networkId, caller.memberId()).ifPresent(shown::add);
-                shown.sort(Comparator.comparing((Profile p) -> p.name().toLowerCase(Locale.ROOT))
-                        .thenComparing(Profile::name).thenComparing(Profile::memberId));
             }
+            // One order whatever the database's collation: by name ignoring case, then by name, then by id.
+            shown.sort(Comparator.comparing((Profile p) -> p.name().toLowerCase(Locale.ROOT))
+                    .thenComparing(Profile::name).thenComparing(Profile::memberId));
             return shown;
         });
     }
@@ -85,10 +87,7 @@ public class NetworkDirectory {
 
     /** ND8, ND9: the network report, for its coordinator only. */
     public NetworkReport report(String networkId, String authorization) {
-        Caller caller = authenticate(networkId, authorization);
-        if (!caller.coordinator()) {
-            throw new Rejected(ErrorCode.FORBIDDEN, "only the network's coordinator may read its report");
-        }
+        requireCoordinator(networkId, authorization);
         NetworkStore.StoredNetwork network = networks.require(networkId);
         return guarded(() -> {
             long now = clock.millis();
@@ -107,6 +106,13 @@ public class NetworkDirectory {
             return NetworkReport.of(network.networkId(), network.name(), network.language(), counts.members(),
                     counts.sharing(), inputs, now);
         });
+    }
+
+    /** ND1: the caller must be the network's coordinator: a member is refused (403), as is a wrong key. */
+    public void requireCoordinator(String networkId, String authorization) {
+        if (!authenticate(networkId, authorization).coordinator()) {
+            throw new Rejected(ErrorCode.FORBIDDEN, "only the network's coordinator may read its report");
+        }
     }
 
     /** Who of a meeting's participants is which member of the network (NW4: in their join event). */

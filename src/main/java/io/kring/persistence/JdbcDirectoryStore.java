@@ -28,9 +28,11 @@ public class JdbcDirectoryStore implements DirectoryStore {
             + " ask, share_in_directory";
 
     private final DataSource dataSource;
+    private final StoreAvailability availability;
 
-    public JdbcDirectoryStore(DataSource dataSource) {
+    public JdbcDirectoryStore(DataSource dataSource, StoreAvailability availability) {
         this.dataSource = dataSource;
+        this.availability = availability;
     }
 
     @FunctionalInterface
@@ -38,11 +40,18 @@ public class JdbcDirectoryStore implements DirectoryStore {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Fails fast while the database is known down (as the other stores); a failure tells the availability watch. */
     private <T> T withConnection(Work<T> work) {
+        availability.checkUp();
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
-            throw new StoreUnavailable("the database cannot be reached", e);
+            StoreUnavailable unavailable = new StoreUnavailable("the database cannot be reached", e);
+            String state = e.getSQLState();
+            if (state == null || !(state.startsWith("22") || state.startsWith("23"))) { // not a refusal of the data
+                availability.failed(null, unavailable);
+            }
+            throw unavailable;
         }
     }
 

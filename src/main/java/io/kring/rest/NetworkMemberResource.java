@@ -22,6 +22,7 @@ import io.kring.input.StrictJson;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Rejected;
 import io.kring.report.NetworkReport;
+import io.kring.web.HttpEdge;
 
 /**
  * The directory and the report of a network (protocol.md section 9, ND1..ND9): a member's own profile, the
@@ -40,8 +41,13 @@ public class NetworkMemberResource {
     @PUT
     @Path("{networkId}/members/me")
     public Profile putProfile(@PathParam("networkId") String networkId,
-            @HeaderParam("Authorization") String authorization, String json) {
+            @HeaderParam("Authorization") String authorization, @HeaderParam("Content-Type") String contentType,
+            String json) {
         return directory.save(networkId, authorization, () -> {
+            String problem = HttpEdge.jsonContentTypeProblem(contentType);
+            if (problem != null) {
+                throw new Rejected(ErrorCode.INVALID, problem);
+            }
             JsonNode body = StrictJson.parseObject(json);
             if (body == null) {
                 throw new Rejected(ErrorCode.INVALID, "a JSON object with a name and shareInDirectory is needed");
@@ -71,8 +77,8 @@ public class NetworkMemberResource {
     public Response report(@PathParam("networkId") String networkId, @QueryParam("format") String format,
             @HeaderParam("Authorization") String authorization) {
         String chosen = format == null ? "md" : format;
+        directory.requireCoordinator(networkId, authorization);
         if (!chosen.equals("md") && !chosen.equals("json")) {
-            directory.authenticate(networkId, authorization);
             throw new Rejected(ErrorCode.INVALID, "format must be md or json");
         }
         NetworkReport report = directory.report(networkId, authorization);

@@ -86,8 +86,8 @@ public class HttpEdge {
         rc.next();
     }
 
-    /** Why this {@code Content-Type} is not JSON in UTF-8, or null when it is. */
-    static String jsonContentTypeProblem(String contentType) {
+    /** Why this {@code Content-Type} is not JSON in UTF-8, or null when it is (also for a profile's PUT, ND2). */
+    public static String jsonContentTypeProblem(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return "the body must be JSON: Content-Type application/json is needed";
         }

@@ -75,6 +75,7 @@ class DirectoryTest {
         assertThat(code(deleteProfile(id, network.coordinatorKey()), 403)).isEqualTo("FORBIDDEN");
         assertThat(code(report(id, els.memberToken(), "json"), 403)).as("a member reads no report").isEqualTo("FORBIDDEN");
         assertThat(code(report(id, network.coordinatorKey(), "pdf"), 400)).isEqualTo("INVALID");
+        assertThat(code(report(id, els.memberToken(), "pdf"), 403)).as("who before what").isEqualTo("FORBIDDEN");
         for (String unknown : new String[] { "nosuchnetwork", "bad%20id" }) {
             assertThat(code(members(unknown, els.memberToken()), 404)).isEqualTo("NOT_FOUND");
             assertThat(code(putProfile(unknown, els.memberToken(), body), 404)).isEqualTo("NOT_FOUND");
@@ -102,6 +103,9 @@ class DirectoryTest {
                 "{\"name\":\"Els\",\"email\":[\"els@example.org\"],\"shareInDirectory\":true}" }) {
             assertThat(code(putProfile(id, token, bad), 400)).as(bad).isEqualTo("INVALID");
         }
+        assertThat(code(io.restassured.RestAssured.given().header("Authorization", "Bearer " + token)
+                .contentType("text/plain").body(profile("Els", "City", "els@example.org", true)).when()
+                .put("/api/networks/" + id + "/members/me"), 400)).as("JSON only").isEqualTo("INVALID");
         JsonNode saved = Api.json(putProfile(id, token, profile(" Els de Vries ", "City", "els@example.org", false)), 200);
         assertThat(saved.path("memberId").asText()).isEqualTo(els.memberId());
         assertThat(saved.path("name").asText()).isEqualTo("Els de Vries");
@@ -196,6 +200,10 @@ class DirectoryTest {
                         text)).as("no member row holds %s", text).isZero();
                 assertThat(count(connection, "select count(*) from meeting_event e where e.payload like '%' || ? || '%'",
                         text)).as("[ND7] no meeting event holds %s", text).isZero();
+            }
+            for (String text : new String[] { "Kim Vergeetmij", "Vergeet BV" }) {
+                assertThat(count(connection, "select count(*) from network_member m where m::text like '%' || ? || '%'",
+                        text)).as("no member row holds the name or organisation %s", text).isZero();
             }
             assertThat(count(connection, "select count(*) from network_member where member_id = ?", lot.memberId()))
                     .isEqualTo(1);
