@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pages with a meeting id in their path: {@code /m/{meetingId}} (join form and room) and
- * {@code /display/{meetingId}} (projector view). Both are static files from {@code frontend/};
+ * {@code /display/{meetingId}} (projector view), and the recap page {@code /r/{recapId}}. Both are static files from {@code frontend/};
  * the page reads the id from its own URL.
  */
 @Path("/")
@@ -34,6 +34,18 @@ public class PageResource {
     @Path("display/{meetingId}")
     public Response display(@PathParam("meetingId") String meetingId) {
         return page(meetingId, "display.html");
+    }
+
+    /**
+     * RC9: the recap page; it reads the recap id from its own URL and asks {@code /api/recaps/{recapId}}, which
+     * decides whether it exists, so an unknown or withdrawn link shows the page's own friendly "not found".
+     */
+    @GET
+    @Path("r/{recapId}")
+    public Response recap(@PathParam("recapId") String recapId) {
+        return Response.ok(load("recap.html"), HTML)
+                .header("Cache-Control", "no-cache")
+                .build();
     }
 
     private Response page(String meetingId, String file) {
