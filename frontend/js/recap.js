@@ -41,10 +41,10 @@ function formatDate(at) {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nl-BE', { dateStyle: 'long' }).format(new Date(at));
 }
 
-/** @param {any} item */
-function itemLine(item) {
+/** @param {any} item @param {boolean} ended */
+function itemLine(item, ended) {
   const planned = minutesOf(item.plannedSeconds);
-  if (!item.ran) return t('recap.itemSkipped', { planned });
+  if (!item.ran) return t(ended ? 'recap.itemSkipped' : 'recap.itemPending', { planned });
   const minutes = minutesOf(item.actualSeconds ?? 0);
   const start = formatClock(item.startedAt, lang);
   if (item.endedAt == null) return t('recap.itemRunning', { start, minutes, planned });
@@ -64,7 +64,7 @@ function agenda(r) {
   return [h('ol', { class: 'recap__agenda' }, r.agenda.map(/** @param {any} item */ item =>
     h('li', { class: item.ran ? 'recap__item' : 'recap__item recap__item--skipped' },
       h('strong', { text: item.title }), ' ',
-      h('span', { class: 'note', text: itemLine(item) }))))];
+      h('span', { class: 'note', text: itemLine(item, r.status === 'ended') }))))];
 }
 
 /** @param {any} r */
@@ -141,10 +141,16 @@ function render() {
   show(view, true);
 }
 
+/** Without a recap there is no meeting language: the browser's, if it is one of ours. */
+function browserLanguage() {
+  const preferred = (navigator.language || '').slice(0, 2).toLowerCase();
+  return preferred === 'en' || preferred === 'nl' ? preferred : null;
+}
+
 async function load() {
   if (!recapId) {
     status = 'notFound';
-    setLanguage(lang);
+    setLanguage(resolveLanguage(loadLanguageChoice(storage), browserLanguage()));
     return;
   }
   try {
@@ -153,7 +159,7 @@ async function load() {
     setLanguage(resolveLanguage(loadLanguageChoice(storage), recap.language));
   } catch (e) {
     status = e instanceof ApiError && e.status === 404 ? 'notFound' : 'error';
-    setLanguage(lang);
+    setLanguage(resolveLanguage(loadLanguageChoice(storage), browserLanguage()));
   }
 }
 

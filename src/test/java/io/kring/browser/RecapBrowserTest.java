@@ -100,7 +100,17 @@ class RecapBrowserTest {
             moderator.click("Yes, go ahead");
             moderator.button("Publish recap");
             ann.get(href);
-            ann.text("This recap does not exist (any more)");
+            // Without a recap there is no meeting language: the page follows the browser's, and the toggle switches.
+            String dutch = "Deze terugblik bestaat niet (meer)";
+            String english = "This recap does not exist (any more)";
+            String shown = ann.waiting().until(d -> {
+                var heading = d.findElements(By.id("recap-message-heading"));
+                return heading.isEmpty() || !heading.get(0).isDisplayed() || heading.get(0).getText().isEmpty() ? null
+                        : heading.get(0).getText();
+            });
+            assertThat(shown).isIn(dutch, english);
+            ann.click(shown.equals(dutch) ? "Switch to English" : "Overschakelen naar Nederlands");
+            ann.text(shown.equals(dutch) ? english : dutch);
             ann.screenshot("62-recap-withdrawn");
         }
     }
