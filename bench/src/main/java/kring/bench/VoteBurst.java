@@ -29,6 +29,10 @@ final class VoteBurst implements Harness.BurstSink {
     // totals
     long bytes, frames, errors, votedEvents, resultsEvents, moderatorResults;
     long minGapNs = Long.MAX_VALUE;
+    /** Arrival gaps between two poll.results at one participant (microseconds). */
+    final org.HdrHistogram.Histogram gaps = Harness.hist();
+    /** When the last poll.results reached anyone. */
+    long lastResultsAnyNs;
 
     private final long[] ackNs;
     final int[] results;
@@ -97,11 +101,15 @@ final class VoteBurst implements Harness.BurstSink {
                 }
                 if (voters > maxVotersSeen) maxVotersSeen = voters;
                 if (voters >= voting && allCountedNs == 0) allCountedNs = now;
+                lastResultsAnyNs = now;
                 if (c == moderator) {
                     moderatorResults++;
                     return;
                 }
-                if (results[i] > 0) minGapNs = Math.min(minGapNs, now - lastResultsNs[i]);
+                if (results[i] > 0) {
+                    minGapNs = Math.min(minGapNs, now - lastResultsNs[i]);
+                    gaps.recordValue(Math.max(1, (now - lastResultsNs[i]) / 1000));
+                }
                 results[i]++;
                 lastResultsNs[i] = now;
             }

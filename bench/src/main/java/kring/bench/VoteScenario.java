@@ -16,8 +16,8 @@ import kring.bench.Harness.Target;
  * S7 (issue 13): one meeting of N participants and a moderator; the moderator opens an anonymous {@code live}
  * poll of three options, and once everyone has it, every participant sends {@code poll.vote} at the same instant.
  * Measured from that instant: each vote's ack (target: all within 1 s), when a {@code poll.results} first counted
- * every vote, how many {@code poll.results} each participant got and the smallest gap between two at one
- * participant (POLL7: at most one per poll per 250 ms), the bytes, the store commits and the server's CPU.
+ * every vote, how many {@code poll.results} each participant got against what POLL7 (at most one per poll per
+ * 250 ms, on the server's clock) allows in the time they took, their arrival gaps, the bytes, the store commits and the server's CPU.
  * Kring only: the raw Vert.x baseline has no polls.
  */
 final class VoteScenario {
@@ -120,11 +120,19 @@ final class VoteScenario {
         main.put(t, sc, "every vote counted in a poll.results after (ms)",
                 b.allCountedNs == 0 ? Double.NaN : (b.allCountedNs - b.sendNs) / 1e6);
         main.put(t, sc, "poll.results per participant, p50", resultsPer.getTotalCount() == 0 ? Double.NaN : resultsPer.getValueAtPercentile(50));
+        // POLL7 is a rule on when the server tells (its clock): at most one poll.results per poll per 250 ms. From
+        // the outside that bounds how many a participant can get: the tells fall between the send and the last
+        // arrival, so at most 1 + (last arrival - send) / 250 ms of them. Arrival gaps are shown but are no check:
+        // a tell that waits for the meeting behind a slow commit reaches the sockets right after the one before.
+        double spanMs = b.lastResultsAnyNs == 0 ? Double.NaN : (b.lastResultsAnyNs - b.sendNs) / 1e6;
+        long bound = Double.isNaN(spanMs) ? 0 : 1 + (long) Math.floor(spanMs / 250);
+        main.row(sc, "poll.results per participant, max", "<= 1 + (last poll.results - send) / 250 ms",
+                (k, base) -> k <= bound);
         main.put(t, sc, "poll.results per participant, max", resultsPer.getTotalCount() == 0 ? Double.NaN : resultsPer.getMaxValue());
-        main.row(sc, "smallest gap between two poll.results at one participant (ms)", ">= 250 (server side; arrival jitter aside)",
-                (k, base) -> k >= 240);
-        main.put(t, sc, "smallest gap between two poll.results at one participant (ms)",
+        main.put(t, sc, "last poll.results arrived after (ms)", spanMs);
+        main.put(t, sc, "poll.results arrival gap at one participant, min (ms)",
                 b.minGapNs == Long.MAX_VALUE ? Double.NaN : b.minGapNs / 1e6);
+        main.put(t, sc, "poll.results arrival gap at one participant, p50 (ms)", Main.ms(b.gaps, 50));
         main.put(t, sc, "bytes received by all clients (MB)", b.bytes / 1e6);
         main.put(t, sc, "store commits during the burst", commits[0]);
         main.put(t, sc, "server CPU incl. its PostgreSQL (% of a core)", 100.0 * (cpu1 - cpu0) / (w1 - w0));
@@ -132,12 +140,12 @@ final class VoteScenario {
         main.note(t, String.format(Locale.ROOT,
                 "%s: %d votes by %d sockets (+1 moderator); stopped: %s after %.1f s; acks %d (p50 %.0f ms, p99 %.0f ms, "
                         + "max %.0f ms), error frames %d; poll.voted %d; poll.results %d (participants p50 %d, max %d each; "
-                        + "moderator %d), smallest gap %.0f ms, every vote counted after %.0f ms (max voters seen %d); "
+                        + "moderator %d), arrival gaps min %.0f ms p50 %.0f ms, every vote counted after %.0f ms (max voters seen %d); "
                         + "%d frames, %.2f MB; sockets closed %s; server CPU %.0f%%, harness CPU %.0f%% over %.1f s; "
                         + "%.0f store commits (mean %.2f ms)%s",
                 sc, voting, voting, stop, wall, b.acks, Main.ms(acks, 50), Main.ms(acks, 99), Main.ms(acks, 100), b.errors,
                 b.votedEvents, b.resultsEvents, resultsPer.getValueAtPercentile(50), resultsPer.getMaxValue(),
-                b.moderatorResults, b.minGapNs == Long.MAX_VALUE ? Double.NaN : b.minGapNs / 1e6,
+                b.moderatorResults, b.minGapNs == Long.MAX_VALUE ? Double.NaN : b.minGapNs / 1e6, Main.ms(b.gaps, 50),
                 b.allCountedNs == 0 ? Double.NaN : (b.allCountedNs - b.sendNs) / 1e6, b.maxVotersSeen, b.frames,
                 b.bytes / 1e6, closed, 100.0 * (cpu1 - cpu0) / (w1 - w0), 100.0 * (self1 - self0) / (w1 - w0), wall,
                 commits[0], commits[1],
