@@ -192,4 +192,19 @@ class RecapTest {
                 .containsExactly("Tweede versie");
         assertThat(recap.get().polls().get(0).results()).isEqualTo(new MeetingView.PollResults(List.of(0, 1), 1));
     }
+
+    @Test
+    @DisplayName("[RC3] the moderator's report tells the recap link while it is published")
+    void reportTellsTheLink() {
+        MeetingRecord before = MeetingRecord.of(f.events, f.now);
+        assertThat(before.recapPath()).isNull();
+        assertThat(io.kring.report.MeetingReport.markdown(before, java.time.ZoneOffset.UTC))
+                .contains("- Terugblik: niet gepubliceerd\n");
+        f.run("mo", new PublishRecap());
+        MeetingRecord after = MeetingRecord.of(f.events, f.now);
+        assertThat(after.recapPath()).isEqualTo(recapPath("mo"));
+        String line = io.kring.report.MeetingReport.markdown(after, java.time.ZoneOffset.UTC).lines()
+                .filter(l -> l.startsWith("- Terugblik: ")).findFirst().orElseThrow();
+        assertThat(line.replace("\\", "")).as("escaped as any text of the report").isEqualTo("- Terugblik: " + recapPath("mo"));
+    }
 }
