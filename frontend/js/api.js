@@ -138,6 +138,17 @@ export function displaySnapshot(meetingId) {
   return request(`/api/meetings/${encodeURIComponent(meetingId)}/display`);
 }
 
+/** The published recap (RC4): anyone with the link; 404 when unknown or withdrawn. @param {string} recapId */
+export function fetchRecap(recapId) {
+  return request(`/api/recaps/${encodeURIComponent(recapId)}`);
+}
+
+/** The recap id of a /r/{recapId} path, or null. @param {string} pathname */
+export function recapIdFromPath(pathname) {
+  const match = /^\/r\/([A-Za-z0-9_-]{1,64})\/?$/.exec(pathname);
+  return match ? match[1] : null;
+}
+
 /**
  * Fetches the report with the moderator's token (a plain link cannot carry it).
  * @param {string} meetingId @param {string} token @param {'md'|'json'} format

@@ -14,6 +14,7 @@ import { apply, breakoutsRunning, currentItem, initialState, isModerator, yourRo
 import { renderAgenda } from './views/agenda.js';
 import { renderBreakout } from './views/breakout.js';
 import { renderCallBack, renderCallForm, renderCallHeader } from './views/call.js';
+import { renderRecapControls, renderRecapHeader } from './views/recap.js';
 import { renderBreakouts } from './views/breakouts.js';
 import { renderChat } from './views/chat.js';
 import { tickCountdowns } from './views/countdown.js';
@@ -390,6 +391,7 @@ function render() {
   show($('#floor-notice'), Boolean(s.queue.speaker && s.queue.speaker.participantId === s.you.participantId));
 
   renderCallHeader($('#call-header'), ctx);
+  renderRecapHeader($('#recap-header'), ctx);
   renderCallBack($('#call-back'), ctx);
   renderNow($('#now'), ctx);
   const inRoom = Boolean(yourRoom(s));
@@ -412,6 +414,7 @@ function render() {
     renderMeetingControls($('#meeting-controls'), ctx);
     renderOverview($('#overview-view'), ctx);
     renderCallForm($('#call-controls'), ctx, send);
+    renderRecapControls($('#recap-controls'), ctx, publicOrigin());
     show($('#open-breakouts'), !breakoutsRunning(s));
     show($('#broadcast-form'), s.breakouts.status === 'open');
     renderRoomChoices(/** @type {HTMLSelectElement} */ ($('#room-insight-room')), breakoutsRunning(s) ? s.breakouts.rooms ?? [] : []);
@@ -431,6 +434,12 @@ function renderRoomChoices(select, rooms) {
   if (same) return;
   select.replaceChildren(...rooms.map(r => h('option', { value: r.roomId, text: r.name })));
   if (rooms.some(r => r.roomId === chosen)) select.value = chosen;
+}
+
+/** The server's public origin (KRING_PUBLIC_URL, from the join link it gave) or else this page's. */
+function publicOrigin() {
+  const suffix = `/m/${meetingId}`;
+  return publicJoinUrl && publicJoinUrl.endsWith(suffix) ? publicJoinUrl.slice(0, -suffix.length) : location.origin;
 }
 
 function refreshRoomStatic() {

@@ -28,6 +28,7 @@ import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.MeetingCommand;
 import io.kring.meeting.MeetingEvent;
+import io.kring.meeting.MeetingRecap;
 import io.kring.meeting.MeetingRecord;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Outcome;
@@ -288,6 +289,25 @@ public class LiveMeetings {
             throw unavailable(e);
         }
         return MeetingRecord.of(stored.events(), clock.millis());
+    }
+
+    /**
+     * RC4, RC8: the published recap under {@code recapId}, for anyone with the link, from the stored events (so
+     * it works whether the meeting is in memory or not, and shows every round). NOT_FOUND for an id of the
+     * wrong shape, an unknown one, or one that was withdrawn: the events decide, the lookup only finds them.
+     */
+    public MeetingRecap recap(String recapId) {
+        Rejected notFound = new Rejected(ErrorCode.NOT_FOUND, "no such recap, or it is no longer published");
+        if (!Ids.isId(recapId)) {
+            throw notFound;
+        }
+        try {
+            String meetingId = store.meetingOfRecap(recapId).orElseThrow(() -> notFound);
+            MeetingStore.StoredMeeting stored = store.load(meetingId).orElseThrow(() -> notFound);
+            return MeetingRecap.of(stored.events(), recapId, clock.millis()).orElseThrow(() -> notFound);
+        } catch (StoreUnavailable e) {
+            throw unavailable(e);
+        }
     }
 
     /** Reads a meeting under its lock. */

@@ -40,6 +40,9 @@ public interface MeetingStore {
 
     Optional<StoredMeeting> load(String meetingId);
 
+    /** RC8: the meeting whose recap is published under {@code recapId}, if any. */
+    Optional<String> meetingOfRecap(String recapId);
+
     /** Open meetings with a deadline, whose timers must be re-armed at start-up (P3). */
     List<String> meetingsWithDeadlines();
 

@@ -30,6 +30,7 @@ import io.kring.meeting.question.Question;
 import io.kring.meeting.question.Questions;
 import io.kring.meeting.poll.Poll;
 import io.kring.meeting.poll.Polls;
+import io.kring.meeting.recap.RecapLink;
 import io.kring.meeting.roster.Participant;
 import io.kring.meeting.roster.Roster;
 
@@ -93,6 +94,7 @@ public final class Meeting {
     final Breakouts breakouts;
     final Questions questions = new Questions();
     final Polls polls = new Polls();
+    final RecapLink recap = new RecapLink();
 
     /** Collects what the command being handled emits. */
     private List<Outcome.Emitted> emitted;
@@ -433,6 +435,16 @@ public final class Meeting {
             return;
         }
         emit(new MeetingCallChanged(url));
+    }
+
+    /** RC1: the published recap's id, or null. */
+    public String recapId() {
+        return recap.recapId();
+    }
+
+    /** RC3: {@code /r/{recapId}} while the recap is published, else null. */
+    public String recapPath() {
+        return recap.path();
     }
 
     /** MOD6: the end closes what is open, so the report has every end time. */

@@ -226,6 +226,15 @@ public sealed interface MeetingCommand {
     record ClosePoll(String pollId) implements ClientCommand {
     }
 
+    // The recap (RC-rules)
+    /** {@code report.publish}: a moderator publishes the recap link; again while published changes nothing (RC1). */
+    record PublishRecap() implements ClientCommand {
+    }
+
+    /** {@code report.unpublish}: a moderator withdraws the recap link (RC2). */
+    record UnpublishRecap() implements ClientCommand {
+    }
+
     // Issued by the server
     /**
      * Someone joins from the link (HTTP). The token and key are hashed by the caller; the meeting

@@ -262,4 +262,12 @@ public sealed interface MeetingEvent {
     /** POLL4, POLL8: the poll closed; its final results are told. */
     record PollClosed(String pollId, long at) implements MeetingEvent {
     }
+
+    /** RC1: the recap is published under {@code recapId}, a secret of at least 128 random bits. */
+    record RecapPublished(String recapId, long at) implements MeetingEvent {
+    }
+
+    /** RC2: the recap link {@code recapId} is withdrawn for good. */
+    record RecapUnpublished(String recapId, long at) implements MeetingEvent {
+    }
 }

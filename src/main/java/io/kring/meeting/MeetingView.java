@@ -25,10 +25,15 @@ public final class MeetingView {
         }
     }
 
+    /** RC3: {@code recapPath} is {@code /r/{recapId}} while the recap is published, else null. */
     public record Info(String meetingId, String title, String status, boolean locked, String language,
-            String callUrl) {
+            String callUrl, String recapPath) {
         public Info(String meetingId, String title, String status, boolean locked, String language) {
-            this(meetingId, title, status, locked, language, null);
+            this(meetingId, title, status, locked, language, null, null);
+        }
+
+        public Info(String meetingId, String title, String status, boolean locked, String language, String callUrl) {
+            this(meetingId, title, status, locked, language, callUrl, null);
         }
     }
 

@@ -147,6 +147,10 @@ class PersistenceTest {
         String open = f.meeting.pollsFor(null).get(1).pollId();
         f.run(an, new VotePoll(open, List.of(1)));
         f.run(bo, new VotePoll(open, List.of(0)));
+        // RC1, RC2: a recap published, withdrawn and published again under a new link
+        f.run("mo", new PublishRecap());
+        f.run("mo", new UnpublishRecap());
+        f.run("mo", new PublishRecap());
         return f;
     }
 
