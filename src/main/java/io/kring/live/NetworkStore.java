@@ -15,7 +15,8 @@ public interface NetworkStore {
     }
 
     /** One meeting of a network, from its meeting row; times in epoch milliseconds, {@code startsAt} may be null. */
-    record NetworkMeeting(String meetingId, String title, String status, Long startsAt, String mode, long createdAt) {
+    record NetworkMeeting(String meetingId, String title, String status, Long startsAt, String mode, long createdAt,
+            String recapId) {
     }
 
     /** A member's credentials: which network they belong to and the hash of their token's secret. */

@@ -49,7 +49,7 @@ public class Networks {
     public record CreatedNetwork(String networkId, String name, String coordinatorKey) {
     }
 
-    /** One meeting as the network lists it; {@code recapPath} is null until the meeting has a recap. */
+    /** One meeting as the network lists it; {@code recapPath} is null while the meeting has no published recap. */
     public record ListedMeeting(String meetingId, String title, String status, Long startsAt, String mode,
             String joinPath, String recapPath) {
     }
@@ -84,7 +84,7 @@ public class Networks {
         List<NetworkMeeting> stored = guarded(() -> store.meetings(networkId, MEETINGS));
         List<ListedMeeting> listed = ordered(stored, clock.millis()).stream()
                 .map(m -> new ListedMeeting(m.meetingId(), m.title(), m.status(), m.startsAt(), m.mode(),
-                        "/m/" + m.meetingId(), null))
+                        "/m/" + m.meetingId(), m.recapId() == null ? null : "/r/" + m.recapId()))
                 .toList();
         return new NetworkView(network.networkId(), network.name(), network.language(), listed);
     }

@@ -29,4 +29,7 @@ public class MeetingEntity {
     @Column(name = "starts_at")
     public Instant startsAt;
     public String mode;
+    /** RC8: the published recap's id, null while none is published; written by the append's one statement. */
+    @Column(name = "recap_id", insertable = false, updatable = false)
+    public String recapId;
 }

@@ -53,7 +53,8 @@ public class PanacheNetworkStore implements NetworkStore {
                 "select m from MeetingEntity m where m.networkId = :network order by m.createdAt", MeetingEntity.class)
                 .setParameter("network", networkId).setMaxResults(limit).getResultList().stream()
                 .map(m -> new NetworkMeeting(m.meetingId, m.title, m.status,
-                        m.startsAt == null ? null : m.startsAt.toEpochMilli(), m.mode, m.createdAt.toEpochMilli()))
+                        m.startsAt == null ? null : m.startsAt.toEpochMilli(), m.mode, m.createdAt.toEpochMilli(),
+                        m.recapId))
                 .toList());
     }
 

@@ -182,7 +182,7 @@ class NetworkResourceTest {
     }
 
     @Test
-    @DisplayName("[NW2] an ended meeting is past: it goes after every upcoming one")
+    @DisplayName("[NW2] an ended meeting is past: it goes after every upcoming one, with its recap link")
     void endedMeetingIsPast() {
         Network network = network("Met einde");
         long now = System.currentTimeMillis();
@@ -191,11 +191,18 @@ class NetworkResourceTest {
         JsonNode moJoin = Api.json(join(ended.meetingId(), "Mo", null, ended.moderatorKey()), 201);
         Api.Joined moderator = new Api.Joined(ended.meetingId(), moJoin.path("participantId").asText(),
                 moJoin.path("token").asText(), "moderator", "Mo", "");
+        String recapPath;
         try (TestParticipant socket = TestParticipant.connect(moderator)) {
+            socket.ack("report.publish");
+            recapPath = Api.state(moderator).path("meeting").path("recapPath").asText();
             socket.send("meeting.end", Map.of());
             socket.awaitClose();
         }
         JsonNode listed = Api.json(given().when().get("/api/networks/" + network.networkId()), 200);
+        assertThat(recapPath).startsWith("/r/");
+        assertThat(listed.path("meetings").get(1).path("recapPath").asText())
+                .as("[NW2] a past meeting links its published recap").isEqualTo(recapPath);
+        assertThat(listed.path("meetings").get(0).path("recapPath").isNull()).as("no recap published").isTrue();
         assertThat(listed.path("meetings").get(0).path("meetingId").asText()).isEqualTo(later.meetingId());
         assertThat(listed.path("meetings").get(1).path("meetingId").asText()).isEqualTo(ended.meetingId());
         assertThat(listed.path("meetings").get(1).path("status").asText()).isEqualTo("ended");
