@@ -226,6 +226,19 @@ public sealed interface MeetingCommand {
     record ClosePoll(String pollId) implements ClientCommand {
     }
 
+    // Report-back (RB-rules)
+    /** {@code reportback.start}: {@code secondsPerRoom} 30..1800; {@code roundIndex} 0-based, default the last round. */
+    record StartReportBack(Integer secondsPerRoom, Integer roundIndex) implements ClientCommand {
+    }
+
+    /** {@code reportback.next}: the next room, or the end after the last one (RB4). */
+    record NextReportBackRoom() implements ClientCommand {
+    }
+
+    /** {@code reportback.stop}: ends the report-back (RB5). */
+    record StopReportBack() implements ClientCommand {
+    }
+
     // Issued by the server
     /**
      * Someone joins from the link (HTTP). The token and key are hashed by the caller; the meeting

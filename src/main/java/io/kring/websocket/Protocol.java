@@ -71,7 +71,10 @@ public class Protocol {
             entry("question.remove", RemoveQuestion.class),
             entry("poll.open", OpenPoll.class),
             entry("poll.vote", VotePoll.class),
-            entry("poll.close", ClosePoll.class));
+            entry("poll.close", ClosePoll.class),
+            entry("reportback.start", StartReportBack.class),
+            entry("reportback.next", NextReportBackRoom.class),
+            entry("reportback.stop", StopReportBack.class));
 
     private final ObjectMapper mapper;
 
