@@ -38,7 +38,7 @@ class CommandPermissionTest {
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close",
-            "question.answer", "poll.open", "poll.close");
+            "question.answer", "poll.open", "poll.close", "reportback.start", "reportback.next", "reportback.stop");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add",
@@ -76,6 +76,13 @@ class CommandPermissionTest {
             }
             if (command.equals("poll.close")) {
                 mo.ack("poll.open", "question", "Open?", "options", List.of("ja", "nee"));
+            }
+            if (command.startsWith("reportback.")) {
+                mo.ack("breakout.open", "roomCount", 2, "strategy", "manual", "durationSeconds", 600);
+                mo.ack("breakout.close", "graceSeconds", 0);
+            }
+            if (command.equals("reportback.next") || command.equals("reportback.stop")) {
+                mo.ack("reportback.start", "secondsPerRoom", 60);
             }
             if (command.equals("participant.unmute")) {
                 mo.ack("participant.mute", "participantId", bo.id());
@@ -177,8 +184,10 @@ class CommandPermissionTest {
             case "poll.open" -> f.putAll(TestParticipant.fields("question", "Gekaapt?", "options", List.of("ja", "nee"),
                     "showResults", "live"));
             case "poll.close" -> f.put("pollId", state.path("polls").get(0).path("pollId").asText());
+            case "reportback.start" -> f.putAll(TestParticipant.fields("secondsPerRoom", 60, "roundIndex", 0));
             default -> {
-                // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end: no fields
+                // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end, reportback.next,
+                // reportback.stop: no fields
             }
         }
         return f;
