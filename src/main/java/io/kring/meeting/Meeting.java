@@ -531,6 +531,13 @@ public final class Meeting {
         return PollRounds.pollsFor(this, viewerId);
     }
 
+    /** RB1, RB4: what the report-back needs of the rounds (a part never reaches into another's state). */
+    ReportBacks.Rounds reportBackRounds() {
+        List<BreakoutRound> all = breakouts.rounds();
+        boolean lastClosed = !all.isEmpty() && all.get(all.size() - 1).status == BreakoutRound.Status.CLOSED;
+        return new ReportBacks.Rounds(all.size(), lastClosed, i -> List.copyOf(all.get(i).rooms.keySet()));
+    }
+
     /** RB8: the room shown in the report-back, or null. */
     MeetingView.ReportBackView reportBack() {
         return reportBacks.view();

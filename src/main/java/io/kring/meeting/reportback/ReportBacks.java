@@ -2,6 +2,7 @@ package io.kring.meeting.reportback;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 import io.kring.meeting.CommandContext;
 import io.kring.meeting.Member;
@@ -11,13 +12,12 @@ import io.kring.meeting.MeetingEvent.ReportBackShown;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Rejected;
 import io.kring.meeting.Text;
-import io.kring.meeting.breakout.BreakoutRound;
 
 /**
  * The report-back after a breakout round (RB-rules, docs/meeting-rules.md): the rooms of a closed round are
  * shown one after the other, to everyone and on the projector, each with a countdown the moderator keeps
  * control of (RB3: reaching zero advances nothing). The rounds are the breakouts' state: the
- * {@link io.kring.meeting.Meeting} hands them in.
+ * {@link io.kring.meeting.Meeting} tells what this part needs of them as {@link Rounds}.
  */
 public final class ReportBacks {
 
@@ -32,6 +32,13 @@ public final class ReportBacks {
 
     public ReportBacks(boolean keepsHistory) {
         this.keepsHistory = keepsHistory;
+    }
+
+    /**
+     * What a report-back needs of the breakout rounds: how many were held, whether the last one is closed, and the
+     * room ids of a round in the round's order.
+     */
+    public record Rounds(int held, boolean lastClosed, IntFunction<List<String>> roomIds) {
     }
 
     /** What is shown now: the round, the room and its countdown. */
@@ -64,35 +71,33 @@ public final class ReportBacks {
      * RB1, RB2, RB6: a moderator starts a report-back of a closed round (by default the last one) at its first room;
      * one already running starts again on the round chosen.
      */
-    public void start(Member actor, StartReportBack c, List<BreakoutRound> rounds, long now, CommandContext context) {
+    public void start(Member actor, StartReportBack c, Rounds rounds, long now, CommandContext context) {
         actor.requireModerator();
-        BreakoutRound last = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
-        if (last == null) {
+        if (rounds.held() == 0) {
             throw Rejected.conflict("no breakout round has been held yet");
         }
-        if (last.status != BreakoutRound.Status.CLOSED) {
+        if (!rounds.lastClosed()) {
             throw Rejected.conflict("a breakout round is still open: close it before the report-back");
         }
+        int last = rounds.held() - 1;
         int seconds = Text.range(c.secondsPerRoom(), "secondsPerRoom", MIN_SECONDS_PER_ROOM, MAX_SECONDS_PER_ROOM);
-        int roundIndex = c.roundIndex() == null ? last.index
-                : Text.range(c.roundIndex(), "roundIndex", 0, rounds.size() - 1);
-        if (roundIndex != last.index) {
+        int roundIndex = c.roundIndex() == null ? last : Text.range(c.roundIndex(), "roundIndex", 0, last);
+        if (roundIndex != last) {
             throw Rejected.conflict("only the last round's rooms and insights are kept for a report-back; round "
                     + roundIndex + " is not the last one");
         }
-        BreakoutRound round = rounds.get(roundIndex);
         if (showing != null) {
             context.emit(new ReportBackEnded(now));
         }
-        String first = round.rooms.keySet().iterator().next();
+        String first = rounds.roomIds().apply(roundIndex).get(0);
         context.emit(new ReportBackShown(roundIndex, first, seconds, now + seconds * 1000L, now));
     }
 
     /** RB4: the next room of the round with a fresh countdown; after the last room the report-back ends. */
-    public void next(Member actor, List<BreakoutRound> rounds, long now, CommandContext context) {
+    public void next(Member actor, Rounds rounds, long now, CommandContext context) {
         actor.requireModerator();
         Showing current = requireRunning();
-        List<String> roomIds = new ArrayList<>(rounds.get(current.roundIndex()).rooms.keySet());
+        List<String> roomIds = rounds.roomIds().apply(current.roundIndex());
         int at = roomIds.indexOf(current.roomId());
         if (at + 1 >= roomIds.size()) {
             context.emit(new ReportBackEnded(now));
