@@ -201,7 +201,9 @@ public class MeetingResource {
         body.put("secondsPerRoom", shown.secondsPerRoom());
         body.put("name", room == null ? "" : room.name());
         body.put("topic", room == null ? null : room.topic());
-        body.put("members", room == null ? List.of() : room.participantIds().stream().map(nameOf).toList());
+        // a member removed since the close has no name any more: left out
+        body.put("members", room == null ? List.of()
+                : room.participantIds().stream().map(nameOf).filter(name -> !name.isEmpty()).toList());
         body.put("insights", room == null ? List.of() : room.insights().stream().map(MeetingView.InsightView::text).toList());
         return body;
     }
