@@ -95,8 +95,11 @@ final class MeetingDispatch {
         rule(StartReportBack.class, (m, actor, c, now) -> m.reportBacks.start(actor, c, m.reportBackRounds(), now, m.context));
         rule(NextReportBackRoom.class, (m, actor, c, now) -> m.reportBacks.next(actor, m.reportBackRounds(), now, m.context));
         rule(StopReportBack.class, (m, actor, c, now) -> m.reportBacks.stop(actor, now, m.context));
+        rule(PublishRecap.class, (m, actor, c, now) -> m.recap.publish(actor, now, m.context));
+        rule(UnpublishRecap.class, (m, actor, c, now) -> m.recap.unpublish(actor, now, m.context));
 
         effect(MeetingCreated.class, Meeting::created);
+        effect(MeetingPlannedInNetwork.class, Meeting::plannedInNetwork);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
         effect(MeetingEnded.class, Meeting::ended);
         effect(MeetingCallChanged.class, Meeting::callChanged);
@@ -148,6 +151,8 @@ final class MeetingDispatch {
         effect(PollClosed.class, (m, e) -> m.polls.closed(e));
         effect(ReportBackShown.class, (m, e) -> m.reportBacks.shown(e));
         effect(ReportBackEnded.class, (m, e) -> m.reportBacks.ended(e));
+        effect(RecapPublished.class, (m, e) -> m.recap.published(e));
+        effect(RecapUnpublished.class, (m, e) -> m.recap.unpublished(e));
     }
 
     @SuppressWarnings("unchecked")

@@ -74,7 +74,9 @@ public class Protocol {
             entry("poll.close", ClosePoll.class),
             entry("reportback.start", StartReportBack.class),
             entry("reportback.next", NextReportBackRoom.class),
-            entry("reportback.stop", StopReportBack.class));
+            entry("reportback.stop", StopReportBack.class),
+            entry("report.publish", PublishRecap.class),
+            entry("report.unpublish", UnpublishRecap.class));
 
     private final ObjectMapper mapper;
 

@@ -189,7 +189,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(67);
+            int pick = random.nextInt(70);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -266,6 +266,11 @@ class EventsApplyPropertiesTest {
                         random.nextBoolean() ? null : random.nextInt(f.meeting.rounds().size() + 1));
                 case 65 -> new NextReportBackRoom();
                 case 66 -> new StopReportBack();
+                // RC1, RC2: the recap published and withdrawn.
+                case 67 -> new PublishRecap();
+                case 68 -> new UnpublishRecap();
+                // BR14 again: with this many cases a room's call for help was seldom answered before its round ended.
+                case 69 -> new JoinBreakoutRoom(aRoomAskingForHelp());
                 default -> new RaiseHand(null);
             };
         }

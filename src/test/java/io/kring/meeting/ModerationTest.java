@@ -278,7 +278,9 @@ class ModerationTest {
             Map.entry(ClosePoll.class, Who.MODERATOR),
             Map.entry(StartReportBack.class, Who.MODERATOR),
             Map.entry(NextReportBackRoom.class, Who.MODERATOR),
-            Map.entry(StopReportBack.class, Who.MODERATOR));
+            Map.entry(StopReportBack.class, Who.MODERATOR),
+            Map.entry(PublishRecap.class, Who.MODERATOR),
+            Map.entry(UnpublishRecap.class, Who.MODERATOR));
 
     /** What the participant's own command ends in: null when accepted, else the code. */
     private static ErrorCode outcome(MeetingFixture f, String actor, MeetingCommand command) {

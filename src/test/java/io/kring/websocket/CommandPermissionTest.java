@@ -38,7 +38,8 @@ class CommandPermissionTest {
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close",
-            "question.answer", "poll.open", "poll.close", "reportback.start", "reportback.next", "reportback.stop");
+            "question.answer", "poll.open", "poll.close", "reportback.start", "reportback.next", "reportback.stop",
+            "report.publish", "report.unpublish");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add",
@@ -83,6 +84,9 @@ class CommandPermissionTest {
             }
             if (command.equals("reportback.next") || command.equals("reportback.stop")) {
                 mo.ack("reportback.start", "secondsPerRoom", 60);
+            }
+            if (command.equals("report.unpublish")) {
+                mo.ack("report.publish"); // RC2: a participant's withdrawal would otherwise kill a live link
             }
             if (command.equals("participant.unmute")) {
                 mo.ack("participant.mute", "participantId", bo.id());
@@ -187,7 +191,7 @@ class CommandPermissionTest {
             case "reportback.start" -> f.putAll(TestParticipant.fields("secondsPerRoom", 60, "roundIndex", 0));
             default -> {
                 // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end, reportback.next,
-                // reportback.stop: no fields
+                // reportback.stop, report.*: no fields
             }
         }
         return f;
