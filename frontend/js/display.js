@@ -125,10 +125,12 @@ function render() {
       : h('p', { class: 'muted', text: t('queue.empty') }),
     hands.length > 3 ? h('p', { class: 'muted', text: t('display.moreHands', { n: hands.length - 3 }) }) : null);
 
+  renderReportBack(s.reportback);
   const b = s.breakouts ?? { status: 'closed', rooms: [] };
   const running = b.status === 'open' || b.status === 'closing';
   const withInsights = (b.rooms ?? []).filter((/** @type {any} */ r) => (r.insights ?? []).length);
-  const showBreakouts = running || withInsights.length > 0;
+  // RB10: during a report-back the room reporting fills the screen; the other rooms' insights wait.
+  const showBreakouts = running || (withInsights.length > 0 && !s.reportback);
   show($('#display-breakouts'), showBreakouts);
   if (showBreakouts) {
     renderInto($('#display-breakouts'),
@@ -162,6 +164,28 @@ function render() {
     : []);
   renderPoll(s.poll);
   tickCountdowns(document, Date.now() + offset, t);
+}
+
+/**
+ * RB10: the room reporting back, large: its name, topic, members, insights and the countdown (into overtime).
+ * @param {any} rb the projector's reportback, or null
+ */
+function renderReportBack(rb) {
+  show($('#display-reportback'), Boolean(rb));
+  if (!rb) return;
+  const members = Array.isArray(rb.members) ? rb.members : [];
+  const insights = Array.isArray(rb.insights) ? rb.insights : [];
+  renderInto($('#display-reportback'),
+    h('h2', { id: 'display-reportback-heading', class: 'display__label', text: t('reportback.startHeading') }),
+    h('p', { class: 'display__item', text: rb.name ?? '' }),
+    rb.topic ? h('p', { class: 'display__description', text: rb.topic }) : null,
+    countdownEl(rb.endsAt, { size: 'huge', label: t('reportback.timeLeft') }),
+    members.length
+      ? h('p', { class: 'display__members-line', text: members.join(', ') })
+      : h('p', { class: 'muted', text: t('reportback.noMembers') }),
+    insights.length
+      ? h('ul', { class: 'insights display__reportback-insights' }, insights.map((/** @type {string} */ text) => h('li', { text })))
+      : h('p', { class: 'muted', text: t('reportback.noInsights') }));
 }
 
 /**

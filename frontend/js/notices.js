@@ -20,6 +20,12 @@ export function noticesFor(prev, s, event, t) {
   if (name === 'breakouts.warning') say(t('notice.oneMinute'));
   if (name === 'announcement.changed' && s.announcement) say(t('notice.announcement', { text: s.announcement.text }));
   if (name === 'breakouts.broadcast' && s.breakouts.broadcast) say(t('notice.broadcast', { text: s.breakouts.broadcast.text }));
+  // RB10: the room reporting back now, and the end of the report-back.
+  if (name === 'reportback.shown' && s.reportback) {
+    const room = (s.breakouts.rooms ?? []).find(r => r.roomId === s.reportback.roomId);
+    if (room) say(t('notice.reportBack', { room: room.name }));
+  }
+  if (name === 'reportback.ended') say(t('notice.reportBackEnded'));
   if (!prev) return out;
   const me = s.you.participantId;
   const wasSpeaker = Boolean(prev.queue.speaker && prev.queue.speaker.participantId === me);

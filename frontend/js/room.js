@@ -27,6 +27,7 @@ import { setupInsightEditing } from './views/insights.js';
 import { renderQuestions, setupQuestionForm } from './views/questions.js';
 import { renderPolls, setupPolls } from './views/polls.js';
 import { setupPollDialog } from './pollDialog.js';
+import { renderReportBack, renderReportBackForm, setupReportBackForm } from './views/reportback.js';
 
 const storage = window.localStorage;
 const meetingId = meetingIdFromPath(location.pathname);
@@ -397,6 +398,7 @@ function render() {
   const inRoom = Boolean(yourRoom(s));
   show($('#breakout-room'), inRoom);
   renderBreakout($('#breakout-view'), ctx);
+  show($('#reportback'), renderReportBack($('#reportback-view'), ctx));
   show($('#breakouts'), renderBreakouts($('#breakouts'), ctx));
   show($('#polls'), renderPolls($('#polls-view'), ctx) || moderator);
   renderQueue($('#queue-view'), ctx);
@@ -419,6 +421,7 @@ function render() {
     show($('#broadcast-form'), s.breakouts.status === 'open');
     renderRoomChoices(/** @type {HTMLSelectElement} */ ($('#room-insight-room')), breakoutsRunning(s) ? s.breakouts.rooms ?? [] : []);
     show($('#room-insight-form'), breakoutsRunning(s));
+    show($('#reportback-form'), renderReportBackForm(/** @type {HTMLFormElement} */ ($('#reportback-form')), ctx));
   }
   tick();
 }
@@ -640,4 +643,5 @@ $('#leave').addEventListener('click', async () => {
 setupDialogs({ snapshot: () => state.snapshot, send, t });
 setupPollDialog({ snapshot: () => state.snapshot, send, t });
 setupPolls($('#polls-view'), send, t);
+setupReportBackForm(/** @type {HTMLFormElement} */ ($('#reportback-form')), send);
 start();

@@ -116,6 +116,9 @@ const REDUCERS = {
 
   'meeting.updated': (s, { meeting }) => ({ ...s, meeting }),
   'announcement.changed': (s, { announcement }) => ({ ...s, announcement: announcement ?? null }),
+  // RB8: the room shown in the report-back and its countdown, or none.
+  'reportback.shown': (s, data) => ({ ...s, reportback: data }),
+  'reportback.ended': s => ({ ...s, reportback: null }),
 
   // Dropping a known copy first keeps a repeated event from listing the item twice.
   'agenda.added': (s, { item, position }) =>

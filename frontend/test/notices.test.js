@@ -96,3 +96,12 @@ test('the per-change events, applied by the store, lead to the same notices', ()
   ({ said } = step(done, 3, 'room.done', { roomId: 'r2', done: false }));
   assert.deepEqual(said, [], 'undone is shown, not said');
 });
+
+test('a report-back says which group reports now, and when it ended', () => {
+  const rooms = { status: 'closed', broadcast: null, rooms: [{ roomId: 'r1', name: 'Group 1', participantIds: [], insights: [] },
+    { roomId: 'r2', name: 'Group 2', participantIds: [], insights: [] }] };
+  const before = snap({ breakouts: rooms, reportback: null });
+  const shown = snap({ breakouts: rooms, reportback: { roundIndex: 0, roomId: 'r2', endsAt: 5, secondsPerRoom: 60 } });
+  assert.deepEqual(noticesFor(before, shown, { name: 'reportback.shown' }, t).map(n => n.text), ['Report-back: now Group 2.']);
+  assert.deepEqual(noticesFor(shown, before, { name: 'reportback.ended' }, t).map(n => n.text), ['The report-back has ended.']);
+});

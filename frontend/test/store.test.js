@@ -95,7 +95,7 @@ test('every event name of the catalog (docs/protocol.md section 4) has a reducer
     'breakouts.opened', 'breakouts.extended', 'breakouts.closing', 'breakouts.helpRequested', 'breakouts.helpAnswered',
     'breakouts.broadcast', 'breakouts.warning', 'breakouts.closed', 'insight.added', 'room.done', 'state.snapshot',
     'insight.edited', 'insight.removed', 'question.asked', 'question.voted', 'question.answered', 'question.removed',
-    'poll.opened', 'poll.voted', 'poll.results', 'poll.closed'];
+    'poll.opened', 'poll.voted', 'poll.results', 'poll.closed', 'reportback.shown', 'reportback.ended'];
   assert.deepEqual([...EVENT_NAMES].sort(), [...documented].sort());
 });
 
@@ -723,4 +723,17 @@ test('breakouts.opened brings the round index, the attendance and each room\'s h
   assert.equal(yourRoom(next).hostId, 'p4');
   assert.equal(next.breakouts.rooms[1].hostId, null);
   assert.equal(next.you.roomId, 'r1');
+});
+
+// ---- issue 13: report-back (RB rules)
+
+test('reportback.shown sets the room shown and its countdown; reportback.ended clears it', () => {
+  const shown = { roundIndex: 0, roomId: 'r2', endsAt: 90_000, secondsPerRoom: 60 };
+  const next = applied(welcomed(), ['reportback.shown', shown]);
+  assert.deepEqual(next.reportback, shown);
+  const moved = applied(welcomed(next, 11), ['reportback.shown', { ...shown, roomId: 'r1', endsAt: 150_000 }]);
+  assert.equal(moved.reportback.roomId, 'r1');
+  assert.equal(moved.reportback.endsAt, 150_000);
+  const ended = applied(welcomed(moved, 12), ['reportback.ended', {}]);
+  assert.equal(ended.reportback, null);
 });

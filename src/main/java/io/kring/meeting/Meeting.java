@@ -30,6 +30,7 @@ import io.kring.meeting.question.Question;
 import io.kring.meeting.question.Questions;
 import io.kring.meeting.poll.Poll;
 import io.kring.meeting.poll.Polls;
+import io.kring.meeting.reportback.ReportBacks;
 import io.kring.meeting.recap.RecapLink;
 import io.kring.meeting.roster.Participant;
 import io.kring.meeting.roster.Roster;
@@ -94,6 +95,7 @@ public final class Meeting {
     final Breakouts breakouts;
     final Questions questions = new Questions();
     final Polls polls = new Polls();
+    final ReportBacks reportBacks;
     final RecapLink recap = new RecapLink();
 
     /** Collects what the command being handled emits. */
@@ -106,6 +108,7 @@ public final class Meeting {
         this.floor = new Floor(random, keepsHistory);
         this.chat = new Chat(keepsHistory);
         this.breakouts = new Breakouts(random, keepsHistory);
+        this.reportBacks = new ReportBacks(keepsHistory);
         this.context = new CommandContext(this::emit, ids, roster);
     }
 
@@ -385,7 +388,17 @@ public final class Meeting {
         }
         BreakoutsOpened round = breakouts.planRound(actor, item.breakout.withDurationSeconds(item.durationSeconds),
                 language, callLinks, now, context);
-        return () -> emit(round);
+        return () -> {
+            reportBacks.endRunning(now, context); // RB7
+            emit(round);
+        };
+    }
+
+    /** BR1, RB7: a new round ends a running report-back: its rooms replace the ones shown. */
+    void openBreakouts(Member actor, OpenBreakouts c, long now) {
+        BreakoutsOpened round = breakouts.planRound(actor, c, language, callLinks, now, context);
+        reportBacks.endRunning(now, context);
+        emit(round);
     }
 
     /** M5: the first connection opened. BR5: a late joiner goes to the smallest room. */
@@ -454,6 +467,7 @@ public final class Meeting {
         agenda.endRunning(now, context);
         breakouts.closeNow(now, context);
         polls.closeAll(now, context);
+        reportBacks.endRunning(now, context); // RB7
         emit(new MeetingEnded(now));
     }
 
@@ -636,6 +650,23 @@ public final class Meeting {
     /** POLL5, POLL6: the polls as {@code viewerId} sees them (the welcome's per-viewer part). */
     public List<MeetingView.PollView> pollsFor(String viewerId) {
         return PollRounds.pollsFor(this, viewerId);
+    }
+
+    /** RB1, RB4: what the report-back needs of the rounds (a part never reaches into another's state). */
+    ReportBacks.Rounds reportBackRounds() {
+        List<BreakoutRound> all = breakouts.rounds();
+        boolean lastClosed = !all.isEmpty() && all.get(all.size() - 1).status == BreakoutRound.Status.CLOSED;
+        return new ReportBacks.Rounds(all.size(), lastClosed, i -> List.copyOf(all.get(i).rooms.keySet()));
+    }
+
+    /** RB8: the room shown in the report-back, or null. */
+    MeetingView.ReportBackView reportBack() {
+        return reportBacks.view();
+    }
+
+    /** RB9: every report-back held (the report's replay only). */
+    List<ReportBacks.Held> reportBacksHeld() {
+        return reportBacks.held();
     }
 
     /** The snapshot as {@code viewerId} sees it (protocol.md section 3). */

@@ -226,6 +226,19 @@ public sealed interface MeetingCommand {
     record ClosePoll(String pollId) implements ClientCommand {
     }
 
+    // Report-back (RB-rules)
+    /** {@code reportback.start}: {@code secondsPerRoom} 30..1800; {@code roundIndex} 0-based, default the last round. */
+    record StartReportBack(Integer secondsPerRoom, Integer roundIndex) implements ClientCommand {
+    }
+
+    /** {@code reportback.next}: the next room, or the end after the last one (RB4). */
+    record NextReportBackRoom() implements ClientCommand {
+    }
+
+    /** {@code reportback.stop}: ends the report-back (RB5). */
+    record StopReportBack() implements ClientCommand {
+    }
+
     // The recap (RC-rules)
     /** {@code report.publish}: a moderator publishes the recap link; again while published changes nothing (RC1). */
     record PublishRecap() implements ClientCommand {

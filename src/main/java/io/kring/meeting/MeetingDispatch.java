@@ -74,8 +74,7 @@ final class MeetingDispatch {
         rule(EndMeeting.class, (m, actor, c, now) -> m.endMeeting(actor, now));
         rule(SetMeetingCall.class, (m, actor, c, now) -> m.setCall(actor, c));
         rule(LeaveMeeting.class, (m, actor, c, now) -> m.leave(actor, now));
-        rule(OpenBreakouts.class, (m, actor, c, now) -> m.breakouts.open(actor, c, m.language, m.callLinks, now,
-                m.context));
+        rule(OpenBreakouts.class, (m, actor, c, now) -> m.openBreakouts(actor, c, now));
         rule(JoinBreakoutRoom.class, (m, actor, c, now) -> m.breakouts.joinRoom(actor, c, m.context));
         rule(MoveToBreakoutRoom.class, (m, actor, c, now) -> m.breakouts.moveToRoom(actor, c, m.context));
         rule(BroadcastToBreakouts.class, (m, actor, c, now) -> m.breakouts.broadcast(actor, c, now, m.context));
@@ -93,6 +92,9 @@ final class MeetingDispatch {
         rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, i -> PollRounds.insightsOf(m, i), m.context));
         rule(VotePoll.class, (m, actor, c, now) -> m.polls.vote(actor, c, now, m.context));
         rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
+        rule(StartReportBack.class, (m, actor, c, now) -> m.reportBacks.start(actor, c, m.reportBackRounds(), now, m.context));
+        rule(NextReportBackRoom.class, (m, actor, c, now) -> m.reportBacks.next(actor, m.reportBackRounds(), now, m.context));
+        rule(StopReportBack.class, (m, actor, c, now) -> m.reportBacks.stop(actor, now, m.context));
         rule(PublishRecap.class, (m, actor, c, now) -> m.recap.publish(actor, now, m.context));
         rule(UnpublishRecap.class, (m, actor, c, now) -> m.recap.unpublish(actor, now, m.context));
 
@@ -147,6 +149,8 @@ final class MeetingDispatch {
         effect(PollVoted.class, (m, e) -> m.polls.voted(e));
         effect(PollResultsTold.class, (m, e) -> m.polls.resultsTold(e));
         effect(PollClosed.class, (m, e) -> m.polls.closed(e));
+        effect(ReportBackShown.class, (m, e) -> m.reportBacks.shown(e));
+        effect(ReportBackEnded.class, (m, e) -> m.reportBacks.ended(e));
         effect(RecapPublished.class, (m, e) -> m.recap.published(e));
         effect(RecapUnpublished.class, (m, e) -> m.recap.unpublished(e));
     }

@@ -263,6 +263,18 @@ public sealed interface MeetingEvent {
     record PollClosed(String pollId, long at) implements MeetingEvent {
     }
 
+    /**
+     * RB1, RB4: room {@code roomId} of round {@code roundIndex} is shown from {@code at}, its countdown ending at
+     * {@code endsAt} ({@code at} + {@code secondsPerRoom}). The first room shown while none was starts a report-back.
+     */
+    record ReportBackShown(int roundIndex, String roomId, int secondsPerRoom, long endsAt, long at)
+            implements MeetingEvent {
+    }
+
+    /** RB4, RB5, RB6, RB7: the report-back ended. */
+    record ReportBackEnded(long at) implements MeetingEvent {
+    }
+
     /** RC1: the recap is published under {@code recapId}, a secret of at least 128 random bits. */
     record RecapPublished(String recapId, long at) implements MeetingEvent {
     }

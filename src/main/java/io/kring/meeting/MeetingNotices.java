@@ -114,6 +114,13 @@ final class MeetingNotices {
         if (poll != null) {
             return poll;
         }
+        if (event instanceof ReportBackShown) {
+            // RB8: the room shown and its countdown, as the snapshot's reportback; the room is in breakouts.rooms.
+            return Notice.toEveryone("reportback.shown", m.reportBack());
+        }
+        if (event instanceof ReportBackEnded) {
+            return Notice.toEveryone("reportback.ended", data());
+        }
         return BreakoutNotices.of(m, event);
     }
 

@@ -21,7 +21,8 @@ public record MeetingRecord(String meetingId, String title, String language, Str
         Long endedAt, long generatedAt, List<AgendaRecord> agenda, List<AttendanceRecord> attendance,
         List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
         List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat,
-        List<PollRecord> polls, List<QuestionRecord> questions, String recapPath) {
+        List<PollRecord> polls, List<QuestionRecord> questions, List<ReportBackRecord> reportBacks,
+        String recapPath) {
 
     /** AP6: {@code description} as the item had it at the end ("" when none). */
     public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
@@ -72,6 +73,18 @@ public record MeetingRecord(String meetingId, String title, String language, Str
      */
     public record QuestionRecord(String questionId, String text, String participantId, String name, String itemId,
             int votes, boolean answered, long askedAt) {
+    }
+
+    /**
+     * RB9: a report-back held: the round (0-based), the seconds per room, when it started and ended (null while it
+     * runs), and the rooms shown, in the order shown.
+     */
+    public record ReportBackRecord(int roundIndex, int secondsPerRoom, long startedAt, Long endedAt,
+            List<ReportBackRoomRecord> rooms) {
+    }
+
+    /** A room shown in a report-back: its id and name, and when it was shown. */
+    public record ReportBackRoomRecord(String roomId, String name, long shownAt) {
     }
 
     /**
@@ -128,7 +141,19 @@ public record MeetingRecord(String meetingId, String title, String language, Str
                         q.votes(), q.answered(), q.askedAt())).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
                 m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat,
-                polls(m, people), questions, m.recapPath());
+                polls(m, people), questions, reportBacks(m), m.recapPath());
+    }
+
+    /** RB9: every report-back held, with its rooms' names as the round named them. */
+    private static List<ReportBackRecord> reportBacks(Meeting m) {
+        List<ReportBackRecord> held = new ArrayList<>();
+        for (io.kring.meeting.reportback.ReportBacks.Held h : m.reportBacksHeld()) {
+            BreakoutRound round = m.rounds().get(h.roundIndex);
+            List<ReportBackRoomRecord> rooms = h.rooms.stream().map(shown -> new ReportBackRoomRecord(shown.roomId(),
+                    round.rooms.get(shown.roomId()).name, shown.at())).toList();
+            held.add(new ReportBackRecord(h.roundIndex, h.secondsPerRoom, h.startedAt, h.endedAt, rooms));
+        }
+        return held;
     }
 
     /** POLL9: every vote counted, told yet or not; who chose what only for polls that are not anonymous. */

@@ -17,11 +17,11 @@ public final class MeetingView {
 
     public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
             Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement,
-            List<QuestionView> questions, List<PollView> polls, long serverTime) {
+            ReportBackView reportback, List<QuestionView> questions, List<PollView> polls, long serverTime) {
 
         public Snapshot withParticipants(List<ParticipantView> replaced) {
-            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, questions, polls,
-                    serverTime);
+            return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, reportback,
+                    questions, polls, serverTime);
         }
     }
 
@@ -109,6 +109,10 @@ public final class MeetingView {
 
     public record ChatMessageView(String messageId, String roomId, String participantId, String name, String text,
             long sentAt) {
+    }
+
+    /** RB8: the room shown in the report-back (a room of {@code breakouts.rooms}) and its countdown. */
+    public record ReportBackView(int roundIndex, String roomId, long endsAt, int secondsPerRoom) {
     }
 
     /** An announcement or a breakout broadcast: a text and when it was given. */

@@ -36,6 +36,7 @@ public final class MeetingReport {
                     Map.entry("separate", "online en in de zaal apart"), Map.entry("polls", "Peilingen"), Map.entry("option", "Optie"),
                     Map.entry("votes", "Stemmen"), Map.entry("voters", "Stemmers"), Map.entry("anonymous", "anoniem"),
                     Map.entry("whoChose", "Wie koos wat"), Map.entry("pollOpen", "nog open"),
+                    Map.entry("reportBacks", "Terugkoppeling uit de groepen"), Map.entry("perRoom", "seconden per groep"),
                     Map.entry("recap", "Terugblik"), Map.entry("notPublished", "niet gepubliceerd")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
@@ -58,6 +59,7 @@ public final class MeetingReport {
                     Map.entry("separate", "online and in the room apart"), Map.entry("polls", "Polls"), Map.entry("option", "Option"),
                     Map.entry("votes", "Votes"), Map.entry("voters", "Voters"), Map.entry("anonymous", "anonymous"),
                     Map.entry("whoChose", "Who chose what"), Map.entry("pollOpen", "still open"),
+                    Map.entry("reportBacks", "Report-backs"), Map.entry("perRoom", "seconds per room"),
                     Map.entry("recap", "Recap"), Map.entry("notPublished", "not published")));
 
     private MeetingReport() {
@@ -158,6 +160,7 @@ public final class MeetingReport {
             }
         }
 
+        reportBacks(md, r, w, time);
         polls(md, r, w, time);
 
         md.append("## ").append(w.get("announcements")).append("\n\n");
@@ -215,6 +218,24 @@ public final class MeetingReport {
                     .append(String.join("  \n  ", lines)).append("\n");
         }
         md.append("\n");
+    }
+
+    /** RB9: each report-back held: its round (counted from 1, as the headings), when, and the rooms in the order shown. */
+    private static void reportBacks(StringBuilder md, MeetingRecord r, Map<String, String> w, DateTimeFormatter time) {
+        if (r.reportBacks().isEmpty()) {
+            return;
+        }
+        md.append("## ").append(w.get("reportBacks")).append("\n\n");
+        for (MeetingRecord.ReportBackRecord held : r.reportBacks()) {
+            md.append("### ").append(w.get("round")).append(" ").append(held.roundIndex() + 1).append(" (")
+                    .append(clock(time, held.startedAt())).append("–")
+                    .append(held.endedAt() == null ? w.get("stillOpen") : clock(time, held.endedAt())).append(", ")
+                    .append(held.secondsPerRoom()).append(" ").append(w.get("perRoom")).append(")\n\n");
+            for (MeetingRecord.ReportBackRoomRecord room : held.rooms()) {
+                md.append("1. ").append(clock(time, room.shownAt())).append(" ").append(text(room.name())).append("\n");
+            }
+            md.append("\n");
+        }
     }
 
     /** POLL9: each poll's counts; for a poll that is not anonymous, who chose what. */

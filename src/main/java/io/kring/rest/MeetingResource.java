@@ -187,11 +187,38 @@ public class MeetingResource {
             body.put("questions", snapshot.questions().stream().filter(q -> !q.answered()).limit(5)
                     .map(q -> Map.of("questionId", q.questionId(), "text", q.text(), "votes", q.votes())).toList());
             body.put("poll", displayedPoll(snapshot.polls()));
+            body.put("reportback", displayedReportBack(snapshot, nameOf));
             body.put("joinPath", "/m/" + meeting.id());
             body.put("joinUrl", joinUrl(meeting.id()));
             body.put("serverTime", snapshot.serverTime());
             return body;
         });
+    }
+
+    /**
+     * RB8, RB10: the room shown in the report-back, large on the projector: its name, topic, members' names and
+     * insights (those of a closed round, which everyone may see) with the countdown. Null when none runs.
+     */
+    private static Map<String, Object> displayedReportBack(MeetingView.Snapshot snapshot,
+            Function<String, String> nameOf) {
+        MeetingView.ReportBackView shown = snapshot.reportback();
+        if (shown == null) {
+            return null;
+        }
+        MeetingView.RoomView room = snapshot.breakouts().rooms().stream()
+                .filter(r -> r.roomId().equals(shown.roomId())).findFirst().orElse(null);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("roundIndex", shown.roundIndex());
+        body.put("roomId", shown.roomId());
+        body.put("endsAt", shown.endsAt());
+        body.put("secondsPerRoom", shown.secondsPerRoom());
+        body.put("name", room == null ? "" : room.name());
+        body.put("topic", room == null ? null : room.topic());
+        // a member removed since the close has no name any more: left out
+        body.put("members", room == null ? List.of()
+                : room.participantIds().stream().map(nameOf).filter(name -> !name.isEmpty()).toList());
+        body.put("insights", room == null ? List.of() : room.insights().stream().map(MeetingView.InsightView::text).toList());
+        return body;
     }
 
     /**

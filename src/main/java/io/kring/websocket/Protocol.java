@@ -72,6 +72,9 @@ public class Protocol {
             entry("poll.open", OpenPoll.class),
             entry("poll.vote", VotePoll.class),
             entry("poll.close", ClosePoll.class),
+            entry("reportback.start", StartReportBack.class),
+            entry("reportback.next", NextReportBackRoom.class),
+            entry("reportback.stop", StopReportBack.class),
             entry("report.publish", PublishRecap.class),
             entry("report.unpublish", UnpublishRecap.class));
 

@@ -91,7 +91,7 @@ public class WelcomeEncoder {
         byte[][] blocks;
         /** {@code ],"agenda":…,"queue":…,"breakouts":} */
         byte[] agendaAndQueue;
-        /** {@code ,"announcement":…,"questions":[} */
+        /** {@code ,"announcement":…,"reportback":…,"questions":[} */
         byte[] announcementAndQuestions;
         final Map<Audience, byte[]> audiences = new HashMap<>();
         /** QA8: each question (in order) up to its {@code youVoted} value, and from after it. */
@@ -195,6 +195,7 @@ public class WelcomeEncoder {
         parts.agendaAndQueue = utf8("],\"agenda\":" + protocol.encode(snapshot.agenda()) + ",\"queue\":"
                 + protocol.encode(snapshot.queue()) + ",\"breakouts\":");
         parts.announcementAndQuestions = utf8(",\"announcement\":" + protocol.encode(snapshot.announcement())
+                + ",\"reportback\":" + protocol.encode(snapshot.reportback())
                 + ",\"questions\":[");
         parts.audiences.clear();
         encodeQuestions(parts, snapshot.questions());

@@ -128,6 +128,11 @@ class EventSizeTest {
         s.run(mo, new UnpublishRecap());
         s.advance(s.meeting.activeRound().endsAt - 60_000 - s.now);
         s.run(mo, new CloseBreakouts(30));
+        s.advance(30_000);
+        // RB8: a report-back's events carry one room's id and times, however many rooms, members and insights
+        s.run(mo, new StartReportBack(60, null));
+        s.run(mo, new NextReportBackRoom());
+        s.run(mo, new StopReportBack());
         s.run(p1, new LeaveMeeting());
         return s.sized;
     }

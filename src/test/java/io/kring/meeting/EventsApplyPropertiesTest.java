@@ -49,7 +49,8 @@ class EventsApplyPropertiesTest {
             "chat.deleted", "breakouts.opened", "breakouts.extended", "breakouts.closing", "breakouts.helpRequested",
             "breakouts.helpAnswered", "breakouts.broadcast", "breakouts.warning", "breakouts.closed", "insight.added",
             "room.done", "state.snapshot", "insight.edited", "insight.removed", "question.asked", "question.voted",
-            "question.answered", "question.removed", "poll.opened", "poll.voted", "poll.results", "poll.closed");
+            "question.answered", "question.removed", "poll.opened", "poll.voted", "poll.results", "poll.closed",
+            "reportback.shown", "reportback.ended");
     /** The only events not sent to everyone in one delivery (docs/protocol.md section 4). */
     private static final Set<String> SPLIT_BY_AUDIENCE = Set.of("chat.message", "chat.deleted", "insight.added",
             "breakouts.closed", "breakouts.opened", "insight.edited", "insight.removed", "question.voted",
@@ -188,7 +189,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(67);
+            int pick = random.nextInt(70);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -210,7 +211,7 @@ class EventsApplyPropertiesTest {
                 case 19 -> new StopAgendaItem();
                 case 20, 21 -> openBreakouts();
                 case 22 -> new MoveToBreakoutRoom(someone, aRoom());
-                case 23 -> new JoinBreakoutRoom(aRoom());
+                case 23 -> new JoinBreakoutRoom(random.nextBoolean() ? aRoomAskingForHelp() : aRoom());
                 case 24 -> new RequestBreakoutHelp();
                 case 25 -> new ExtendBreakouts(1 + random.nextInt(120));
                 case 26 -> new CloseBreakouts(random.nextBoolean() ? null : random.nextInt(40));
@@ -259,8 +260,17 @@ class EventsApplyPropertiesTest {
                 case 60, 61 -> new UpvoteQuestion(aQuestion(), random.nextInt(3) != 0);
                 case 62 -> new AnswerQuestion(aQuestion(), random.nextBoolean());
                 case 63 -> new RemoveQuestion(aQuestion());
-                case 65 -> new PublishRecap();
-                case 66 -> new UnpublishRecap();
+                // RB1..RB7: report-backs started (sometimes of a round that is not the last, or out of range),
+                // moved on and stopped; a new round or the end ends them.
+                case 64 -> new StartReportBack(random.nextInt(8) == 0 ? 10 : 30 + random.nextInt(100),
+                        random.nextBoolean() ? null : random.nextInt(f.meeting.rounds().size() + 1));
+                case 65 -> new NextReportBackRoom();
+                case 66 -> new StopReportBack();
+                // RC1, RC2: the recap published and withdrawn.
+                case 67 -> new PublishRecap();
+                case 68 -> new UnpublishRecap();
+                // BR14 again: with this many cases a room's call for help was seldom answered before its round ended.
+                case 69 -> new JoinBreakoutRoom(aRoomAskingForHelp());
                 default -> new RaiseHand(null);
             };
         }
@@ -365,6 +375,12 @@ class EventsApplyPropertiesTest {
         private String aRoom() {
             List<MeetingView.RoomView> rooms = f.meeting.viewFor(null, f.now).breakouts().rooms();
             return rooms.isEmpty() || random.nextInt(5) == 0 ? null : rooms.get(random.nextInt(rooms.size())).roomId();
+        }
+
+        /** BR14: a room that asked for help (a moderator joining it answers), or else any room. */
+        private String aRoomAskingForHelp() {
+            return f.meeting.viewFor(null, f.now).breakouts().rooms().stream().filter(MeetingView.RoomView::helpRequested)
+                    .map(MeetingView.RoomView::roomId).findFirst().orElseGet(this::aRoom);
         }
 
         private String aMessage() {

@@ -42,7 +42,8 @@ class MeetingPartsTest {
                 "BreakoutsBroadcast", "BreakoutsExtended", "BreakoutsEndingSoon", "BreakoutsClosing",
                 "BreakoutsClosed", "InsightAdded", "RoomDoneChanged", "InsightEdited", "InsightRemoved",
                 "QuestionAsked", "QuestionVoted", "QuestionAnswered", "QuestionRemoved", "PollOpened", "PollVoted",
-                "PollResultsTold", "PollClosed", "MeetingPlannedInNetwork", "RecapPublished", "RecapUnpublished");
+                "PollResultsTold", "PollClosed", "ReportBackShown", "ReportBackEnded", "MeetingPlannedInNetwork",
+                "RecapPublished", "RecapUnpublished");
     }
 
     @Test

@@ -276,6 +276,9 @@ class ModerationTest {
             Map.entry(OpenPoll.class, Who.MODERATOR),
             Map.entry(VotePoll.class, Who.ANYONE),
             Map.entry(ClosePoll.class, Who.MODERATOR),
+            Map.entry(StartReportBack.class, Who.MODERATOR),
+            Map.entry(NextReportBackRoom.class, Who.MODERATOR),
+            Map.entry(StopReportBack.class, Who.MODERATOR),
             Map.entry(PublishRecap.class, Who.MODERATOR),
             Map.entry(UnpublishRecap.class, Who.MODERATOR));
 

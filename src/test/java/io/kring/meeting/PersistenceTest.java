@@ -32,7 +32,7 @@ class PersistenceTest {
                         p.roomId(), p.mutedInChat(), p.joinedAt(), p.attendance()))
                 .toList();
         return new MeetingView.Snapshot(s.meeting(), s.you(), participants, s.agenda(), s.queue(), s.breakouts(),
-                s.chat(), s.announcement(), s.questions(), s.polls(), s.serverTime());
+                s.chat(), s.announcement(), s.reportback(), s.questions(), s.polls(), s.serverTime());
     }
 
     private static void assertReplayMatches(MeetingFixture f) {
@@ -134,6 +134,11 @@ class PersistenceTest {
         f.run(an, new JoinBreakoutRoom(f.roomIds().get(1)));
         f.run("mo", new CloseBreakouts(10));
         f.advance(10);
+        // RB: a report-back started, moved on, stopped, and one still running when the next round opens (RB7)
+        f.run("mo", new StartReportBack(60, null));
+        f.run("mo", new NextReportBackRoom());
+        f.run("mo", new StopReportBack());
+        f.run("mo", new StartReportBack(120, null));
         f.run("mo", new OpenBreakouts(2, "random", 300, null, null, null));
         f.run("mo", new GiveFloor(an, 60));
         // POLL: a named live poll whose second vote the tick tells; another left open with a vote not yet told

@@ -17,7 +17,7 @@ class StoredPollEventsTest {
     private final EventCodec codec = new EventCodec(new ObjectMapper());
 
     @Test
-    @DisplayName("[P1, POLL1, POLL3, POLL7] every poll event reads back equal to what was stored")
+    @DisplayName("[P1, POLL1, POLL3, POLL7, RB8] every poll and report-back event reads back equal to what was stored")
     void pollEventsRoundTrip() {
         List<MeetingEvent> events = List.of(
                 new MeetingEvent.PollOpened("q1", "Koffie?", List.of("ja", "nee"), false, 1, true, "onClose", null, 5),
@@ -26,6 +26,11 @@ class StoredPollEventsTest {
                 new MeetingEvent.PollResultsTold("q2", 8),
                 new MeetingEvent.PollClosed("q2", 9));
         for (MeetingEvent event : events) {
+            assertThat(codec.decode(codec.typeOf(event), codec.encode(event))).isEqualTo(event);
+        }
+        // RB8: the report-back's events too
+        for (MeetingEvent event : List.of(new MeetingEvent.ReportBackShown(2, "r1", 120, 130_000, 10),
+                new MeetingEvent.ReportBackEnded(11))) {
             assertThat(codec.decode(codec.typeOf(event), codec.encode(event))).isEqualTo(event);
         }
         assertThat(codec.decode("PollOpened", "{\"pollId\":\"q3\",\"question\":\"Q\",\"options\":[\"a\",\"b\"],"

@@ -304,6 +304,60 @@ class RestartIT {
         }
     }
 
+    @Test
+    @DisplayName("[RB8][POLL3][P1] an open poll and a report-back in progress, killed: both are there after the restart, voting and next still work")
+    void openPollAndReportBackSurviveKill9() throws Exception {
+        Path dataDir = Files.createTempDirectory(Path.of("target"), "restart-reportback-it-");
+        int port = KringProcess.freePort();
+        String meetingId;
+        String moderatorToken;
+        String boToken;
+        JsonNode before;
+        try (KringProcess first = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            JsonNode created = post(first, "/api/meetings", "{\"title\":\"Oogst\",\"language\":\"en\"}");
+            meetingId = created.get("meetingId").asText();
+            moderatorToken = post(first, "/api/meetings/" + meetingId + "/participants",
+                    "{\"name\":\"Mia\",\"moderatorKey\":\"" + created.get("moderatorKey").asText() + "\"}")
+                    .get("token").asText();
+            String anToken = post(first, "/api/meetings/" + meetingId + "/participants", "{\"name\":\"An\"}")
+                    .get("token").asText();
+            boToken = post(first, "/api/meetings/" + meetingId + "/participants", "{\"name\":\"Bo\"}")
+                    .get("token").asText();
+            Client an = Client.connect(first, meetingId, anToken);
+            Client.connect(first, meetingId, boToken);
+            Client mia = Client.connect(first, meetingId, moderatorToken);
+            mia.command("breakout.open", Map.of("roomCount", 2, "strategy", "random", "durationSeconds", 600));
+            an.command("insight.add", Map.of("text", "Samen oogsten"));
+            mia.command("breakout.close", Map.of("graceSeconds", 0));
+            mia.command("poll.open", Map.of("question", "Verder?", "options", java.util.List.of("ja", "nee"),
+                    "showResults", "live"));
+            String pollId = state(first, meetingId, moderatorToken).at("/polls/0/pollId").asText();
+            an.command("poll.vote", Map.of("pollId", pollId, "choices", java.util.List.of(0)));
+            mia.command("reportback.start", Map.of("secondsPerRoom", 120));
+            before = state(first, meetingId, moderatorToken);
+            assertThat(before.at("/reportback/roomId").asText()).isEqualTo(before.at("/breakouts/rooms/0/roomId").asText());
+            assertThat(before.at("/polls/0/status").asText()).isEqualTo("open");
+            first.kill();
+        }
+
+        try (KringProcess second = KringProcess.start(dataDir.toAbsolutePath(), port)) {
+            assertThat(comparable(state(second, meetingId, moderatorToken))).as("the snapshot after the restart")
+                    .isEqualTo(comparable(before));
+            Client bo = Client.connect(second, meetingId, boToken);
+            Client mia = Client.connect(second, meetingId, moderatorToken);
+            String pollId = before.at("/polls/0/pollId").asText();
+            bo.command("poll.vote", Map.of("pollId", pollId, "choices", java.util.List.of(1)));
+            mia.command("reportback.next", Map.of());
+            mia.command("poll.close", Map.of("pollId", pollId));
+            JsonNode after = state(second, meetingId, moderatorToken);
+            assertThat(after.at("/polls/0/results/counts").toString()).isEqualTo("[1,1]");
+            assertThat(after.at("/reportback/roomId").asText()).isEqualTo(before.at("/breakouts/rooms/1/roomId").asText());
+            assertThat(after.at("/reportback/endsAt").asLong()).isGreaterThan(before.at("/reportback/endsAt").asLong());
+            mia.command("reportback.next", Map.of());
+            assertThat(state(second, meetingId, moderatorToken).get("reportback").isNull()).isTrue();
+        }
+    }
+
     private String meetingStatus(KringProcess kring, String meetingId, String token) throws Exception {
         return state(kring, meetingId, token).at("/breakouts/status").asText();
     }

@@ -83,6 +83,8 @@ public final class SnapshotModel {
             }
             case "meeting.updated" -> state.set("meeting", data.path("meeting").deepCopy());
             case "announcement.changed" -> state.set("announcement", data.path("announcement").deepCopy());
+            case "reportback.shown" -> state.set("reportback", data.deepCopy());
+            case "reportback.ended" -> state.set("reportback", NullNode.getInstance());
             case "agenda.added" -> ((ArrayNode) agenda.path("items")).insert(data.path("position").asInt(),
                     data.path("item").deepCopy());
             case "agenda.updated", "agenda.extended", "agenda.overtime" -> replaceItem(state, data.path("item"));

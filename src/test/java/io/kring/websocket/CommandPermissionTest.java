@@ -38,7 +38,8 @@ class CommandPermissionTest {
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close",
-            "question.answer", "poll.open", "poll.close", "report.publish", "report.unpublish");
+            "question.answer", "poll.open", "poll.close", "reportback.start", "reportback.next", "reportback.stop",
+            "report.publish", "report.unpublish");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add",
@@ -76,6 +77,13 @@ class CommandPermissionTest {
             }
             if (command.equals("poll.close")) {
                 mo.ack("poll.open", "question", "Open?", "options", List.of("ja", "nee"));
+            }
+            if (command.startsWith("reportback.")) {
+                mo.ack("breakout.open", "roomCount", 2, "strategy", "manual", "durationSeconds", 600);
+                mo.ack("breakout.close", "graceSeconds", 0);
+            }
+            if (command.equals("reportback.next") || command.equals("reportback.stop")) {
+                mo.ack("reportback.start", "secondsPerRoom", 60);
             }
             if (command.equals("report.unpublish")) {
                 mo.ack("report.publish"); // RC2: a participant's withdrawal would otherwise kill a live link
@@ -180,8 +188,10 @@ class CommandPermissionTest {
             case "poll.open" -> f.putAll(TestParticipant.fields("question", "Gekaapt?", "options", List.of("ja", "nee"),
                     "showResults", "live"));
             case "poll.close" -> f.put("pollId", state.path("polls").get(0).path("pollId").asText());
+            case "reportback.start" -> f.putAll(TestParticipant.fields("secondsPerRoom", 60, "roundIndex", 0));
             default -> {
-                // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end, report.*: no fields
+                // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end, reportback.next,
+                // reportback.stop, report.*: no fields
             }
         }
         return f;

@@ -113,7 +113,7 @@ class EventsApplySocketTest {
         JsonNode polls = state.path("polls");
         String poll = polls.isEmpty() || random.nextInt(8) == 0 ? "no-such-poll"
                 : polls.get(random.nextInt(polls.size())).path("pollId").asText();
-        switch (random.nextInt(39)) {
+        switch (random.nextInt(42)) {
             case 0, 1, 2, 3 -> put(c, "type", "hand.raise", "kind", kinds[random.nextInt(kinds.length)]);
             case 4 -> put(c, "type", "hand.lower", "participantId", random.nextBoolean() ? null : someone);
             case 5 -> put(c, "type", "floor.give", "participantId", someone, "limitSeconds", random.nextBoolean() ? 1 : null);
@@ -161,6 +161,11 @@ class EventsApplySocketTest {
             case 36, 37 -> put(c, "type", "poll.vote", "pollId", poll, "choices",
                     random.nextBoolean() ? List.of(random.nextInt(3)) : List.of(0, 2));
             case 38 -> put(c, "type", "poll.close", "pollId", poll);
+            // RB: report-backs of the last closed round (or a round out of range), moved on and stopped
+            case 39 -> put(c, "type", "reportback.start", "secondsPerRoom", 30 + random.nextInt(60),
+                    "roundIndex", random.nextBoolean() ? null : random.nextInt(3));
+            case 40 -> put(c, "type", "reportback.next");
+            case 41 -> put(c, "type", "reportback.stop");
             default -> put(c, "type", random.nextInt(4) == 0 ? "meeting.leave"
                     : random.nextInt(3) == 0 ? "participant.remove" : random.nextBoolean() ? "meeting.lock" : "meeting.unlock",
                     "participantId", someone);

@@ -183,6 +183,29 @@ class WelcomeEncoderTest {
     }
 
     @Test
+    void aReportBackIsInEveryWelcomeAndEndsInTheNext() throws Exception {
+        meeting.handle(null, new MeetingCommand.JoinMeeting("mia", "Mia", "", "key", Credentials.hash("t-mia")), NOW);
+        seq++;
+        joinMany(2);
+        connect("mia");
+        meeting.handle("mia", new MeetingCommand.OpenBreakouts(2, "manual", 600, 0, null,
+                java.util.Map.of("p1", 0, "p2", 1)), NOW + 2);
+        meeting.handle("mia", new MeetingCommand.CloseBreakouts(0), NOW + 3);
+        meeting.handle("mia", new MeetingCommand.StartReportBack(90, null), NOW + 4);
+        seq += 3;
+
+        // RB8: the same reportback for every viewer, where a JSON writer puts it (after the announcement)
+        for (String viewer : java.util.Arrays.asList("mia", "p1", "p2", null)) {
+            JsonNode shown = mapper.readTree(assertEncodedExactly(viewer).text()).at("/state/reportback");
+            assertThat(shown.path("roomId").asText()).isEqualTo(meeting.viewFor(null, NOW).breakouts().rooms().get(0).roomId());
+            assertThat(shown.path("endsAt").asLong()).isEqualTo(NOW + 4 + 90_000);
+        }
+        meeting.handle("mia", new MeetingCommand.StopReportBack(), NOW + 5);
+        seq++;
+        assertThat(mapper.readTree(assertEncodedExactly("p1").text()).at("/state/reportback").isNull()).isTrue();
+    }
+
+    @Test
     void anEmptyRosterStaysAnEmptyArray() throws Exception {
         assertEncodedExactly(null);
     }

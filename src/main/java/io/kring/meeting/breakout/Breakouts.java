@@ -81,18 +81,10 @@ public final class Breakouts {
     // Commands
 
     /**
-     * BR1, BR2, GM1-GM8: a new round; its rooms are filled by the strategy ({@link RoundOpening}). Rooms are named
-     * in the meeting's language. CALL1, CALL3: each room gets the call link given for it in {@code callUrls}, or
-     * else a new one.
-     */
-    public void open(Member actor, OpenBreakouts c, Language language, CallLinks calls, long now,
-            CommandContext context) {
-        context.emit(planRound(actor, c, language, calls, now, context));
-    }
-
-    /**
-     * The round {@link #open} would open, every check made, without emitting it: AP5 opens an agenda item's
-     * prepared round after the agenda's own events, and refuses the whole command if the round cannot open.
+     * BR1, BR2, GM1-GM8: a new round, every check made, without emitting it; its rooms are filled by the strategy
+     * ({@link RoundOpening}) and named in the meeting's language. CALL1, CALL3: each room gets the call link given
+     * for it in {@code callUrls}, or else a new one. The meeting emits it: {@code breakout.open} after ending a
+     * report-back (RB7), AP5 after the agenda's own events (refusing the whole command if the round cannot open).
      */
     public BreakoutsOpened planRound(Member actor, OpenBreakouts c, Language language, CallLinks calls, long now,
             CommandContext context) {

@@ -1,0 +1,91 @@
+/**
+ * The report-back (RB rules): the room of a closed round that is reporting now, for everyone — its name, topic,
+ * members and insights, with a countdown that runs into overtime (RB3: only the moderator moves on). Moderators
+ * get "next room" and "stop", and, when a round is closed and no report-back runs, the form to start one.
+ */
+import { h, renderInto } from '../lib/dom.js';
+import { commandButton } from './commands.js';
+import { countdownEl } from './countdown.js';
+import { nameOf } from './names.js';
+
+/**
+ * The room shown, from the snapshot's rooms (the last round's, kept after its close).
+ * @param {import('../store.js').Snapshot} s
+ */
+export function shownRoom(s) {
+  const rb = s.reportback;
+  if (!rb) return null;
+  return (s.breakouts.rooms ?? []).find(r => r.roomId === rb.roomId) ?? null;
+}
+
+/**
+ * @param {HTMLElement} root
+ * @param {import('./context.js').ViewContext} ctx
+ * @returns {boolean} whether a report-back runs
+ */
+export function renderReportBack(root, { s, t, moderator }) {
+  const rb = s.reportback;
+  const room = shownRoom(s);
+  if (!rb || !room) {
+    renderInto(root, []);
+    return false;
+  }
+  const rooms = s.breakouts.rooms ?? [];
+  const position = rooms.indexOf(room) + 1;
+  const last = position === rooms.length;
+  const insights = room.insights ?? [];
+  renderInto(root,
+    h('h2', { id: 'reportback-heading', text: t('reportback.heading', { room: room.name }) }),
+    h('p', { class: 'muted', text: t('reportback.position', { n: position, total: rooms.length }) }),
+    room.topic ? h('p', { class: 'room-card__topic', text: room.topic }) : null,
+    countdownEl(rb.endsAt, { size: 'large', label: t('reportback.timeLeft') }),
+    h('h3', { text: t('reportback.members') }),
+    room.participantIds.length
+      ? h('ul', { class: 'reportback__members' }, room.participantIds.map(id => h('li', { text: nameOf(s, id, t) })))
+      : h('p', { class: 'muted', text: t('reportback.noMembers') }),
+    h('h3', { text: t('reportback.insights') }),
+    insights.length
+      ? h('ul', { class: 'insights reportback__insights' }, insights.map(i => h('li', { text: i.text })))
+      : h('p', { class: 'muted', text: t('reportback.noInsights') }),
+    moderator ? h('div', { class: 'toolbar' },
+      commandButton(t(last ? 'reportback.finish' : 'reportback.next'), 'reportback.next', {},
+        { className: 'button button--primary', key: 'reportback.next' }),
+      commandButton(t('reportback.stop'), 'reportback.stop', {}, { key: 'reportback.stop' })) : null);
+  return true;
+}
+
+/**
+ * The moderator's start form: shown when the last round is closed and no report-back runs; its round choice
+ * follows the snapshot (only the last round's rooms and insights are kept, L6).
+ * @param {HTMLFormElement} form
+ * @param {import('./context.js').ViewContext} ctx
+ * @returns {boolean} whether the form is offered
+ */
+export function renderReportBackForm(form, { s, t, moderator }) {
+  const b = s.breakouts;
+  const offered = moderator && !s.reportback && b.status === 'closed' && typeof b.roundIndex === 'number'
+    && (b.rooms ?? []).length > 0;
+  const select = /** @type {HTMLSelectElement} */ (form.querySelector('select[name="roundIndex"]'));
+  if (offered) {
+    const value = String(b.roundIndex);
+    const label = t('reportback.round', { n: b.roundIndex + 1 });
+    if (select.options.length !== 1 || select.options[0].value !== value || select.options[0].textContent !== label) {
+      select.replaceChildren(h('option', { value, text: label }));
+    }
+  }
+  return offered;
+}
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {(command: any) => Promise<boolean>} send
+ */
+export function setupReportBackForm(form, send) {
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    const seconds = /** @type {HTMLInputElement} */ (form.querySelector('input[name="secondsPerRoom"]'));
+    const round = /** @type {HTMLSelectElement} */ (form.querySelector('select[name="roundIndex"]'));
+    if (!form.reportValidity()) return;
+    await send({ type: 'reportback.start', secondsPerRoom: Number(seconds.value), roundIndex: Number(round.value) });
+  });
+}

@@ -1,0 +1,160 @@
+package io.kring.websocket;
+
+import static io.kring.websocket.BreakoutScenarioTest.assertConsistent;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kring.testing.Api;
+import io.kring.testing.Evictions;
+import io.kring.testing.TestMeeting;
+import io.kring.testing.TestParticipant;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+
+/** Report-back (protocol.md section 8, RB rules of docs/meeting-rules.md) through the WebSocket and PostgreSQL. */
+@QuarkusTest
+class ReportBackSocketTest {
+
+    @Inject
+    Evictions evictions;
+
+    private static List<String> roomIds(JsonNode state) {
+        List<String> ids = new ArrayList<>();
+        state.path("breakouts").path("rooms").forEach(r -> ids.add(r.path("roomId").asText()));
+        return ids;
+    }
+
+    private static JsonNode display(String meetingId) {
+        return Api.json(RestAssured.get("/api/meetings/" + meetingId + "/display"), 200);
+    }
+
+    /** R1: one participant sends at most 20 frames a second; this test's moderator sends more, so it waits a moment. */
+    private static void nextSecond() {
+        try {
+            Thread.sleep(1_050);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String code(JsonNode error) {
+        return error.path("code").asText();
+    }
+
+    @Test
+    @DisplayName("[RB1..RB9] a report-back walks a closed round's rooms for everyone and the projector; CONFLICTs; the report; survives a reload")
+    void reportBackThroughTheStack() {
+        String meetingId;
+        Api.Joined moWho;
+        Api.Joined anWho;
+        List<String> rooms;
+        try (TestMeeting m = TestMeeting.create("en", List.of())) {
+            meetingId = m.id();
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            TestParticipant bo = m.participant("Bo");
+            moWho = mo.who;
+            anWho = an.who;
+            assertThat(code(an.error("reportback.start", "secondsPerRoom", 60))).isEqualTo("FORBIDDEN");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60))).as("no round yet").isEqualTo("CONFLICT");
+            assertThat(code(mo.error("reportback.next"))).isEqualTo("CONFLICT");
+            assertThat(code(mo.error("reportback.stop"))).isEqualTo("CONFLICT");
+
+            mo.ack("breakout.open", "roomCount", 2, "strategy", "random", "durationSeconds", 600, "topics",
+                    List.of("Reading", "Writing"));
+            an.awaitEvent("breakouts.opened", d -> true);
+            bo.awaitEvent("breakouts.opened", d -> true);
+            an.ack("insight.add", "text", "Reading together works");
+            bo.ack("insight.add", "text", "Write every day");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60))).as("round open").isEqualTo("CONFLICT");
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed", d -> true);
+            rooms = roomIds(Api.state(mo.who));
+
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", "60"))).isEqualTo("INVALID");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60.5))).isEqualTo("INVALID");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 29))).isEqualTo("INVALID");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 1801))).isEqualTo("INVALID");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", 1))).isEqualTo("INVALID");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", "0"))).isEqualTo("INVALID");
+
+            nextSecond();
+            long before = System.currentTimeMillis();
+            mo.ack("reportback.start", "secondsPerRoom", 60, "roundIndex", 0);
+            for (TestParticipant socket : List.of(mo, an, bo)) {
+                JsonNode shown = socket.awaitEvent("reportback.shown", d -> true).path("data");
+                assertThat(shown.size()).as("exactly the snapshot's fields: %s", shown).isEqualTo(4);
+                assertThat(shown.path("roundIndex").asInt()).isZero();
+                assertThat(shown.path("roomId").asText()).isEqualTo(rooms.get(0));
+                assertThat(shown.path("secondsPerRoom").asInt()).isEqualTo(60);
+                assertThat(shown.path("endsAt").asLong()).isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
+                assertThat(Api.state(socket.who).path("reportback")).isEqualTo(shown);
+            }
+            JsonNode projected = display(meetingId).path("reportback");
+            JsonNode firstRoom = Api.state(an.who).path("breakouts").path("rooms").get(0);
+            assertThat(projected.path("roomId").asText()).isEqualTo(rooms.get(0));
+            assertThat(projected.path("name").asText()).isEqualTo("Group 1");
+            assertThat(projected.path("topic").asText()).isEqualTo("Reading");
+            assertThat(projected.path("members").size()).isEqualTo(firstRoom.path("participantIds").size());
+            assertThat(projected.path("insights").size()).isEqualTo(firstRoom.path("insights").size());
+            assertThat(projected.path("endsAt").asLong()).isEqualTo(Api.state(an.who).path("reportback").path("endsAt").asLong());
+
+            mo.ack("reportback.next");
+            an.awaitEvent("reportback.shown", d -> d.path("roomId").asText().equals(rooms.get(1)));
+            assertThat(display(meetingId).path("reportback").path("topic").asText()).isEqualTo("Writing");
+            mo.ack("reportback.next");
+            an.awaitEvent("reportback.ended", d -> true);
+            assertThat(Api.state(an.who).path("reportback").isNull()).as("after the last room it ends").isTrue();
+            assertThat(display(meetingId).path("reportback").isNull()).isTrue();
+            assertThat(code(mo.error("reportback.next"))).isEqualTo("CONFLICT");
+            assertThat(code(mo.error("reportback.stop"))).isEqualTo("CONFLICT");
+
+            nextSecond();
+            int mark = bo.mark();
+            mo.ack("reportback.start", "secondsPerRoom", 30);
+            mo.ack("reportback.stop");
+            bo.awaitEvent(mark, "reportback.ended", d -> true);
+            mo.ack("reportback.start", "secondsPerRoom", 45);
+            an.awaitEvent("reportback.shown", d -> d.path("secondsPerRoom").asInt() == 45);
+            assertConsistent(mo, an, bo);
+
+            JsonNode report = Api.json(RestAssured.given().header("Authorization", "Bearer " + mo.who.token())
+                    .queryParam("format", "json").when().get("/api/meetings/" + meetingId + "/report"), 200);
+            JsonNode held = report.path("reportBacks");
+            assertThat(held.size()).isEqualTo(3);
+            assertThat(held.get(0).path("rooms").findValuesAsText("name")).containsExactly("Group 1", "Group 2");
+            assertThat(held.get(1).path("rooms").findValuesAsText("name")).containsExactly("Group 1");
+            assertThat(held.get(2).path("endedAt").isNull()).isTrue();
+            String md = RestAssured.given().header("Authorization", "Bearer " + mo.who.token())
+                    .queryParam("format", "md").when().get("/api/meetings/" + meetingId + "/report").asString();
+            assertThat(md).containsSubsequence("## Report-backs", "### Round 1", "60 seconds per room", "Group 1",
+                    "Group 2", "### Round 1", "30 seconds per room", "### Round 1", "still running");
+        }
+        evictions.awaitLeavesMemory(meetingId);
+        try (TestParticipant an = TestParticipant.connect(anWho); TestParticipant mo = TestParticipant.connect(moWho)) {
+            JsonNode shown = an.welcome().path("state").path("reportback");
+            assertThat(shown.path("roomId").asText()).as("[P2] the room shown comes back from PostgreSQL")
+                    .isEqualTo(rooms.get(0));
+            assertThat(shown.path("secondsPerRoom").asInt()).isEqualTo(45);
+            mo.ack("reportback.next");
+            an.awaitEvent("reportback.shown", d -> d.path("roomId").asText().equals(rooms.get(1)));
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 60);
+            an.awaitEvent("breakouts.opened", d -> true);
+            assertThat(an.events("reportback.ended")).as("[RB7] a new round ends the report-back").hasSize(1);
+            assertThat(an.indexOf(an.events("reportback.ended").get(0)))
+                    .isLessThan(an.indexOf(an.events("breakouts.opened").get(0)));
+            assertThat(Api.state(an.who).path("reportback").isNull()).isTrue();
+            assertConsistent(mo, an);
+        }
+    }
+}
