@@ -6,7 +6,12 @@ import java.net.URL;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,6 +20,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kring.testing.Api;
+import io.kring.testing.TestParticipant;
+import io.restassured.RestAssured;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -23,7 +33,9 @@ import io.quarkus.test.junit.QuarkusTest;
  * plans two meetings on its page /n/{id}; three people join the first from the network page and become members;
  * the coordinator, as moderator of that meeting through the network, runs a round mixing organisations; the
  * directory shows a member to the others only after she consents; a returning member is greeted on the second
- * meeting's join page with her name and organisation filled in, and stays the same member.
+ * meeting's join page with her name and organisation filled in, and stays the same member; in the second meeting the
+ * coordinator's round mixing organisations puts nobody with someone they shared a room with in the first (NWM1,
+ * NWM2). Three more members (Dan, Eve, Fay) take part over REST and WebSocket rather than in more browsers.
  */
 @QuarkusTest
 @ExtendWith(RequiresChromium.class)
@@ -35,12 +47,14 @@ class NetworkBrowserTest {
     URL base;
 
     @Test
-    @DisplayName("create a network, plan two meetings, three members join and mix, the directory by consent, a returning member")
+    @DisplayName("[NWM1, NWM2] create a network, plan two meetings, members join and mix, the directory by consent, a"
+            + " returning member, the second meeting's groups avoid the first's pairs")
     void aNetworkMeetsTwice() {
         Browser coordinator = Browser.open("coordinator", 1280, 900);
         Browser ann = Browser.open("Ann", 360, 780);
         Browser bob = Browser.open("Bob", 800, 900);
         Browser cas = Browser.open("Cas", 800, 900);
+        List<TestParticipant> sockets = new ArrayList<>();
         try {
             // The start page (Dutch by default): a new English network; its coordinator link is shown to keep.
             coordinator.get(base.toString());
@@ -59,7 +73,9 @@ class NetworkBrowserTest {
             coordinator.text("No meetings held yet. After each meeting you find its recap here, once the moderator shares it.");
             assertThat(coordinator.driver().getCurrentUrl()).as("the key is stripped from the address").isEqualTo(networkUrl);
 
-            LocalDateTime first = LocalDateTime.now().plusDays(7).truncatedTo(ChronoUnit.HOURS);
+            // Session 1 starts within the day: NWM1 remembers the meetings planned to start before 24 hours from now
+            // (one planned for next week has not happened yet, whatever the test does in it today).
+            LocalDateTime first = LocalDateTime.now().plusHours(2).truncatedTo(ChronoUnit.HOURS);
             plan(coordinator, "Session 1", first, "hybrid", null);
             plan(coordinator, "Session 2", first.plusDays(14), "online", "Session 1");
             WebElement next = coordinator.region("Next meeting");
@@ -89,18 +105,38 @@ class NetworkBrowserTest {
                 p.click("Join");
                 p.text("Connected");
             }
-            coordinator.text("Here (4 of 4)");
+
+            // Three more members join over REST and WebSocket (their member tokens kept for Session 2). With two of
+            // each organisation in two groups of three, mixing organisations puts one of each in every group.
+            String networkId = networkUrl.substring(networkUrl.lastIndexOf('/') + 1);
+            String session1 = meetingId(networkId, "Session 1");
+            Map<String, String> organisationOf = new LinkedHashMap<>();
+            for (String[] person : people) {
+                organisationOf.put(person[0], person[1]);
+            }
+            Map<String, String> memberTokens = new LinkedHashMap<>();
+            for (String[] extra : new String[][] {{"Dan", "Org B"}, {"Eve", "Org C"}, {"Fay", "Org C"}}) {
+                organisationOf.put(extra[0], extra[1]);
+                MemberJoin member = joinAsMember(session1, extra[0], extra[1], null);
+                assertThat(member.memberToken()).as("a new member of the network").isNotBlank();
+                memberTokens.put(extra[0], member.memberToken());
+                sockets.add(TestParticipant.connect(member.joined()));
+            }
+            coordinator.text("Here (7 of 7)");
 
             // A round mixing organisations.
-            coordinator.click("Open groups…");
-            new Select(coordinator.field("Grouping")).selectByValue("mixOrganisations");
-            coordinator.number("Number of groups", 2);
-            coordinator.number("Wrap-up after the end (seconds)", 0);
-            coordinator.driver().findElement(By.cssSelector("#breakout-dialog")).findElement(
-                    By.xpath(".//button[normalize-space(.)='Open groups']")).click();
+            openMixedGroups(coordinator, 2);
             for (Browser p : browsers) {
                 p.textContaining("Your group: Group");
             }
+            List<Set<String>> firstRooms = roomsInOverview(coordinator, 2, organisationOf.size());
+            Set<Set<String>> metInFirst = new HashSet<>();
+            for (Set<String> room : firstRooms) {
+                assertThat(room.stream().map(organisationOf::get)).as("BR4: one of each organisation in %s", room)
+                        .containsExactlyInAnyOrder("Org A", "Org B", "Org C");
+                metInFirst.addAll(pairs(room));
+            }
+            assertThat(metInFirst).hasSize(6);
             coordinator.click("Close groups");
             ann.text("Chat (everyone)");
 
@@ -160,6 +196,41 @@ class NetworkBrowserTest {
             assertThat(ann.js("return localStorage.getItem(arguments[0])", memberKey(networkUrl)))
                     .as("the same member token: she stayed the same member").isEqualTo(annMember);
 
+            // The second meeting's round: the coordinator moderates it in the browser; Bob and Cas come back with the
+            // member tokens their browsers keep, Dan, Eve and Fay with theirs, over REST and WebSocket.
+            link(coordinator, "Open Session 2 as moderator");
+            coordinator.type("Your name", "Coordinator");
+            coordinator.click("Join as moderator");
+            coordinator.text("Connected");
+            String session2 = meetingId(networkId, "Session 2");
+            memberTokens.put("Bob", memberToken(bob, networkUrl));
+            memberTokens.put("Cas", memberToken(cas, networkUrl));
+            Api.Joined secondJoin = null;
+            for (Map.Entry<String, String> member : memberTokens.entrySet()) {
+                String name = member.getKey();
+                MemberJoin again = joinAsMember(session2, name, organisationOf.get(name), member.getValue());
+                assertThat(again.memberToken()).as("%s is no new member", name).isNull();
+                sockets.add(TestParticipant.connect(again.joined()));
+                secondJoin = again.joined();
+            }
+            coordinator.text("Here (7 of 7)");
+            // Three groups of two, each of two organisations (BR4 first). Of the 8 such pairings only 2 put nobody
+            // with someone from their Session 1 group (each pairs a member of one Session 1 group with one of
+            // another organisation from the other): organisations alone, without the network's memory, pass by chance
+            // 1 time in 4. The memory's swaps reach one of the 2 from any pairing.
+            openMixedGroups(coordinator, 3);
+            ann.textContaining("Your group: Group");
+            List<Set<String>> secondRooms = roomsInOverview(coordinator, 3, organisationOf.size());
+            assertThat(secondRooms).as("the server's rooms are those the moderator sees")
+                    .containsExactlyInAnyOrderElementsOf(roomsInSnapshot(secondJoin));
+            for (Set<String> room : secondRooms) {
+                assertThat(room).hasSize(2);
+                assertThat(room.stream().map(organisationOf::get).distinct()).as("BR4 in %s", room).hasSize(2);
+                assertThat(metInFirst).as("NWM2: %s shared a group in Session 1 (its groups: %s)", room, firstRooms)
+                        .doesNotContain(room);
+            }
+            coordinator.screenshot("73-network-second-round");
+
             // Ann deletes her profile: confirmed, gone from Bob's directory, and this browser forgets her token.
             ann.get(networkUrl);
             ann.click("Delete my profile");
@@ -172,6 +243,7 @@ class NetworkBrowserTest {
             assertThat(cards(bob)).containsExactly("Bob (you)");
             assertThat(coordinator.console().stream().filter(e -> e.getLevel().intValue() >= 1000).toList()).isEmpty();
         } finally {
+            sockets.forEach(TestParticipant::close);
             for (Browser b : new Browser[] {coordinator, ann, bob, cas}) {
                 b.close();
             }
@@ -201,6 +273,92 @@ class NetworkBrowserTest {
             a.click();
             return true;
         });
+    }
+
+    /** A join's answer: who joined, and the member token (only on a member's first join). */
+    private record MemberJoin(Api.Joined joined, String memberToken) {
+    }
+
+    /** Joins a network meeting over REST, as a new member or (with {@code memberToken}) a returning one. */
+    private static MemberJoin joinAsMember(String meetingId, String name, String organisation, String memberToken) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("name", name);
+        body.put("organisation", organisation);
+        if (memberToken != null) {
+            body.put("memberToken", memberToken);
+        }
+        JsonNode json = Api.json(Api.postJson("/api/meetings/" + meetingId + "/participants", body), 201);
+        return new MemberJoin(new Api.Joined(meetingId, json.path("participantId").asText(),
+                json.path("token").asText(), json.path("role").asText(), name, organisation),
+                json.path("memberToken").asText(null));
+    }
+
+    /** The id of the network's meeting with this title. */
+    private static String meetingId(String networkId, String title) {
+        JsonNode network = Api.json(RestAssured.given().when().get("/api/networks/" + networkId), 200);
+        for (JsonNode meeting : network.path("meetings")) {
+            if (title.equals(meeting.path("title").asText())) {
+                return meeting.path("meetingId").asText();
+            }
+        }
+        throw new AssertionError("no meeting " + title + " in " + network);
+    }
+
+    /** The member token this browser keeps for the network. */
+    private static String memberToken(Browser b, String networkUrl) {
+        String stored = (String) b.js("return localStorage.getItem(arguments[0])", memberKey(networkUrl));
+        try {
+            return TestParticipant.JSON.readTree(stored).path("memberToken").textValue();
+        } catch (Exception e) {
+            throw new AssertionError(b.who + " keeps no member: " + stored, e);
+        }
+    }
+
+    /** The coordinator opens a round mixing organisations from the meeting's dialog. */
+    private static void openMixedGroups(Browser coordinator, int groups) {
+        coordinator.click("Open groups…");
+        new Select(coordinator.field("Grouping")).selectByValue("mixOrganisations");
+        coordinator.number("Number of groups", groups);
+        coordinator.number("Wrap-up after the end (seconds)", 0);
+        coordinator.driver().findElement(By.cssSelector("#breakout-dialog")).findElement(
+                By.xpath(".//button[normalize-space(.)='Open groups']")).click();
+    }
+
+    /** The names in every group of the moderator's overview, once there are {@code rooms} holding {@code people}. */
+    @SuppressWarnings("unchecked")
+    private static List<Set<String>> roomsInOverview(Browser moderator, int rooms, int people) {
+        return moderator.waiting().withMessage(() -> "moderator: no " + rooms + " groups of " + people).until(d -> {
+            List<String> lists = (List<String>) moderator.js("return [...document.querySelectorAll("
+                    + "'#overview-view .room-card__members')].map(p => p.lastChild.textContent)");
+            List<Set<String>> members = lists.stream().map(l -> Set.of(l.trim().split(",\\s*"))).toList();
+            return lists.size() == rooms && members.stream().mapToInt(Set::size).sum() == people ? members : null;
+        });
+    }
+
+    /** The names in every room of the open round, from the server's snapshot for this participant. */
+    private static List<Set<String>> roomsInSnapshot(Api.Joined who) {
+        JsonNode state = Api.state(who);
+        Map<String, String> names = new LinkedHashMap<>();
+        state.path("participants").forEach(p -> names.put(p.path("participantId").asText(), p.path("name").asText()));
+        List<Set<String>> rooms = new ArrayList<>();
+        for (JsonNode room : state.at("/breakouts/rooms")) {
+            Set<String> members = new HashSet<>();
+            room.path("participantIds").forEach(id -> members.add(names.get(id.asText())));
+            rooms.add(members);
+        }
+        return rooms;
+    }
+
+    /** Every pair of names in a room. */
+    private static List<Set<String>> pairs(Set<String> room) {
+        List<String> names = List.copyOf(room);
+        List<Set<String>> pairs = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            for (int j = i + 1; j < names.size(); j++) {
+                pairs.add(Set.of(names.get(i), names.get(j)));
+            }
+        }
+        return pairs;
     }
 
     private static String memberKey(String networkUrl) {
