@@ -21,8 +21,6 @@ public class NetworkMixing {
 
     /** NWM1: how many earlier meetings are read at most. */
     public static final int EARLIER_MEETINGS = 50;
-    /** NWM1: meetings planned to start up to this long from now count (they add nothing until they happened). */
-    static final long PLANNED_AHEAD_MS = 24L * 60 * 60 * 1000;
 
     /** The memory and the earlier meetings (with their sequence numbers) it was built from. */
     record Remembered(List<EarlierMeeting> from, NetworkMemory memory) {
@@ -41,8 +39,7 @@ public class NetworkMixing {
     /** The memory of meeting {@code meetingId} of network {@code networkId}: {@code cached} when nothing changed. */
     Remembered remember(String meetingId, String networkId, Remembered cached) {
         long now = clock.millis();
-        List<EarlierMeeting> earlier = rooms.earlierMeetings(networkId, meetingId, now + PLANNED_AHEAD_MS,
-                EARLIER_MEETINGS);
+        List<EarlierMeeting> earlier = rooms.earlierMeetings(networkId, meetingId, EARLIER_MEETINGS);
         if (cached != null && cached.from().equals(earlier)) {
             return cached;
         }

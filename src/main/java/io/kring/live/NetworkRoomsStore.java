@@ -13,8 +13,9 @@ public interface NetworkRoomsStore {
     }
 
     /**
-     * The other meetings of the network planned to start (else created) before {@code startedBefore}, most recent
-     * first, at most {@code limit}. One that has not happened yet has no rooms: it adds nothing.
+     * The other meetings of the network, the latest planned start (else creation) first, at most {@code limit}.
+     * Whatever date they were planned for: one that has not happened yet has no rooms and adds nothing, and one
+     * held before its planned date counts.
      */
-    List<EarlierMeeting> earlierMeetings(String networkId, String meetingId, long startedBefore, int limit);
+    List<EarlierMeeting> earlierMeetings(String networkId, String meetingId, int limit);
 }

@@ -23,15 +23,15 @@ public class PanacheNetworkRoomsStore implements NetworkRoomsStore {
     }
 
     @Override
-    public List<EarlierMeeting> earlierMeetings(String networkId, String meetingId, long startedBefore, int limit) {
+    public List<EarlierMeeting> earlierMeetings(String networkId, String meetingId, int limit) {
         availability.checkUp();
         try {
             return QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
                     "select m.meetingId, m.lastSeq from MeetingEntity m where m.networkId = :network"
-                            + " and m.meetingId <> :meeting and coalesce(m.startsAt, m.createdAt) < :before order by coalesce(m.startsAt, m.createdAt) desc, m.meetingId",
+                            + " and m.meetingId <> :meeting order by coalesce(m.startsAt, m.createdAt) desc, m.meetingId",
                     Object[].class)
                     .setParameter("network", networkId).setParameter("meeting", meetingId)
-                    .setParameter("before", java.time.Instant.ofEpochMilli(startedBefore)).setMaxResults(limit)
+                    .setMaxResults(limit)
                     .getResultList().stream()
                     .map(row -> new EarlierMeeting((String) row[0], ((Number) row[1]).longValue())).toList());
         } catch (RuntimeException e) {
