@@ -67,8 +67,13 @@ public class LiveMeetings {
     /** CALL1: where meetings and rooms get their call links from ({@code kring.call.base-url}). */
     private final CallLinks callLinks;
 
+    /** Which node owns which meeting (architecture section 10); a single node owns them all. */
+    private final MeetingOwnership ownership;
+
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
-            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory, KringConfig config) {
+            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory, KringConfig config, MeetingOwnership ownership) {
+        this.ownership = ownership;
+        ownership.onLoss(this::lost);
         this.callLinks = CallLinks.from(config.call().baseUrl().orElse(null));
         this.leftMemory = leftMemory;
         this.store = store;
@@ -136,6 +141,11 @@ public class LiveMeetings {
             throw unavailable(e);
         }
         unknownIds.forget(meetingId);
+        if (ownership.isClustered()) {
+            // N1: the node the balancer sends the meeting's requests to takes it on first use.
+            Log.infof("[%s] meeting created", meetingId);
+            return new Created(meetingId, meeting.title(), moderatorKey);
+        }
         LiveMeeting created = new LiveMeeting(meetingId, meeting, stored.get(stored.size() - 1).seq());
         created.lastUsedAt = now;
         live.put(meetingId, created);
@@ -204,6 +214,13 @@ public class LiveMeetings {
                     commits.commitBatch(live, taken, clock.millis());
                     return null;
                 });
+            } catch (MeetingOwnership.OwnedElsewhere e) { // N3: its sockets here are leftovers; they follow the owner
+                if (taken.isEmpty()) {
+                    taken.addAll(commands.take(meetingId));
+                }
+                Rejected moved = new Rejected(ErrorCode.UNAVAILABLE, "another server has this meeting now; reconnect");
+                taken.forEach(waiting -> waiting.refuse(moved));
+                broadcaster.disconnectAll(meetingId, MOVED_CLOSE_CODE, e.ownerUrl() == null ? "" : e.ownerUrl());
             } catch (Rejected e) { // no such meeting, or it cannot be loaded: the waiting commands are refused
                 if (taken.isEmpty()) {
                     taken.addAll(commands.take(meetingId));
@@ -264,6 +281,13 @@ public class LiveMeetings {
 
     /** A connection closed: {@code detach} unregisters it; the participant goes offline with their last one. */
     public void disconnect(String meetingId, String participantId, Runnable detach) {
+        LiveMeeting inMemory = live.get(meetingId);
+        if (inMemory == null) {
+            // Out of memory (dropped, deleted, owned elsewhere): nothing to record, a replay has everyone offline.
+            // Loading it here would take back a meeting this node just lost.
+            detach.run();
+            return;
+        }
         withMeeting(meetingId, live -> {
             detach.run();
             if (!broadcaster.isConnected(meetingId, participantId) && live.meeting.isMember(participantId)
@@ -324,6 +348,7 @@ public class LiveMeetings {
         deadlines.cancel(leaving.id);
         leaving.stale = true;
         live.remove(leaving.id, leaving);
+        ownership.release(leaving.id);
         leftMemory.fire(new MeetingLeftMemory(leaving.id));
         Log.debugf("[%s] meeting left memory", leaving.id);
     }
@@ -386,6 +411,8 @@ public class LiveMeetings {
             }
             Log.warnf("[%s] deadline not handled (%s); trying again in a second", meetingId, e.getMessage());
             deadlines.arm(meetingId, Optional.of(clock.millis() + 1000), this::tick);
+        } catch (MeetingOwnership.OwnedElsewhere e) {
+            deadlines.cancel(meetingId); // N3: the owner fires it
         } catch (RuntimeException e) {
             Log.errorf(e, "[%s] deadline failed", meetingId);
         }
@@ -431,6 +458,23 @@ public class LiveMeetings {
     }
 
     private LiveMeeting load(String meetingId) {
+        if (!ownership.take(meetingId)) { // N1, N2: the meeting is ours, with a new epoch, before it is read
+            metrics.meetingLookedUp(false);
+            return null;
+        }
+        try {
+            LiveMeeting loaded = loadOwned(meetingId);
+            if (loaded == null) {
+                ownership.release(meetingId);
+            }
+            return loaded;
+        } catch (RuntimeException e) {
+            ownership.release(meetingId);
+            throw e;
+        }
+    }
+
+    private LiveMeeting loadOwned(String meetingId) {
         Optional<MeetingStore.StoredMeeting> found = store.load(meetingId);
         metrics.meetingLookedUp(found.isPresent());
         return found.map(stored -> {
@@ -477,6 +521,37 @@ public class LiveMeetings {
         dropped.stale = true;
         live.remove(dropped.id, dropped);
         deadlines.arm(dropped.id, Optional.empty(), this::tick);
+        ownership.release(dropped.id);
+    }
+
+    /** WebSocket close code: another node owns the meeting; the reason is its address, or empty when unknown (N3). */
+    public static final int MOVED_CLOSE_CODE = 4307;
+
+    /**
+     * N4: this node's hold on the store broke, so other nodes may own these meetings now: each leaves memory
+     * (unless it was taken again meanwhile) and its sockets close with 4307, to come back through the balancer.
+     */
+    private void lost(java.util.Set<String> meetingIds) {
+        for (String meetingId : meetingIds) {
+            LiveMeeting lost = live.get(meetingId);
+            if (lost == null) {
+                continue;
+            }
+            lost.lock.lock();
+            try {
+                if (lost.stale || ownership.holds(meetingId)) {
+                    continue;
+                }
+                lost.pendingPresence.clear();
+                lost.stale = true;
+                live.remove(meetingId, lost);
+                deadlines.cancel(meetingId);
+                broadcaster.disconnectAll(meetingId, MOVED_CLOSE_CODE, "");
+                Log.warnf("[%s] ownership lost: the meeting left memory", meetingId);
+            } finally {
+                lost.lock.unlock();
+            }
+        }
     }
 
     private void arm(LiveMeeting live) {

@@ -1,0 +1,289 @@
+package io.kring.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kring.database.EmbeddedDb;
+
+/**
+ * Two packaged Kring nodes on one PostgreSQL behind Debian's nginx (architecture section 10, issue 15, rules
+ * N1..N4). One pair of nodes serves every test: the test that kills a node runs last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final HttpClient NO_REDIRECTS = HttpClient.newHttpClient();
+
+    private static EmbeddedDb.Server postgres;
+    private static ClusterNode a;
+    private static ClusterNode b;
+    private static Nginx nginx;
+    private static Path dir;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        assumeTrue(Nginx.isInstalled(), "nginx is not installed (.ci/run installs it)");
+        dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "cluster-it-");
+        postgres = EmbeddedDb.startServer(dir.resolve("postgres"), true,
+                Path.of("target", "postgres-binaries").toAbsolutePath());
+        int balancerPort = ClusterNode.freePort();
+        String balancer = "http://127.0.0.1:" + balancerPort;
+        a = new ClusterNode("a", ClusterNode.freePort(), balancer + "/node/a", dir, postgres.jdbcUrl(),
+                postgres.password(), LEASE);
+        b = new ClusterNode("b", ClusterNode.freePort(), balancer + "/node/b", dir, postgres.jdbcUrl(),
+                postgres.password(), LEASE);
+        a.start(); // the first runs Flyway alone
+        a.awaitReady();
+        b.start().awaitReady();
+        nginx = Nginx.start(dir.resolve("nginx"), balancerPort, List.of(a, b));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (AutoCloseable closeable : new AutoCloseable[] { nginx, a, b, postgres }) {
+            if (closeable != null) {
+                closeable.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("[N1][N3] the node the balancer sends a meeting to owns it; the other node answers 307 and closes sockets with 4307 to the owner")
+    void theOtherNodeSendsClientsToTheOwner() throws Exception {
+        TestMeeting meeting = TestMeeting.create("Routering");
+        String ann = meeting.join("Ann");
+        ClusterNode owner = ownerOf(meeting.id);
+        ClusterNode other = owner == a ? b : a;
+        assertThat(owner).as("owner_node names a node").isNotNull();
+
+        HttpResponse<String> redirected = NO_REDIRECTS.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + other.port + "/api/meetings/" + meeting.id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(redirected.statusCode()).isEqualTo(307);
+        assertThat(redirected.headers().firstValue("Location")).contains(owner.url + "/api/meetings/" + meeting.id);
+
+        FollowingClient.Attempt direct = FollowingClient.attempt("http://127.0.0.1:" + other.port, meeting.id, ann);
+        assertThat(direct.closeCode()).as("the other node welcomes nobody to this meeting").isEqualTo(4307);
+        assertThat(direct.closeReason()).as("the reason is the owner's address").isEqualTo(owner.url);
+
+        FollowingClient followed = FollowingClient.connect("http://127.0.0.1:" + other.port, meeting.id, ann,
+                Duration.ofSeconds(10));
+        assertThat(followed.base).as("followed the 4307 to the owner's address").isEqualTo(owner.url);
+        followed.command("chat.send", Map.of("text", "via de eigenaar"));
+        assertThat(ownerOf(meeting.id)).as("nobody took it over").isSameAs(owner);
+        followed.abort();
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("[N2][N4] a frozen owner (SIGSTOP) loses the meeting after the lease; woken up (SIGCONT) it stores nothing more and its clients end up on the new owner")
+    void aFrozenOwnerCannotWriteWhenItWakesUp() throws Exception {
+        TestMeeting meeting = TestMeeting.create("Bevroren eigenaar");
+        String ann = meeting.join("Ann");
+        String bo = meeting.join("Bo");
+        ClusterNode owner = ownerOf(meeting.id);
+        ClusterNode other = owner == a ? b : a;
+        long epochBefore = epochOf(meeting.id);
+        FollowingClient annClient = FollowingClient.connect(nginx.http(""), meeting.id, ann, Duration.ofSeconds(10));
+        annClient.command("chat.send", Map.of("text", "voor de pauze"));
+
+        owner.signal("STOP");
+        try {
+            // After the lease PostgreSQL ends the frozen node's session and frees its lock: the other node may take it.
+            FollowingClient boClient = FollowingClient.connect("http://127.0.0.1:" + other.port, meeting.id, bo,
+                    Duration.ofSeconds(30), false);
+            boClient.command("chat.send", Map.of("text", "bij de nieuwe eigenaar"));
+            assertThat(ownerOf(meeting.id)).isSameAs(other);
+            assertThat(epochOf(meeting.id)).as("a new epoch").isGreaterThan(epochBefore);
+            long seqBefore = lastSeq(meeting.id);
+
+            CompletableFuture<JsonNode> frozenReply = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return annClient.send("chat.send", Map.of("text", "tijdens de pauze"), Duration.ofSeconds(20));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Thread.sleep(300); // the frame waits in the frozen node's socket
+            owner.signal("CONT");
+            JsonNode reply = frozenReply.get(25, TimeUnit.SECONDS);
+            assertThat(reply == null || "error".equals(reply.path("type").asText()))
+                    .as("the woken node acknowledges nothing: " + reply).isTrue();
+            if (reply != null) {
+                assertThat(reply.path("code").asText()).isEqualTo("UNAVAILABLE");
+            }
+
+            FollowingClient annAgain = FollowingClient.connect(nginx.http(""), meeting.id, ann, Duration.ofSeconds(15));
+            assertThat(ownerOf(meeting.id)).as("still the new owner").isSameAs(other);
+            assertThat(annAgain.welcome.at("/state/chat").findValuesAsText("text"))
+                    .containsExactly("voor de pauze", "bij de nieuwe eigenaar");
+            annAgain.command("chat.send", Map.of("text", "weer samen"));
+            Thread.sleep(500);
+            assertThat(storedTexts(meeting.id)).as("stored events of the meeting")
+                    .doesNotContain("tijdens de pauze").contains("voor de pauze", "bij de nieuwe eigenaar", "weer samen");
+            assertThat(lastSeq(meeting.id)).isGreaterThan(seqBefore);
+            assertThat(eventSeqsAreGapless(meeting.id)).isTrue();
+            annAgain.abort();
+            boClient.abort();
+        } finally {
+            owner.signal("CONT");
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("[N4] kill -9 of the owner: every client is welcomed again by the other node within 10 s, with every acknowledged command")
+    void killOfTheOwnerMovesTheMeeting() throws Exception {
+        TestMeeting meeting = TestMeeting.create("Stroomuitval");
+        String mia = meeting.moderator("Mia");
+        String ann = meeting.join("Ann");
+        String bo = meeting.join("Bo");
+        ClusterNode owner = ownerOf(meeting.id);
+        ClusterNode other = owner == a ? b : a;
+        List<FollowingClient> clients = new ArrayList<>();
+        for (String token : List.of(mia, ann, bo)) {
+            clients.add(FollowingClient.connect(nginx.http(""), meeting.id, token, Duration.ofSeconds(10)));
+        }
+        clients.get(1).command("chat.send", Map.of("text", "een"));
+        clients.get(2).command("hand.raise", Map.of("kind", "speak"));
+        clients.get(1).command("chat.send", Map.of("text", "twee"));
+        long lastAck = clients.get(0).command("meeting.announce", Map.of("text", "Pauze om 11u")).get("seq").asLong();
+
+        long killed = System.nanoTime();
+        owner.kill();
+        List<CompletableFuture<FollowingClient>> again = new ArrayList<>();
+        for (String token : List.of(mia, ann, bo)) {
+            again.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return FollowingClient.connect(nginx.http(""), meeting.id, token, Duration.ofSeconds(10));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (CompletableFuture<FollowingClient> welcomed : again) {
+            FollowingClient client = welcomed.get(15, TimeUnit.SECONDS);
+            assertThat(client.welcome.get("seq").asLong()).as("seq only grows").isGreaterThanOrEqualTo(lastAck);
+            JsonNode state = client.welcome.get("state");
+            assertThat(state.at("/chat").findValuesAsText("text")).containsExactly("een", "twee");
+            assertThat(state.at("/queue/hands").size()).isEqualTo(1);
+            assertThat(state.at("/announcement/text").asText()).isEqualTo("Pauze om 11u");
+        }
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        System.out.printf("kill -9 of the owner: every client welcomed again by the other node after %d ms%n", tookMillis);
+        assertThat(tookMillis).as("from kill -9 to the last welcome").isLessThan(10_000);
+        assertThat(ownerOf(meeting.id)).isSameAs(other);
+        for (CompletableFuture<FollowingClient> welcomed : again) {
+            welcomed.join().command("chat.send", Map.of("text", "verder"));
+        }
+        assertThat(eventSeqsAreGapless(meeting.id)).isTrue();
+    }
+
+    /** A meeting created through the balancer. */
+    record TestMeeting(String id, String moderatorKey) {
+        static TestMeeting create(String title) throws Exception {
+            JsonNode created = post(nginx.http("/api/meetings"), "{\"title\":\"" + title + "\",\"language\":\"nl\"}");
+            return new TestMeeting(created.get("meetingId").asText(), created.get("moderatorKey").asText());
+        }
+
+        String join(String name) throws Exception {
+            return post(nginx.http("/api/meetings/" + id + "/participants"),
+                    "{\"name\":\"" + name + "\",\"organisation\":\"Bib\"}").get("token").asText();
+        }
+
+        String moderator(String name) throws Exception {
+            return post(nginx.http("/api/meetings/" + id + "/participants"),
+                    "{\"name\":\"" + name + "\",\"moderatorKey\":\"" + moderatorKey + "\"}").get("token").asText();
+        }
+    }
+
+    static JsonNode post(String url, String body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("POST " + url + ": " + response.body()).isBetween(200, 299);
+        return FollowingClient.JSON.readTree(response.body());
+    }
+
+    static Connection sql() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("user", "postgres");
+        properties.setProperty("password", postgres.password());
+        return DriverManager.getConnection(postgres.jdbcUrl(), properties);
+    }
+
+    static ClusterNode ownerOf(String meetingId) throws Exception {
+        String node = (String) one("select owner_node from meeting where meeting_id = ?", meetingId);
+        return a.url.equals(node) ? a : b.url.equals(node) ? b : null;
+    }
+
+    static long epochOf(String meetingId) throws Exception {
+        return (Long) one("select owner_epoch from meeting where meeting_id = ?", meetingId);
+    }
+
+    static long lastSeq(String meetingId) throws Exception {
+        return (Long) one("select last_seq from meeting where meeting_id = ?", meetingId);
+    }
+
+    /** The events' seqs are 1..last_seq without a gap or a double. */
+    static boolean eventSeqsAreGapless(String meetingId) throws Exception {
+        Object gapless = one("select count(*) = max(e.seq) and min(e.seq) = 1 and max(e.seq) = (select last_seq from meeting m"
+                + " where m.meeting_id = e.meeting_id) from meeting_event e where e.meeting_id = ? group by e.meeting_id",
+                meetingId);
+        return Boolean.TRUE.equals(gapless);
+    }
+
+    static List<String> storedTexts(String meetingId) throws Exception {
+        List<String> texts = new ArrayList<>();
+        try (Connection c = sql(); PreparedStatement query = c.prepareStatement(
+                "select payload::jsonb ->> 'text' from meeting_event where meeting_id = ? and type = 'ChatMessageSent' order by seq")) {
+            query.setString(1, meetingId);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    texts.add(rows.getString(1));
+                }
+            }
+        }
+        return texts;
+    }
+
+    private static Object one(String sql, String parameter) throws Exception {
+        try (Connection c = sql(); PreparedStatement query = c.prepareStatement(sql)) {
+            query.setString(1, parameter);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getObject(1) : null;
+            }
+        }
+    }
+}
