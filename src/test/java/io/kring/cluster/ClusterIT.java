@@ -41,8 +41,9 @@ import io.kring.database.EmbeddedDb;
 class ClusterIT {
 
     private static final Duration LEASE = Duration.ofSeconds(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-    private static final HttpClient NO_REDIRECTS = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static EmbeddedDb.Server postgres;
     private static ClusterNode a;

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class FollowingClient implements WebSocket.Listener {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final LinkedBlockingDeque<JsonNode> frames = new LinkedBlockingDeque<>();
     private final StringBuilder partial = new StringBuilder();
