@@ -137,7 +137,7 @@ cpu_ticks() {
 }
 HZ="$(getconf CLK_TCK)"
 harness() {
-  taskset -c "$HARNESS_CPU" java -jar bench/target/kring-bench.jar --baseline none --scenarios 2 "$@"
+  taskset -c "$HARNESS_CPU" java -cp bench/target/kring-bench.jar kring.bench.Main --baseline none --scenarios 2 "$@"
 }
 mkdir -p bench/results
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
