@@ -347,8 +347,9 @@ public class LiveMeetings {
     void leaveMemory(LiveMeeting leaving) {
         deadlines.cancel(leaving.id);
         leaving.stale = true;
-        live.remove(leaving.id, leaving);
+        // Let go before the entry goes: a load that starts once it is gone takes the meeting anew (N1).
         ownership.release(leaving.id);
+        live.remove(leaving.id, leaving);
         leftMemory.fire(new MeetingLeftMemory(leaving.id));
         Log.debugf("[%s] meeting left memory", leaving.id);
     }
@@ -519,9 +520,9 @@ public class LiveMeetings {
     /** With the lock held: the meeting in memory is ahead of the store; the next caller loads it again. */
     private void drop(LiveMeeting dropped) {
         dropped.stale = true;
+        ownership.release(dropped.id);
         live.remove(dropped.id, dropped);
         deadlines.arm(dropped.id, Optional.empty(), this::tick);
-        ownership.release(dropped.id);
     }
 
     /** WebSocket close code: another node owns the meeting; the reason is its address, or empty when unknown (N3). */
