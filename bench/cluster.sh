@@ -82,12 +82,13 @@ start_nginx() {
   done
   mkdir -p "$WORK/nginx/temp"
   cat >"$WORK/nginx/nginx.conf" <<CONF
-worker_processes 1;
-worker_rlimit_nofile 50000;
+# Each socket costs nginx two descriptors (client and node): two workers, each under the usual 20,000 limit.
+worker_processes 2;
+worker_rlimit_nofile 20000;
 daemon off;
 pid $WORK/nginx/nginx.pid;
 error_log $WORK/nginx/error.log warn;
-events { worker_connections 40000; }
+events { worker_connections 19000; }
 http {
     access_log off;
     client_body_temp_path $WORK/nginx/temp/body;
@@ -102,7 +103,7 @@ $servers    }
     upstream kring_any {
 $servers    }
     server {
-        listen 127.0.0.1:$port backlog=4096;
+        listen 127.0.0.1:$port backlog=4096 reuseport;
         proxy_http_version 1.1;
         proxy_set_header Host \$http_host;
         proxy_set_header Upgrade \$http_upgrade;

@@ -63,9 +63,10 @@ class ClusterIT {
                 postgres.password(), LEASE);
         b = new ClusterNode("b", ClusterNode.freePort(), balancer + "/node/b", dir, postgres.jdbcUrl(),
                 postgres.password(), LEASE);
-        a.start(); // the first runs Flyway alone
+        a.start(); // side by side: Flyway serialises the two migrations with a PostgreSQL lock of its own
+        b.start();
         a.awaitReady();
-        b.start().awaitReady();
+        b.awaitReady();
         nginx = Nginx.start(dir.resolve("nginx"), balancerPort, List.of(a, b));
     }
 
