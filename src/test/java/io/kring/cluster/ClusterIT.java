@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kring.browser.ClusterBrowser;
 import io.kring.database.EmbeddedDb;
 
 /**
@@ -80,7 +81,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(1)
+    @Order(0)
     @DisplayName("[N1][N3] the node the balancer sends a meeting to owns it; the other node answers 307 and closes sockets with 4307 to the owner")
     void theOtherNodeSendsClientsToTheOwner() throws Exception {
         TestMeeting meeting = TestMeeting.create("Routering");
@@ -105,6 +106,33 @@ class ClusterIT {
         followed.command("chat.send", Map.of("text", "via de eigenaar"));
         assertThat(ownerOf(meeting.id)).as("nobody took it over").isSameAs(owner);
         followed.abort();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("[N3] the web client in Chromium, sent by the balancer to the node that does not own the meeting, follows the 307 and the 4307 to the owner and connects")
+    void theWebClientFollowsToTheOwner() throws Exception {
+        assumeTrue(ClusterBrowser.available(), "no Chromium (.ci/run installs it)");
+        TestMeeting meeting = null;
+        for (int attempt = 0; attempt < 20 && meeting == null; attempt++) {
+            TestMeeting candidate = TestMeeting.create("Doorverwijzing", "en");
+            // node a takes it at its first use; keep it if the balancer sends its paths to node b
+            assertThat(NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.port
+                    + "/api/meetings/" + candidate.id)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
+            int throughBalancer = NO_REDIRECTS.send(HttpRequest.newBuilder(URI.create(nginx.http("/api/meetings/"
+                    + candidate.id))).build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+            if (throughBalancer == 307) {
+                meeting = candidate;
+            }
+        }
+        assertThat(meeting).as("a meeting whose id hashes to node b").isNotNull();
+        try (ClusterBrowser ann = ClusterBrowser.join(nginx.http("/m/" + meeting.id), "Ann")) {
+            ann.sees("Connected");
+            assertThat(ownerOf(meeting.id)).as("followed, not taken over").isSameAs(a);
+            assertThat(one("select count(*) from meeting_event where meeting_id = ? and type = 'ParticipantJoined'",
+                    meeting.id)).as("joined through the 307").isEqualTo(1L);
+        }
     }
 
     @Test
@@ -348,7 +376,12 @@ class ClusterIT {
     /** A meeting created through the balancer. */
     record TestMeeting(String id, String moderatorKey) {
         static TestMeeting create(String title) throws Exception {
-            JsonNode created = post(nginx.http("/api/meetings"), "{\"title\":\"" + title + "\",\"language\":\"nl\"}");
+            return create(title, "nl");
+        }
+
+        static TestMeeting create(String title, String language) throws Exception {
+            JsonNode created = post(nginx.http("/api/meetings"),
+                    "{\"title\":\"" + title + "\",\"language\":\"" + language + "\"}");
             return new TestMeeting(created.get("meetingId").asText(), created.get("moderatorKey").asText());
         }
 
