@@ -41,7 +41,8 @@ import io.kring.database.EmbeddedDb;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
-    private static final Duration LEASE = Duration.ofSeconds(3);
+    /** Short, so the SIGSTOP test waits little; long enough that a node starved of CPU on a busy CI machine keeps it. */
+    private static final Duration LEASE = Duration.ofSeconds(5);
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NORMAL).build();
     private static final HttpClient NO_REDIRECTS = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
