@@ -543,10 +543,8 @@ public class LiveMeetings {
                 if (lost.stale || ownership.holds(meetingId)) {
                     continue;
                 }
-                lost.pendingPresence.clear();
-                lost.stale = true;
-                live.remove(meetingId, lost);
-                deadlines.cancel(meetingId);
+                lost.pendingPresence.clear(); // not stored: another node may have written since
+                leaveMemory(lost); // with what is kept per meeting (welcome cache, timer); nothing left to release
                 broadcaster.disconnectAll(meetingId, MOVED_CLOSE_CODE, "");
                 Log.warnf("[%s] ownership lost: the meeting left memory", meetingId);
             } finally {
