@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # One command for the whole benchmark (see docs/performance.md):
 #
-#   bench/run.sh [quick|full] [extra harness options...]
+#   bench/run.sh [quick|full|votes] [extra harness options...]
 #
 # Builds the harness, builds Kring the README way (unless KRING_URL is set), starts it pinned to
 # CPU 0 with a throw-away data directory, runs the harness pinned to CPU 1 (the harness itself
 # starts the raw Vert.x baseline, also pinned to CPU 0), writes the report to
 # bench/results/<mode>-<date>.md and stops and removes everything it started.
 # Both modes run every scenario, S6 (the burst: N raise a hand at once; quick N = 1,000, full
-# N = 1,000 and 2,000) last; `--scenarios 6` runs the burst alone.
+# N = 1,000 and 2,000) and S7 (votes at once, Kring only) last; `--scenarios 6` runs the burst alone.
+# `votes` is a named scenario: S7 alone, N = 1,000 (a moderator opens a live poll, 1,000 participants vote at
+# once), against Kring only; its warm-up is an unmeasured S7 of 300, so no other scenario runs.
 #
 # Environment: KRING_URL=http://127.0.0.1:PORT  use an already running Kring instead (its pid is
 #              found from the listening port; pin it yourself with taskset -c 0)
@@ -19,6 +21,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:-quick}"
 shift || true
+HARNESS_MODE="$MODE"
+SCENARIO_ARGS=()
+WARMUP_ARGS=(--scenarios 1,4 --s1-sizes 1000 --warmup 5 --measure 20)
+if [[ "$MODE" == votes ]]; then
+  HARNESS_MODE=quick
+  SCENARIO_ARGS=(--scenarios 7 --s7-sizes 1000 --baseline none)
+  WARMUP_ARGS=(--scenarios 7 --s7-sizes 300)
+fi
 SERVER_CPU="${SERVER_CPU:-0}"
 HARNESS_CPU="${HARNESS_CPU:-1}"
 PORT="${KRING_PORT:-19080}"
@@ -71,9 +81,10 @@ if [[ -n "$KRING_PID" ]]; then PIDARG=(--kring-pid "$KRING_PID"); fi
 if [[ -n "$KRING_PID" && "${SKIP_WARMUP:-0}" != 1 ]]; then
   echo "warming Kring up (unmeasured)..." >&2
   taskset -c "$HARNESS_CPU" java -jar bench/target/kring-bench.jar --mode quick --kring "$KRING_URL" \
-    "${PIDARG[@]}" --baseline none --scenarios 1,4 --s1-sizes 1000 --warmup 5 --measure 20 \
+    "${PIDARG[@]}" --baseline none "${WARMUP_ARGS[@]}" \
     --out "$DATA_DIR/warm-up.md" >"$DATA_DIR/warm-up.log" 2>&1 || echo "warm-up run failed (see $DATA_DIR/warm-up.log)" >&2
 fi
 taskset -c "$HARNESS_CPU" java -jar bench/target/kring-bench.jar \
-  --mode "$MODE" --kring "$KRING_URL" "${PIDARG[@]}" --baseline-cpu "$SERVER_CPU" --out "$OUT" "$@"
+  --mode "$HARNESS_MODE" --kring "$KRING_URL" "${PIDARG[@]}" --baseline-cpu "$SERVER_CPU" --out "$OUT" \
+  "${SCENARIO_ARGS[@]}" "$@"
 echo "report written to $OUT" >&2

@@ -2,16 +2,17 @@
  * The start page: create a meeting (title, language, agenda), join it as its moderator, and go
  * to the room at the moderator link.
  */
-import { ApiError, createMeeting, joinMeeting, saveIdentity } from './api.js';
+import { ApiError, createMeeting, createNetwork, joinMeeting, saveIdentity } from './api.js';
 import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
 import { presetEditor } from './groupingEditor.js';
-import { $, h } from './lib/dom.js';
+import { $, h, show } from './lib/dom.js';
 
 const storage = window.localStorage;
 let lang = resolveLanguage(loadLanguageChoice(storage), null);
 /** @param {string} key @param {Record<string, string|number>} [vars] */
 const t = (key, vars) => translate(lang, key, vars);
 let languagePicked = false;
+let networkLanguagePicked = false;
 let rowCounter = 0;
 /** Each agenda row's "prepare the groups" editor. @type {WeakMap<Element, ReturnType<typeof presetEditor>>} */
 const presets = new WeakMap();
@@ -26,6 +27,7 @@ function setLanguage(next) {
   toggle.setAttribute('lang', otherLanguage(lang));
   toggle.setAttribute('aria-label', t('lang.switchLabel'));
   if (!languagePicked) /** @type {HTMLSelectElement} */ ($('#create-language')).value = lang;
+  if (!networkLanguagePicked) /** @type {HTMLSelectElement} */ ($('#network-language')).value = lang;
   relabelRows();
 }
 
@@ -35,6 +37,7 @@ $('#lang-toggle').addEventListener('click', () => {
   setLanguage(next);
 });
 $('#create-language').addEventListener('change', () => { languagePicked = true; });
+$('#network-language').addEventListener('change', () => { networkLanguagePicked = true; });
 
 // ---- agenda rows
 
@@ -150,6 +153,49 @@ $('#create-form').addEventListener('submit', async e => {
     error.textContent = translate(lang, key) === key ? t('join.error.generic') : t(key);
     submit.disabled = false;
   }
+});
+
+// ---- a new network (protocol.md section 9): show the coordinator link to keep, then open it
+
+$('#network-form').addEventListener('submit', async e => {
+  e.preventDefault();
+  const error = $('#network-error');
+  error.textContent = '';
+  const name = /** @type {HTMLInputElement} */ ($('#network-name')).value.trim();
+  const language = /** @type {HTMLSelectElement} */ ($('#network-language')).value;
+  if (!name) {
+    error.textContent = t('networkCreate.nameRequired');
+    $('#network-name').focus();
+    return;
+  }
+  const submit = /** @type {HTMLButtonElement} */ ($('#network-submit'));
+  submit.disabled = true;
+  try {
+    const network = await createNetwork({ name, language });
+    /** @type {HTMLInputElement} */ ($('#network-coordinator-link')).value = new URL(network.coordinatorPath, location.origin).href;
+    $('#network-open').setAttribute('href', network.coordinatorPath);
+    show($('#network-created'), true);
+    show($('#network-form'), false);
+    $('#network-created-heading').focus();
+  } catch (err) {
+    const code = err instanceof ApiError ? err.code : 'generic';
+    error.textContent = ['INVALID', 'RATE_LIMITED', 'UNAVAILABLE', 'NETWORK'].includes(code)
+      ? t(code === 'INVALID' ? 'networkCreate.invalid' : `join.error.${code}`) : t('join.error.generic');
+    submit.disabled = false;
+  }
+});
+
+$('#network-copy').addEventListener('click', async () => {
+  const input = /** @type {HTMLInputElement} */ ($('#network-coordinator-link'));
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(input.value);
+    ok = true;
+  } catch {
+    input.select();
+    ok = document.execCommand('copy');
+  }
+  $('#network-copy-status').textContent = t(ok ? 'moderation.copied' : 'moderation.copyFailed');
 });
 
 addRow();

@@ -2,8 +2,8 @@
  * The page at /m/{meetingId}: the join form, then the room. Wires the connection, the store and
  * the views; one delegated click handler sends every `data-command` button.
  */
-import { ApiError, fetchReport, forgetIdentity, joinMeeting, keyFromHash, loadIdentity, meetingIdFromPath,
-  meetingInfo, saveIdentity } from './api.js';
+import { ApiError, fetchReport, forgetIdentity, forgetMember, joinMeeting, keyFromHash, loadIdentity, loadMember,
+  meetingIdFromPath, meetingInfo, saveIdentity, saveMember } from './api.js';
 import { MeetingConnection, socketUrl } from './connection.js';
 import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
 import { $, h, show } from './lib/dom.js';
@@ -14,6 +14,7 @@ import { apply, breakoutsRunning, currentItem, initialState, isModerator, yourRo
 import { renderAgenda } from './views/agenda.js';
 import { renderBreakout } from './views/breakout.js';
 import { renderCallBack, renderCallForm, renderCallHeader } from './views/call.js';
+import { renderRecapControls, renderRecapHeader } from './views/recap.js';
 import { renderBreakouts } from './views/breakouts.js';
 import { renderChat } from './views/chat.js';
 import { tickCountdowns } from './views/countdown.js';
@@ -47,6 +48,7 @@ let publicJoinUrl = null;
 /** @type {any} */ let lastJoinInfo = null;
 /** @type {string} */ let currentView = 'loading-view';
 /** @type {() => void} */ let refreshStatic = () => {};
+/** The network this meeting belongs to (protocol.md section 9), or null. @type {string|null} */ let networkId = null;
 
 // ---------------------------------------------------------------- language
 
@@ -157,6 +159,7 @@ async function start() {
     }
   }
   if (info) {
+    networkId = typeof info.networkId === 'string' && info.networkId ? info.networkId : null;
     followMeetingLanguage(info.language);
     setTitle(info.title);
     if (info.status === 'ended') {
@@ -203,10 +206,48 @@ function showJoin(info, noteKey) {
     const note = noteKey ?? (lastJoinInfo && lastJoinInfo.locked && !moderatorKey ? 'join.lockedNote' : null);
     $('#join-note').textContent = note ? t(note) : '';
     show($('#join-note'), Boolean(note));
+    // A returning member of the meeting's network: greet them and fill in what they gave last time.
+    const member = networkId ? loadMember(storage, networkId) : null;
+    $('#join-welcome').textContent = member && member.name ? t('join.welcomeBack', { name: member.name }) : '';
+    show($('#join-welcome'), Boolean(member && member.name));
   };
   refreshStatic();
+  const member = networkId ? loadMember(storage, networkId) : null;
+  if (member) {
+    const name = /** @type {HTMLInputElement} */ ($('#join-name'));
+    const organisation = /** @type {HTMLInputElement} */ ($('#join-organisation'));
+    if (!name.value) name.value = member.name;
+    if (!organisation.value) organisation.value = member.organisation;
+  }
   showView('join-view');
   $('#join-name').focus();
+}
+
+/**
+ * Joins, as the network's member this browser is when it is one. A member token the server no longer
+ * knows (the profile was deleted) is forgotten, and the join is made again without it.
+ * @param {{name: string, organisation: string, attendance: string, moderatorKey?: string}} body
+ */
+async function joinAsMember(body) {
+  const id = /** @type {string} */ (meetingId);
+  const member = networkId ? loadMember(storage, networkId) : null;
+  let joined;
+  try {
+    joined = await joinMeeting(id, member ? { ...body, memberToken: member.memberToken } : body);
+  } catch (err) {
+    if (!(member && networkId && err instanceof ApiError && err.status === 401)) throw err;
+    forgetMember(storage, networkId);
+    joined = await joinMeeting(id, body);
+  }
+  const network = networkId ?? (typeof joined.networkId === 'string' ? joined.networkId : null);
+  if (network && typeof joined.memberId === 'string') {
+    const known = loadMember(storage, network);
+    const memberToken = typeof joined.memberToken === 'string' ? joined.memberToken : known?.memberToken;
+    if (memberToken) {
+      saveMember(storage, network, { memberToken, memberId: joined.memberId, name: body.name, organisation: body.organisation });
+    }
+  }
+  return joined;
 }
 
 $('#join-form').addEventListener('submit', async e => {
@@ -225,7 +266,7 @@ $('#join-form').addEventListener('submit', async e => {
   submit.disabled = true;
   try {
     const body = { name, organisation, attendance, ...(moderatorKey ? { moderatorKey } : {}) };
-    const joined = await joinMeeting(/** @type {string} */ (meetingId), body);
+    const joined = await joinAsMember(body);
     identity = { token: joined.token, participantId: joined.participantId, role: joined.role,
       ...(moderatorKey && joined.role === 'moderator' ? { moderatorKey } : {}) };
     saveIdentity(storage, /** @type {string} */ (meetingId), identity);
@@ -350,6 +391,7 @@ function render() {
   show($('#floor-notice'), Boolean(s.queue.speaker && s.queue.speaker.participantId === s.you.participantId));
 
   renderCallHeader($('#call-header'), ctx);
+  renderRecapHeader($('#recap-header'), ctx);
   renderCallBack($('#call-back'), ctx);
   renderNow($('#now'), ctx);
   const inRoom = Boolean(yourRoom(s));
@@ -372,6 +414,7 @@ function render() {
     renderMeetingControls($('#meeting-controls'), ctx);
     renderOverview($('#overview-view'), ctx);
     renderCallForm($('#call-controls'), ctx, send);
+    renderRecapControls($('#recap-controls'), ctx, publicOrigin());
     show($('#open-breakouts'), !breakoutsRunning(s));
     show($('#broadcast-form'), s.breakouts.status === 'open');
     renderRoomChoices(/** @type {HTMLSelectElement} */ ($('#room-insight-room')), breakoutsRunning(s) ? s.breakouts.rooms ?? [] : []);
@@ -391,6 +434,12 @@ function renderRoomChoices(select, rooms) {
   if (same) return;
   select.replaceChildren(...rooms.map(r => h('option', { value: r.roomId, text: r.name })));
   if (rooms.some(r => r.roomId === chosen)) select.value = chosen;
+}
+
+/** The server's public origin (KRING_PUBLIC_URL, from the join link it gave) or else this page's. */
+function publicOrigin() {
+  const suffix = `/m/${meetingId}`;
+  return publicJoinUrl && publicJoinUrl.endsWith(suffix) ? publicJoinUrl.slice(0, -suffix.length) : location.origin;
 }
 
 function refreshRoomStatic() {

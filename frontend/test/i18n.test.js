@@ -88,6 +88,10 @@ test('every key used in the pages and scripts exists', () => {
     'error.': ['INVALID', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'LOCKED', 'ENDED', 'MUTED',
       'RATE_LIMITED', 'UNAVAILABLE', 'OFFLINE', 'DISCONNECTED', 'TIMEOUT', 'NETWORK', 'generic'],
     'join.error.': ['LOCKED', 'ENDED', 'NOT_FOUND', 'FORBIDDEN', 'INVALID', 'generic'],
+    'mode.': ['online', 'inPerson', 'hybrid'],
+    'profile.error.tooLong.': ['name', 'organisation', 'function', 'email', 'phone', 'offer', 'ask'],
+    'profile.error.': ['INVALID'],
+    'plan.error.': ['INVALID', 'NOT_FOUND'],
   };
   for (const [prefix, names] of Object.entries(dynamic)) for (const n of names) used.add(prefix + n);
   assert.ok(used.size > 150, `found only ${used.size} keys: the scan is broken`);

@@ -19,7 +19,7 @@ import kring.bench.Harness.Conn;
  * Fields are touched on the harness's event loop only, except the volatile progress read by the main
  * thread.
  */
-final class Burst {
+final class Burst implements Harness.BurstSink {
 
     final Conn moderator;
     final int hands;
@@ -47,6 +47,11 @@ final class Burst {
         this.messageIsHand = new boolean[connections];
     }
 
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
     long ackNs(Conn c) {
         return ackNs[c.idx];
     }
@@ -59,7 +64,8 @@ final class Burst {
     private static final byte[] PARTICIPANT_ID = "\"participantId\"".getBytes(StandardCharsets.US_ASCII);
 
     /** Every frame of every burst connection while the burst runs (event loop). */
-    void onFrame(Conn c, WebSocketFrame f, long now) {
+    @Override
+    public void onFrame(Conn c, WebSocketFrame f, long now) {
         Buffer b = f.binaryData();
         int len = b.length();
         bytes += len;

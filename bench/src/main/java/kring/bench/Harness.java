@@ -122,7 +122,13 @@ final class Harness {
     final List<String> sourceIps;
     long nextMsg;
     Phase phase; // current (event loop)
-    Burst burst; // S6 (event loop)
+    /** What reads every frame of the burst meeting while a burst runs (S6 hands, S7 votes). */
+    interface BurstSink {
+        boolean isActive();
+        void onFrame(Conn c, WebSocketFrame f, long now);
+    }
+
+    BurstSink burst; // S6, S7 (event loop)
     Meeting burstMeeting;
     final long selfPid = ProcessHandle.current().pid();
 
@@ -285,8 +291,8 @@ final class Harness {
 
     private void onFrame(Target t, Conn c, WebSocketFrame f) {
         long now = System.nanoTime();
-        Burst b0 = burst;
-        if (b0 != null && b0.active && c.m == burstMeeting) {
+        BurstSink b0 = burst;
+        if (b0 != null && b0.isActive() && c.m == burstMeeting) {
             b0.onFrame(c, f, now);
             return;
         }
@@ -493,9 +499,47 @@ final class Harness {
         }, 60_000);
     }
 
+    /**
+     * S7: every participant but the moderator sends {@code poll.vote} for {@code pollId}, one after the other in one
+     * event-loop task (participant k chooses option k % options).
+     */
+    void fireVotes(Meeting m, VoteBurst b, String pollId, int options) {
+        onLoop(() -> {
+            burstMeeting = m;
+            burst = b;
+            b.active = true;
+            b.sendNs = System.nanoTime();
+            b.lastByteNs = b.sendNs;
+            for (Conn c : m.conns) {
+                if (c == b.moderator || !c.open) continue;
+                c.ws.writeTextMessage("{\"type\":\"poll.vote\",\"id\":\"v" + c.idx + "\",\"pollId\":\"" + pollId
+                        + "\",\"choices\":[" + (c.idx % options) + "]}");
+            }
+            return Future.succeededFuture();
+        }, 60_000);
+    }
+
+    /** Sends one text frame on {@code c} (event loop), e.g. the moderator's {@code poll.open}. */
+    void sendText(Conn c, String text) {
+        onLoop(() -> {
+            c.ws.writeTextMessage(text);
+            return Future.succeededFuture();
+        }, 10_000);
+    }
+
+    /** GET {@code uri} with a Bearer token; the JSON body of a 200. */
+    JsonObject get(Target t, String uri, String token) {
+        return onLoop(() -> t.http.request(HttpMethod.GET, uri)
+                .compose(req -> req.putHeader("authorization", "Bearer " + token).send())
+                .compose(resp -> resp.body().compose(b -> resp.statusCode() == 200
+                        ? Future.succeededFuture(b.toJsonObject())
+                        : Future.failedFuture("GET " + uri + " -> " + resp.statusCode() + " " + b))), 30_000);
+    }
+
     void endBurst() {
         onLoop(() -> {
-            if (burst != null) burst.active = false;
+            if (burst instanceof Burst hands) hands.active = false;
+            if (burst instanceof VoteBurst votes) votes.active = false;
             burst = null;
             burstMeeting = null;
             return Future.succeededFuture();

@@ -31,8 +31,11 @@ import kring.bench.Harness.Target;
  */
 public final class Main {
 
-    /** S6 last: before issue 11 a burst of 1,000 hands sends gigabytes and would disturb what follows. */
-    static final String SCENARIOS = "1,4,5,3,2,6";
+    /**
+     * S6 late: before issue 11 a burst of 1,000 hands sends gigabytes and would disturb what follows. S7 (votes at
+     * once, issue 13) runs against Kring only.
+     */
+    static final String SCENARIOS = "1,4,5,3,2,6,7";
 
     static final String USAGE = String.join("\n",
             "usage: java -jar kring-bench.jar [baseline] [--option value]...",
@@ -42,13 +45,13 @@ public final class Main {
             "                         taskset to --baseline-cpu (default 0) on --baseline-port (default 19081, or the next free);",
             "                         its slow-consumer bound is --baseline-slow-bytes (default 1048576)",
             "  --mode quick|full      quick (default): smoke run; full: the sizes of the issue",
-            "  --scenarios 1,4,5,3,2,6  which scenarios, in this order",
+            "  --scenarios 1,4,5,3,2,6,7  which scenarios, in this order (7, votes at once: Kring only)",
             "  --source-ips N         bind client sockets to 127.0.0.2..127.0.0.(N+1) (default 8)",
             "  --out FILE             also write the markdown report to FILE",
             "  scenario knobs (defaults depend on --mode): --s1-sizes --warmup --measure --s1-interval-ms",
             "  --payload --s2-meetings --s2-size --s2-interval-ms --s2-warmup --s2-measure --s3-steps",
             "  --s4-clients --s5-size --s5-interval-ms --s5-payload --s5-stalled-pct --s5-before --s5-stall",
-            "  --s6-sizes --s6-timeout (seconds)");
+            "  --s6-sizes --s6-timeout (seconds) --s7-sizes --s7-timeout (seconds)");
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("baseline")) {
@@ -178,6 +181,7 @@ public final class Main {
                         case 4 -> scenario4(t);
                         case 5 -> scenario5(t);
                         case 6 -> new BurstScenario(this, h).run(t);
+                        case 7 -> new VoteScenario(this, h).run(t);
                         default -> throw new IllegalArgumentException("scenario " + sc);
                     }
                 } catch (RuntimeException e) {

@@ -24,6 +24,11 @@ final class LiveMeeting {
      */
     final PendingPresence pendingPresence = new PendingPresence();
     boolean presenceFlushArmed;
+    /**
+     * NWM1: the network's memory given to this load of the meeting, and what it was built from (null: none yet, or
+     * not a network meeting). A reload starts without it; the next round opening builds it again.
+     */
+    NetworkMixing.Remembered networkMemory;
     /** When anyone last used the meeting (a command, a read, a connection): an idle meeting leaves memory (E1). */
     long lastUsedAt;
 

@@ -16,6 +16,7 @@ import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.MeetingStore.StoredEvent;
@@ -27,6 +28,7 @@ import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.MeetingCommand;
 import io.kring.meeting.MeetingEvent;
+import io.kring.meeting.MeetingRecap;
 import io.kring.meeting.MeetingRecord;
 import io.kring.meeting.MeetingView;
 import io.kring.meeting.Outcome;
@@ -63,6 +65,10 @@ public class LiveMeetings {
     });
     /** How long a graceful shutdown waits for the queued commands to be stored and answered. */
     private static final long DRAIN_WAIT_MS = 5_000;
+
+    /** NWM1: the network's memory for a network meeting's rounds (field-injected: one more collaborator). */
+    @Inject
+    NetworkMixing networkMixing;
 
     /** CALL1: where meetings and rooms get their call links from ({@code kring.call.base-url}). */
     private final CallLinks callLinks;
@@ -123,11 +129,19 @@ public class LiveMeetings {
 
     /** M1: a new meeting, stored before it is returned. */
     public Created create(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
+        return create(title, language, agenda, null);
+    }
+
+    /**
+     * M1, NW2: a new meeting, planned in a network when {@code plan} is given (its row then names the network,
+     * the planned start and the mode), stored before it is returned.
+     */
+    public Created create(String title, String language, List<Meeting.AgendaItemPlan> agenda, Meeting.NetworkPlan plan) {
         String meetingId = Secrets.id();
         String moderatorKey = Secrets.secret();
         long now = clock.millis();
         List<MeetingEvent> events = Meeting.creationEvents(meetingId, title, language, Credentials.hash(moderatorKey),
-                agenda, now, Secrets::id, callLinks);
+                agenda, now, Secrets::id, callLinks, plan);
         Meeting meeting = Meeting.replay(events, Secrets::id, new Random());
         meeting.useCallLinks(callLinks);
         List<StoredEvent> stored = new ArrayList<>(events.size());
@@ -136,7 +150,8 @@ public class LiveMeetings {
         }
         Long deadline = meeting.nextDeadline().orElse(null);
         try {
-            store.create(meetingId, meeting.title(), meeting.languageCode(), now, stored, deadline);
+            store.create(meetingId, meeting.title(), meeting.languageCode(), now, stored, deadline,
+                    plan == null ? null : new MeetingStore.NetworkLink(plan.networkId(), meeting.startsAt(), meeting.mode()));
         } catch (StoreUnavailable e) {
             throw unavailable(e);
         }
@@ -160,9 +175,15 @@ public class LiveMeetings {
 
     /** M2 with {@code attendance} ({@code online} or {@code inRoom}; null: online). */
     public Joined join(String meetingId, String name, String organisation, String moderatorKey, String attendance) {
+        return join(meetingId, name, organisation, moderatorKey, attendance, null);
+    }
+
+    /** M2, NW4: as above, as the network member {@code memberId} (a network meeting only; ignored elsewhere). */
+    public Joined join(String meetingId, String name, String organisation, String moderatorKey, String attendance,
+            String memberId) {
         Token token = Token.issue(Secrets.id());
         MeetingCommand.JoinMeeting command = new MeetingCommand.JoinMeeting(token.participantId(), name, organisation,
-                moderatorKey, Credentials.hash(token.secret()), attendance);
+                moderatorKey, Credentials.hash(token.secret()), attendance, memberId);
         return withMeeting(meetingId, live -> {
             commit(live, live.meeting.handle(null, command, clock.millis()), clock.millis());
             String role = live.meeting.isModerator(token.participantId()) ? "moderator" : "participant";
@@ -189,9 +210,41 @@ public class LiveMeetings {
      */
     public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted,
             Consumer<Rejected> refused) {
+        if (Meeting.mayOpenRound(command)) {
+            rememberNetwork(meetingId, participantId);
+        }
         CommandQueues.Waiting waiting = new CommandQueues.Waiting(participantId, command, accepted, refused);
         if (commands.add(meetingId, waiting)) {
             drainCommands(meetingId, waiting);
+        }
+    }
+
+    /**
+     * NWM1: before a command that may open a round, a network meeting learns who met whom in the network's earlier
+     * meetings, when a moderator sends it. Read outside the meeting's lock (the meeting rows, and the earlier meetings' events only when they
+     * changed since the last time); a failure only leaves the rooms without that memory, and the command itself then
+     * meets the store as every command does.
+     */
+    private void rememberNetwork(String meetingId, String participantId) {
+        try {
+            // only a moderator opens rounds: nobody else makes the server read the network's meetings
+            String networkId = read(meetingId, m -> m.isModerator(participantId) ? m.networkId() : null);
+            if (networkId == null) {
+                return;
+            }
+            NetworkMixing.Remembered cached = withMeeting(meetingId, live -> live.networkMemory);
+            NetworkMixing.Remembered fresh = networkMixing.remember(meetingId, networkId, cached);
+            withMeeting(meetingId, live -> {
+                if (live.networkMemory != fresh) { // new, or this load of the meeting has not had it yet
+                    live.networkMemory = fresh;
+                    live.meeting.rememberNetwork(fresh.memory());
+                }
+                return null;
+            });
+        } catch (RuntimeException e) { // Rejected (no such meeting) is answered by the command's own path
+            if (!(e instanceof Rejected)) {
+                Log.warnf("[%s] the network's earlier rooms could not be read: %s", meetingId, e.getMessage());
+            }
         }
     }
 
@@ -253,6 +306,25 @@ public class LiveMeetings {
             throw unavailable(e);
         }
         return MeetingRecord.of(stored.events(), clock.millis());
+    }
+
+    /**
+     * RC4, RC8: the published recap under {@code recapId}, for anyone with the link, from the stored events (so
+     * it works whether the meeting is in memory or not, and shows every round). NOT_FOUND for an id of the
+     * wrong shape, an unknown one, or one that was withdrawn: the events decide, the lookup only finds them.
+     */
+    public MeetingRecap recap(String recapId) {
+        Rejected notFound = new Rejected(ErrorCode.NOT_FOUND, "no such recap, or it is no longer published");
+        if (!Ids.isId(recapId)) {
+            throw notFound;
+        }
+        try {
+            String meetingId = store.meetingOfRecap(recapId).orElseThrow(() -> notFound);
+            MeetingStore.StoredMeeting stored = store.load(meetingId).orElseThrow(() -> notFound);
+            return MeetingRecap.of(stored.events(), recapId, clock.millis()).orElseThrow(() -> notFound);
+        } catch (StoreUnavailable e) {
+            throw unavailable(e);
+        }
     }
 
     /** Reads a meeting under its lock. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.kring.config.KringConfig;
+import io.kring.directory.DirectoryStore;
 import io.kring.live.MeetingStore.StoreUnavailable;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -26,14 +27,16 @@ public class MeetingMemory {
 
     private final LiveMeetings meetings;
     private final MeetingStore store;
+    private final DirectoryStore networks;
     private final Broadcaster broadcaster;
     private final Clock clock;
     private final long idleTimeMillis;
     private final long deadlineWindowMillis;
     private final long retentionMillis;
 
-    public MeetingMemory(LiveMeetings meetings, MeetingStore store, Broadcaster broadcaster, Clock clock,
-            KringConfig config) {
+    public MeetingMemory(LiveMeetings meetings, MeetingStore store, DirectoryStore networks, Broadcaster broadcaster,
+            Clock clock, KringConfig config) {
+        this.networks = networks;
         this.meetings = meetings;
         this.store = store;
         this.broadcaster = broadcaster;
@@ -114,11 +117,16 @@ public class MeetingMemory {
         return candidate.meeting.nextDeadline().map(deadline -> deadline > now + deadlineWindowMillis).orElse(true);
     }
 
-    /** E4: every hour, the meetings that recorded nothing for the retention period are deleted. */
+    /**
+     * E4, ND10: every hour, the meetings that recorded nothing for the retention period are deleted, and then the
+     * networks with no activity for that long and no meeting left, with their members.
+     */
     @Scheduled(every = "1h", delayed = "5m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void applyRetention() {
         try {
-            deleteQuietMeetings(clock.millis());
+            long now = clock.millis();
+            deleteQuietMeetings(now);
+            deleteQuietNetworks(now);
         } catch (StoreUnavailable e) {
             Log.warnf("Retention postponed, the database cannot be reached: %s", e.getMessage());
         }
@@ -144,5 +152,25 @@ public class MeetingMemory {
                 return deleted;
             }
         }
+    }
+
+    /**
+     * ND10: deletes, with their members, the networks that had no activity (no meeting planned, no member joined)
+     * since {@code now} minus the retention and have no meeting left: their meetings are deleted first, by
+     * {@link #deleteQuietMeetings}, when they recorded nothing for as long. How many networks were deleted.
+     */
+    int deleteQuietNetworks(long now) {
+        long quietSince = now - retentionMillis;
+        int deleted = 0;
+        int batch;
+        do {
+            batch = networks.deleteQuietNetworks(quietSince, RETENTION_BATCH);
+            deleted += batch;
+        } while (batch == RETENTION_BATCH);
+        if (deleted > 0) {
+            Log.infof("Retention: %d networks quiet for more than %d days deleted with their members", deleted,
+                    retentionMillis / 86_400_000L);
+        }
+        return deleted;
     }
 }

@@ -23,12 +23,25 @@ public interface MeetingStore {
     record Summary(String meetingId, String status, Long nextDeadlineAt) {
     }
 
+    /** NW2: the network a meeting is planned in, stored on its row so the network lists it without loading it. */
+    record NetworkLink(String networkId, Long startsAt, String mode) {
+    }
+
+    default void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> events,
+            Long nextDeadlineAt) {
+        create(meetingId, title, language, createdAt, events, nextDeadlineAt, null);
+    }
+
+    /** As above, for a meeting planned in a network ({@code network} null: a meeting on its own). */
     void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> events,
-            Long nextDeadlineAt);
+            Long nextDeadlineAt, NetworkLink network);
 
     void append(String meetingId, List<StoredEvent> events, String status, Long nextDeadlineAt);
 
     Optional<StoredMeeting> load(String meetingId);
+
+    /** RC8: the meeting whose recap is published under {@code recapId}, if any. */
+    Optional<String> meetingOfRecap(String recapId);
 
     /** Open meetings with a deadline, whose timers must be re-armed at start-up (P3). */
     List<String> meetingsWithDeadlines();

@@ -20,6 +20,7 @@ import io.kring.meeting.agenda.AgendaItemKind;
 import io.kring.meeting.breakout.BreakoutRequest;
 import io.kring.meeting.breakout.BreakoutRound;
 import io.kring.meeting.breakout.Breakouts;
+import io.kring.meeting.breakout.NetworkMemory;
 import io.kring.meeting.chat.Chat;
 import io.kring.meeting.chat.ChatMessage;
 import io.kring.meeting.floor.Floor;
@@ -29,6 +30,7 @@ import io.kring.meeting.question.Question;
 import io.kring.meeting.question.Questions;
 import io.kring.meeting.poll.Poll;
 import io.kring.meeting.poll.Polls;
+import io.kring.meeting.recap.RecapLink;
 import io.kring.meeting.roster.Participant;
 import io.kring.meeting.roster.Roster;
 
@@ -57,9 +59,28 @@ public final class Meeting {
     private final boolean keepsHistory;
 
     private MeetingCreated created;
+    /** NW2: the network this meeting was planned in, or null: a meeting on its own. */
+    private MeetingPlannedInNetwork network;
     Language language;
     private Long endedAt;
     private MeetingView.AnnouncementView announcement;
+    /**
+     * NWM1: whether the command may open a breakout round ({@code breakout.open}, or starting an agenda item whose
+     * prepared round opens with it, AP5): before such a command the live layer gives a network meeting its memory.
+     */
+    public static boolean mayOpenRound(MeetingCommand command) {
+        return command instanceof OpenBreakouts || command instanceof StartAgendaItem
+                || command instanceof StartNextAgendaItem;
+    }
+
+    /**
+     * NWM1: the pairs of members who shared a room in the network's earlier meetings, which new rounds avoid (NWM2);
+     * set by the live layer after create or replay of a network meeting, like the call links.
+     */
+    public void rememberNetwork(NetworkMemory memory) {
+        breakouts.rememberNetwork(memory);
+    }
+
     /** CALL1, CALL2: the plenary's call link, or null. */
     private String callUrl;
     /** CALL1: where new rooms' call links come from (the server's configuration); none by default. */
@@ -73,6 +94,7 @@ public final class Meeting {
     final Breakouts breakouts;
     final Questions questions = new Questions();
     final Polls polls = new Polls();
+    final RecapLink recap = new RecapLink();
 
     /** Collects what the command being handled emits. */
     private List<Outcome.Emitted> emitted;
@@ -117,6 +139,39 @@ public final class Meeting {
             events.add(new MeetingCallChanged(calls.next()));
         }
         events.addAll(items);
+        return events;
+    }
+
+    /** NW2: what planning a meeting in a network adds to its creation (the key as its hash). */
+    public record NetworkPlan(String networkId, String coordinatorKeyHash, Long startsAt, String mode) {
+    }
+
+    /** NW2: the modes of a network meeting; {@code online} when none is given. */
+    public static final List<String> MODES = List.of("online", "inPerson", "hybrid");
+
+    /** NW2: a planned start must lie between 1970 and the year 9999 (what the database can hold). */
+    static final long LATEST_START = 253_402_300_799_999L;
+
+    /**
+     * M1, NW2: the events that create a meeting planned in a network: {@link MeetingPlannedInNetwork} right after
+     * {@link MeetingCreated}. {@code startsAt} and {@code mode} are checked here (INVALID).
+     */
+    public static List<MeetingEvent> creationEvents(String meetingId, String title, String language,
+            String moderatorKeyHash, List<AgendaItemPlan> agendaPlan, long now, Supplier<String> ids,
+            CallLinks calls, NetworkPlan plan) {
+        List<MeetingEvent> events = new ArrayList<>(creationEvents(meetingId, title, language, moderatorKeyHash,
+                agendaPlan, now, ids, calls));
+        if (plan == null) {
+            return events;
+        }
+        String mode = plan.mode() == null ? "online" : plan.mode();
+        if (!MODES.contains(mode)) {
+            throw Rejected.invalid("mode must be online, inPerson or hybrid");
+        }
+        if (plan.startsAt() != null && (plan.startsAt() < 0 || plan.startsAt() > LATEST_START)) {
+            throw Rejected.invalid("startsAt must be a time in epoch milliseconds");
+        }
+        events.add(1, new MeetingPlannedInNetwork(plan.networkId(), plan.coordinatorKeyHash(), plan.startsAt(), mode));
         return events;
     }
 
@@ -171,7 +226,7 @@ public final class Meeting {
             throw new Rejected(ErrorCode.ENDED, "this meeting has ended");
         }
         if (command instanceof JoinMeeting c) {
-            return roster.join(c, created.moderatorKeyHash(), now, context); // M2: joining from the link
+            return join(c, now); // M2: joining from the link
         }
         Member actor = roster.requireMember(actorId);
         MeetingDispatch.Rule<MeetingCommand> rule = MeetingDispatch.ruleFor(command);
@@ -189,6 +244,62 @@ public final class Meeting {
             throw new IllegalArgumentException("No effect for " + event.getClass().getSimpleName());
         }
         effect.accept(this, event);
+    }
+
+    /**
+     * M2, NW3: the coordinator key of the meeting's network is a moderator key too; NW4: a participant of a network
+     * meeting is a member of the network (the caller found or created them), elsewhere a member id is ignored.
+     */
+    private String join(JoinMeeting c, long now) {
+        String keyHash = created.moderatorKeyHash();
+        JoinMeeting join = c;
+        if (network == null) {
+            if (c.memberId() != null) {
+                join = new JoinMeeting(c.participantId(), c.name(), c.organisation(), c.moderatorKey(), c.tokenHash(),
+                        c.attendance(), null);
+            }
+        } else {
+            if (c.memberId() == null) {
+                throw new IllegalArgumentException("a join of a network meeting needs its member");
+            }
+            if (c.moderatorKey() != null && Credentials.matches(c.moderatorKey(), network.coordinatorKeyHash())) {
+                keyHash = network.coordinatorKeyHash();
+            }
+        }
+        return roster.join(join, keyHash, now, context);
+    }
+
+    /**
+     * NW5: the agenda as a plan for another meeting: every item's title, duration, kind, description and prepared
+     * round, in order, without its times or status.
+     */
+    public List<AgendaItemPlan> agendaPlan() {
+        return agenda.items().stream().map(item -> new AgendaItemPlan(item.title, item.durationSeconds,
+                item.kind.wireName(), item.description, item.breakout)).toList();
+    }
+
+    /** NW2: the network this meeting was planned in, or null. */
+    public String networkId() {
+        return network == null ? null : network.networkId();
+    }
+
+    /** NW2: when the meeting is planned to start (null: not said, or not a network meeting). */
+    public Long startsAt() {
+        return network == null ? null : network.startsAt();
+    }
+
+    /** NW2: online, inPerson or hybrid for a network meeting; null otherwise. */
+    public String mode() {
+        return network == null ? null : network.mode();
+    }
+
+    /** NW3: whether this is the coordinator key of the meeting's network (always false outside a network). */
+    public boolean isCoordinatorKey(String key) {
+        return network != null && Credentials.matches(key, network.coordinatorKeyHash());
+    }
+
+    void plannedInNetwork(MeetingPlannedInNetwork e) {
+        network = e;
     }
 
     void created(MeetingCreated e) {
@@ -324,6 +435,16 @@ public final class Meeting {
             return;
         }
         emit(new MeetingCallChanged(url));
+    }
+
+    /** RC1: the published recap's id, or null. */
+    public String recapId() {
+        return recap.recapId();
+    }
+
+    /** RC3: {@code /r/{recapId}} while the recap is published, else null. */
+    public String recapPath() {
+        return recap.path();
     }
 
     /** MOD6: the end closes what is open, so the report has every end time. */

@@ -226,16 +226,32 @@ public sealed interface MeetingCommand {
     record ClosePoll(String pollId) implements ClientCommand {
     }
 
+    // The recap (RC-rules)
+    /** {@code report.publish}: a moderator publishes the recap link; again while published changes nothing (RC1). */
+    record PublishRecap() implements ClientCommand {
+    }
+
+    /** {@code report.unpublish}: a moderator withdraws the recap link (RC2). */
+    record UnpublishRecap() implements ClientCommand {
+    }
+
     // Issued by the server
     /**
      * Someone joins from the link (HTTP). The token and key are hashed by the caller; the meeting
      * only ever sees hashes. {@code moderatorKey} is the key as given (null for a participant).
+     * {@code memberId}: NW4, the network member joining (found or created by the caller); a network meeting
+     * only, ignored elsewhere.
      */
     record JoinMeeting(String participantId, String name, String organisation, String moderatorKey, String tokenHash,
-            String attendance) implements SystemCommand {
+            String attendance, String memberId) implements SystemCommand {
         public JoinMeeting(String participantId, String name, String organisation, String moderatorKey,
                 String tokenHash) {
-            this(participantId, name, organisation, moderatorKey, tokenHash, null);
+            this(participantId, name, organisation, moderatorKey, tokenHash, null, null);
+        }
+
+        public JoinMeeting(String participantId, String name, String organisation, String moderatorKey,
+                String tokenHash, String attendance) {
+            this(participantId, name, organisation, moderatorKey, tokenHash, attendance, null);
         }
     }
 

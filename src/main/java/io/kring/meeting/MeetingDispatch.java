@@ -93,8 +93,11 @@ final class MeetingDispatch {
         rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, i -> PollRounds.insightsOf(m, i), m.context));
         rule(VotePoll.class, (m, actor, c, now) -> m.polls.vote(actor, c, now, m.context));
         rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
+        rule(PublishRecap.class, (m, actor, c, now) -> m.recap.publish(actor, now, m.context));
+        rule(UnpublishRecap.class, (m, actor, c, now) -> m.recap.unpublish(actor, now, m.context));
 
         effect(MeetingCreated.class, Meeting::created);
+        effect(MeetingPlannedInNetwork.class, Meeting::plannedInNetwork);
         effect(AnnouncementChanged.class, Meeting::announcementChanged);
         effect(MeetingEnded.class, Meeting::ended);
         effect(MeetingCallChanged.class, Meeting::callChanged);
@@ -144,6 +147,8 @@ final class MeetingDispatch {
         effect(PollVoted.class, (m, e) -> m.polls.voted(e));
         effect(PollResultsTold.class, (m, e) -> m.polls.resultsTold(e));
         effect(PollClosed.class, (m, e) -> m.polls.closed(e));
+        effect(RecapPublished.class, (m, e) -> m.recap.published(e));
+        effect(RecapUnpublished.class, (m, e) -> m.recap.unpublished(e));
     }
 
     @SuppressWarnings("unchecked")

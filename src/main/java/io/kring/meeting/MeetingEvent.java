@@ -33,11 +33,25 @@ public sealed interface MeetingEvent {
      * token then), null for a join from the link (and in events stored before it).
      */
     record ParticipantJoined(String participantId, String name, String organisation, String role, String tokenHash,
-            long at, String attendance, String addedBy) implements MeetingEvent {
+            long at, String attendance, String addedBy, String memberId) implements MeetingEvent {
         public ParticipantJoined(String participantId, String name, String organisation, String role,
                 String tokenHash, long at) {
-            this(participantId, name, organisation, role, tokenHash, at, null, null);
+            this(participantId, name, organisation, role, tokenHash, at, null, null, null);
         }
+
+        public ParticipantJoined(String participantId, String name, String organisation, String role,
+                String tokenHash, long at, String attendance, String addedBy) {
+            this(participantId, name, organisation, role, tokenHash, at, attendance, addedBy, null);
+        }
+    }
+
+    /**
+     * NW2, NW3: the meeting was planned in a network (stored right after {@link MeetingCreated}). The network's
+     * coordinator key (its hash) is a moderator key of this meeting too. {@code startsAt}: when it is planned to
+     * start (null: not said); {@code mode}: {@code online}, {@code inPerson} or {@code hybrid}.
+     */
+    record MeetingPlannedInNetwork(String networkId, String coordinatorKeyHash, Long startsAt, String mode)
+            implements MeetingEvent {
     }
 
     record ParticipantConnected(String participantId, long at) implements MeetingEvent {
@@ -247,5 +261,13 @@ public sealed interface MeetingEvent {
 
     /** POLL4, POLL8: the poll closed; its final results are told. */
     record PollClosed(String pollId, long at) implements MeetingEvent {
+    }
+
+    /** RC1: the recap is published under {@code recapId}, a secret of at least 128 random bits. */
+    record RecapPublished(String recapId, long at) implements MeetingEvent {
+    }
+
+    /** RC2: the recap link {@code recapId} is withdrawn for good. */
+    record RecapUnpublished(String recapId, long at) implements MeetingEvent {
     }
 }

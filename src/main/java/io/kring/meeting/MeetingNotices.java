@@ -28,10 +28,12 @@ final class MeetingNotices {
     }
 
     static Notice of(Meeting m, MeetingEvent event) {
-        if (event instanceof MeetingCreated) {
+        if (event instanceof MeetingCreated || event instanceof MeetingPlannedInNetwork) {
             return null;
         }
-        if (event instanceof MeetingLockChanged || event instanceof MeetingEnded || event instanceof MeetingCallChanged) {
+        if (event instanceof MeetingLockChanged || event instanceof MeetingEnded || event instanceof MeetingCallChanged
+                || event instanceof RecapPublished || event instanceof RecapUnpublished) {
+            // RC3: the recap link's change is the meeting's few fields, for everyone
             return Notice.toEveryone("meeting.updated", data("meeting", MeetingViews.info(m)));
         }
         if (event instanceof AnnouncementChanged) {

@@ -14,13 +14,14 @@ import io.kring.meeting.roster.Participant;
 /**
  * The record of a meeting for its report (protocol.md section 6): the agenda planned against actual,
  * attendance, speaking time, every breakout round, announcements and the plenary chat. Times are epoch
- * milliseconds, durations seconds; what still runs is counted up to {@code now}.
+ * milliseconds, durations seconds; what still runs is counted up to {@code now}. {@code recapPath}: the published
+ * recap's link ({@code /r/{recapId}}, RC3), or null.
  */
 public record MeetingRecord(String meetingId, String title, String language, String status, long createdAt,
         Long endedAt, long generatedAt, List<AgendaRecord> agenda, List<AttendanceRecord> attendance,
         List<SpeakingRecord> speakingTime, List<RoundRecord> breakoutRounds,
         List<MeetingView.AnnouncementView> announcements, List<MeetingView.ChatMessageView> chat,
-        List<PollRecord> polls, List<QuestionRecord> questions) {
+        List<PollRecord> polls, List<QuestionRecord> questions, String recapPath) {
 
     /** AP6: {@code description} as the item had it at the end ("" when none). */
     public record AgendaRecord(String itemId, String title, String kind, int plannedSeconds, String status,
@@ -127,7 +128,7 @@ public record MeetingRecord(String meetingId, String title, String language, Str
                         q.votes(), q.answered(), q.askedAt())).toList();
         return new MeetingRecord(m.id(), m.title(), m.languageCode(), m.isEnded() ? "ended" : "open", m.createdAt(),
                 m.endedAt(), now, agenda, attendance, speakingTime, rounds, List.copyOf(m.announcements()), chat,
-                polls(m, people), questions);
+                polls(m, people), questions, m.recapPath());
     }
 
     /** POLL9: every vote counted, told yet or not; who chose what only for polls that are not anonymous. */

@@ -25,18 +25,28 @@ public final class MeetingView {
         }
     }
 
+    /** RC3: {@code recapPath} is {@code /r/{recapId}} while the recap is published, else null. */
     public record Info(String meetingId, String title, String status, boolean locked, String language,
-            String callUrl) {
+            String callUrl, String recapPath) {
         public Info(String meetingId, String title, String status, boolean locked, String language) {
-            this(meetingId, title, status, locked, language, null);
+            this(meetingId, title, status, locked, language, null, null);
+        }
+
+        public Info(String meetingId, String title, String status, boolean locked, String language, String callUrl) {
+            this(meetingId, title, status, locked, language, callUrl, null);
         }
     }
 
     public record You(String participantId, String role, String roomId, boolean mutedInChat) {
     }
 
+    /** {@code memberId}: NW6, the network member of a participant of a network meeting; null otherwise. */
     public record ParticipantView(String participantId, String name, String organisation, String role,
-            boolean online, String roomId, boolean mutedInChat, long joinedAt, String attendance) {
+            boolean online, String roomId, boolean mutedInChat, long joinedAt, String attendance, String memberId) {
+        public ParticipantView(String participantId, String name, String organisation, String role, boolean online,
+                String roomId, boolean mutedInChat, long joinedAt, String attendance) {
+            this(participantId, name, organisation, role, online, roomId, mutedInChat, joinedAt, attendance, null);
+        }
     }
 
     public record Agenda(String currentItemId, List<AgendaItemView> items) {

@@ -35,7 +35,7 @@ final class MeetingViews {
 
     static MeetingView.Info info(Meeting m) {
         return new MeetingView.Info(m.id(), m.title(), m.isEnded() ? "ended" : "open", m.isLocked(), m.languageCode(),
-                m.callUrl());
+                m.callUrl(), m.recapPath());
     }
 
     static List<MeetingView.ParticipantView> participants(Meeting m) {

@@ -25,6 +25,8 @@ import org.postgresql.PGConnection;
 import io.kring.config.KringConfig;
 import io.kring.live.MeetingStore;
 import io.kring.meeting.MeetingEvent;
+import io.kring.meeting.MeetingEvent.RecapPublished;
+import io.kring.meeting.MeetingEvent.RecapUnpublished;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** {@link MeetingStore} on PostgreSQL: the meeting row and its events, each call atomic. */
@@ -55,7 +57,7 @@ public class PanacheMeetingStore implements MeetingStore {
      */
     @Override
     public void create(String meetingId, String title, String language, long createdAt, List<StoredEvent> stored,
-            Long nextDeadlineAt) {
+            Long nextDeadlineAt, NetworkLink network) {
         int inserted = withinTimeout((connection, refuseAfter) -> {
             try (PreparedStatement statement = connection.prepareStatement(createSql(stored.size()))) {
                 int p = 1;
@@ -65,6 +67,9 @@ public class PanacheMeetingStore implements MeetingStore {
                 statement.setObject(p++, timestamp(createdAt));
                 statement.setLong(p++, lastSeq(stored, 0));
                 setDeadline(statement, p++, nextDeadlineAt);
+                statement.setString(p++, network == null ? null : network.networkId());
+                setDeadline(statement, p++, network == null ? null : network.startsAt());
+                statement.setString(p++, network == null ? null : network.mode());
                 statement.setObject(p++, timestamp(refuseAfter + availability.databaseClockOffsetMillis(connection)));
                 p = setEvents(statement, p, stored);
                 return statement.executeUpdate();
@@ -79,7 +84,7 @@ public class PanacheMeetingStore implements MeetingStore {
 
     private static String createSql(int events) {
         String meetingRow = """
-                insert into meeting (meeting_id, title, language, status, created_at, last_seq, next_deadline_at)                 select ?, ?, ?, 'open', ?, ?, ? where clock_timestamp() < ?""";
+                insert into meeting (meeting_id, title, language, status, created_at, last_seq, next_deadline_at,                 network_id, starts_at, mode)                 select ?, ?, ?, 'open', ?, ?, ?, ?, ?, ? where clock_timestamp() < ?""";
         if (events == 0) {
             return meetingRow;
         }
@@ -161,11 +166,16 @@ public class PanacheMeetingStore implements MeetingStore {
     private int appendUnless(Connection connection, String meetingId, List<StoredEvent> stored, String status,
             Long nextDeadlineAt, long refuseAfter, Long epoch) throws SQLException {
         long refuseAfterOnTheirClock = refuseAfter + availability.databaseClockOffsetMillis(connection);
-        try (PreparedStatement statement = connection.prepareStatement(appendSql(stored.size(), epoch != null))) {
+        MeetingEvent recapChange = lastRecapChange(stored);
+        try (PreparedStatement statement = connection.prepareStatement(
+                appendSql(stored.size(), recapChange != null, epoch != null))) {
             int p = 1;
             statement.setLong(p++, lastSeq(stored, 0));
             statement.setString(p++, status);
             setDeadline(statement, p++, nextDeadlineAt);
+            if (recapChange != null) {
+                statement.setString(p++, recapChange instanceof RecapPublished published ? published.recapId() : null);
+            }
             statement.setString(p++, meetingId);
             statement.setLong(p++, stored.get(0).seq() - 1);
             statement.setObject(p++, timestamp(refuseAfterOnTheirClock));
@@ -201,9 +211,24 @@ public class PanacheMeetingStore implements MeetingStore {
         return e.getSQLState() != null && e.getSQLState().startsWith("23");
     }
 
-    /** With {@code fenced}, the row moves only at the owner's epoch: the meeting row's lock orders it with a takeover. */
-    private static String appendSql(int events, boolean fenced) {
+    /**
+     * RC8: the last recap event among {@code stored} (published or withdrawn), or null: the append sets the
+     * meeting row's {@code recap_id} from it in the same statement, so the lookup always agrees with the log.
+     */
+    private static MeetingEvent lastRecapChange(List<StoredEvent> stored) {
+        MeetingEvent last = null;
+        for (StoredEvent event : stored) {
+            if (event.event() instanceof RecapPublished || event.event() instanceof RecapUnpublished) {
+                last = event.event();
+            }
+        }
+        return last;
+    }
+
+    /** With {@code fenced}, the row moves only at the owner's epoch: the meeting row's lock orders it with a takeover (N2). */
+    private static String appendSql(int events, boolean setsRecap, boolean fenced) {
         return "with moved as (update meeting set last_seq = ?, status = ?, next_deadline_at = ? "
+                + (setsRecap ? ", recap_id = ? " : "")
                 + "where meeting_id = ? and last_seq = ? and clock_timestamp() < ?"
                 + (fenced ? " and owner_epoch = ?" : "") + " returning meeting_id) "
                 + insertEventsFrom("moved", events);
@@ -248,6 +273,20 @@ public class PanacheMeetingStore implements MeetingStore {
                         }
                     } while (rows.next());
                     return Optional.of(new StoredMeeting(loaded, lastSeq));
+                }
+            }
+        });
+    }
+
+    /** RC8: the meeting whose recap is published under {@code recapId}, if any: one index lookup. */
+    @Override
+    public Optional<String> meetingOfRecap(String recapId) {
+        return withinTimeout((connection, refuseAfter) -> {
+            try (PreparedStatement query = connection.prepareStatement(
+                    "select meeting_id from meeting where recap_id = ?")) {
+                query.setString(1, recapId);
+                try (ResultSet rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
                 }
             }
         });

@@ -35,7 +35,8 @@ public final class MeetingReport {
                     Map.entry("fromRound", "vanuit ronde"), Map.entry("host", "Host"),
                     Map.entry("separate", "online en in de zaal apart"), Map.entry("polls", "Peilingen"), Map.entry("option", "Optie"),
                     Map.entry("votes", "Stemmen"), Map.entry("voters", "Stemmers"), Map.entry("anonymous", "anoniem"),
-                    Map.entry("whoChose", "Wie koos wat"), Map.entry("pollOpen", "nog open")),
+                    Map.entry("whoChose", "Wie koos wat"), Map.entry("pollOpen", "nog open"),
+                    Map.entry("recap", "Terugblik"), Map.entry("notPublished", "niet gepubliceerd")),
             "en", Map.ofEntries(
                     Map.entry("report", "Report"), Map.entry("created", "Created"), Map.entry("ended", "Ended"),
                     Map.entry("stillOpen", "still running"), Map.entry("agenda", "Agenda"), Map.entry("item", "Item"),
@@ -56,7 +57,8 @@ public final class MeetingReport {
                     Map.entry("fromRound", "from round"), Map.entry("host", "Host"),
                     Map.entry("separate", "online and in the room apart"), Map.entry("polls", "Polls"), Map.entry("option", "Option"),
                     Map.entry("votes", "Votes"), Map.entry("voters", "Voters"), Map.entry("anonymous", "anonymous"),
-                    Map.entry("whoChose", "Who chose what"), Map.entry("pollOpen", "still open")));
+                    Map.entry("whoChose", "Who chose what"), Map.entry("pollOpen", "still open"),
+                    Map.entry("recap", "Recap"), Map.entry("notPublished", "not published")));
 
     private MeetingReport() {
     }
@@ -71,7 +73,10 @@ public final class MeetingReport {
                 .append("\n");
         md.append("- ").append(w.get("ended")).append(": ")
                 .append(r.endedAt() == null ? w.get("stillOpen") : dateTime.format(Instant.ofEpochMilli(r.endedAt())))
-                .append("\n\n");
+                .append("\n");
+        // RC3: the recap link while it is published (a path: the report does not know the public address)
+        md.append("- ").append(w.get("recap")).append(": ")
+                .append(r.recapPath() == null ? w.get("notPublished") : text(r.recapPath())).append("\n\n");
 
         md.append("## ").append(w.get("agenda")).append("\n\n");
         if (r.agenda().isEmpty()) {

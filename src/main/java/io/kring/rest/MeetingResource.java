@@ -24,6 +24,7 @@ import io.kring.config.KringConfig;
 import io.kring.input.Ids;
 import io.kring.input.StrictJson;
 import io.kring.live.LiveMeetings;
+import io.kring.live.Networks;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.MeetingRecord;
@@ -38,12 +39,14 @@ import io.kring.web.QrResource;
 public class MeetingResource {
 
     private final LiveMeetings meetings;
+    private final Networks networks;
     private final java.time.Clock clock;
     /** {@code kring.public-url}, the base of absolute join links; empty: the page's own origin is used. */
     private final java.util.Optional<String> publicBase;
 
-    public MeetingResource(LiveMeetings meetings, java.time.Clock clock, KringConfig config) {
+    public MeetingResource(LiveMeetings meetings, Networks networks, java.time.Clock clock, KringConfig config) {
         this.meetings = meetings;
+        this.networks = networks;
         this.clock = clock;
         this.publicBase = QrResource.configuredBase(config.publicUrl());
     }
@@ -56,7 +59,8 @@ public class MeetingResource {
     public record CreateMeeting(String title, String language, List<Meeting.AgendaItemPlan> agenda) {
     }
 
-    public record Join(String name, String organisation, String moderatorKey, String attendance) {
+    /** {@code memberToken}: NW4, the member token of a network (a network meeting only; ignored elsewhere). */
+    public record Join(String name, String organisation, String moderatorKey, String attendance, String memberToken) {
     }
 
     @POST
@@ -87,6 +91,8 @@ public class MeetingResource {
             body.put("language", meeting.languageCode());
             body.put("participantCount", meeting.participantCount());
             body.put("joinUrl", joinUrl(meeting.id()));
+            // The join page of a network meeting sends the browser's member token of this network (NW4).
+            body.put("networkId", meeting.networkId());
             return body;
         });
     }
@@ -96,12 +102,19 @@ public class MeetingResource {
     public Response join(@PathParam("meetingId") String meetingId, String json) {
         requireIdShape(meetingId);
         Join request = read(json, Join.class, "a JSON object with a name is needed");
-        LiveMeetings.Joined joined = meetings.join(meetingId, request.name(), request.organisation(),
-                request.moderatorKey(), request.attendance());
+        Networks.NetworkJoin join = networks.join(meetingId, request.name(), request.organisation(),
+                request.moderatorKey(), request.attendance(), request.memberToken());
+        LiveMeetings.Joined joined = join.joined();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("participantId", joined.participantId());
         body.put("token", joined.token());
         body.put("role", joined.role());
+        if (join.memberId() != null) { // NW4: a network meeting
+            body.put("memberId", join.memberId());
+            if (join.memberToken() != null) {
+                body.put("memberToken", join.memberToken());
+            }
+        }
         return Response.status(201).entity(body).build();
     }
 
@@ -232,7 +245,7 @@ public class MeetingResource {
      * JSON, not one object, a duplicated key, a field of the wrong type) gets the contract's
      * {@code INVALID} error body.
      */
-    private static <T> T read(String body, Class<T> type, String expected) {
+    static <T> T read(String body, Class<T> type, String expected) {
         JsonNode json = StrictJson.parseObject(body);
         if (json == null) {
             throw new Rejected(ErrorCode.INVALID, expected + "; the body is not one JSON object");

@@ -28,7 +28,8 @@ public class HttpEdge {
     /** Runs after {@link SecurityHeaders} (1000), so refusals carry the security headers too. */
     static final int PRIORITY = 900;
 
-    private static final Pattern CREATE = Pattern.compile("/api/meetings/?");
+    /** Meeting and network creations (NW7): a network, and a meeting planned in one, count as creations. */
+    private static final Pattern CREATE = Pattern.compile("/api/meetings/?|/api/networks/?|/api/networks/[^/]+/meetings/?");
     private static final Pattern JOIN = Pattern.compile("/api/meetings/[^/]+/participants/?");
     /** Quarkus' non-application root is {@code /q}; the metrics live below it. */
     private static final String METRICS = "/q/metrics";
@@ -70,7 +71,7 @@ public class HttpEdge {
                 String key = client == null ? "unknown" : IpAddresses.limitKey(client);
                 SlidingWindowLimiter.Decision decision = limiter.tryAcquire(key, clock.millis());
                 if (!decision.allowed()) {
-                    refuse(rc, 429, "RATE_LIMITED", (limiter == creations ? "too many meetings created"
+                    refuse(rc, 429, "RATE_LIMITED", (limiter == creations ? "too many meetings or networks created"
                             : "too many joins") + " from this address; try again in "
                             + decision.retryAfterSeconds() + " s", decision.retryAfterSeconds());
                     return;
@@ -85,8 +86,8 @@ public class HttpEdge {
         rc.next();
     }
 
-    /** Why this {@code Content-Type} is not JSON in UTF-8, or null when it is. */
-    static String jsonContentTypeProblem(String contentType) {
+    /** Why this {@code Content-Type} is not JSON in UTF-8, or null when it is (also for a profile's PUT, ND2). */
+    public static String jsonContentTypeProblem(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             return "the body must be JSON: Content-Type application/json is needed";
         }

@@ -15,7 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pages with a meeting id in their path: {@code /m/{meetingId}} (join form and room) and
- * {@code /display/{meetingId}} (projector view). Both are static files from {@code frontend/};
+ * {@code /display/{meetingId}} (projector view), a network's page {@code /n/{networkId}} and the recap page
+ * {@code /r/{recapId}}. All are static files from {@code frontend/};
  * the page reads the id from its own URL.
  */
 @Path("/")
@@ -36,10 +37,34 @@ public class PageResource {
         return page(meetingId, "display.html");
     }
 
+    /** A learning network's page (protocol.md section 9); the page reads the network id from its URL. */
+    @GET
+    @Path("n/{networkId}")
+    public Response network(@PathParam("networkId") String networkId) {
+        if (!Ids.isId(networkId)) {
+            return ErrorBodies.notFound("no such network");
+        }
+        return html("network.html");
+    }
+
+    /**
+     * RC9: the recap page; it reads the recap id from its own URL and asks {@code /api/recaps/{recapId}}, which
+     * decides whether it exists, so an unknown or withdrawn link shows the page's own friendly "not found".
+     */
+    @GET
+    @Path("r/{recapId}")
+    public Response recap(@PathParam("recapId") String recapId) {
+        return html("recap.html");
+    }
+
     private Response page(String meetingId, String file) {
         if (!Ids.isId(meetingId)) {
             return ErrorBodies.notFound("no such meeting");
         }
+        return html(file);
+    }
+
+    private Response html(String file) {
         return Response.ok(load(file), HTML)
                 .header("Cache-Control", "no-cache")
                 .build();

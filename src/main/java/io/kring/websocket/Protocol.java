@@ -71,7 +71,9 @@ public class Protocol {
             entry("question.remove", RemoveQuestion.class),
             entry("poll.open", OpenPoll.class),
             entry("poll.vote", VotePoll.class),
-            entry("poll.close", ClosePoll.class));
+            entry("poll.close", ClosePoll.class),
+            entry("report.publish", PublishRecap.class),
+            entry("report.unpublish", UnpublishRecap.class));
 
     private final ObjectMapper mapper;
 

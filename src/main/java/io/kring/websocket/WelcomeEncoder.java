@@ -261,7 +261,7 @@ public class WelcomeEncoder {
             if (was.online() != change.online()) {
                 MeetingView.ParticipantView view = new MeetingView.ParticipantView(was.participantId(), was.name(),
                         was.organisation(), was.role(), change.online(), was.roomId(), was.mutedInChat(),
-                        was.joinedAt(), was.attendance());
+                        was.joinedAt(), was.attendance(), was.memberId());
                 parts.roster[at] = view;
                 parts.entries[at] = utf8(protocol.encode(view));
                 dirty[at / BLOCK] = true;

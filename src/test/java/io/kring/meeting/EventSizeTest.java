@@ -123,6 +123,9 @@ class EventSizeTest {
         s.run(p3, new VotePoll(poll, List.of(1)));
         s.advance(250);
         s.run(mo, new ClosePoll(poll));
+        // RC3: publishing and withdrawing the recap tell the meeting's few fields
+        s.run(mo, new PublishRecap());
+        s.run(mo, new UnpublishRecap());
         s.advance(s.meeting.activeRound().endsAt - 60_000 - s.now);
         s.run(mo, new CloseBreakouts(30));
         s.run(p1, new LeaveMeeting());

@@ -188,7 +188,7 @@ class EventsApplyPropertiesTest {
 
         private MeetingCommand randomCommand(String actor) {
             String someone = people.get(random.nextInt(people.size()));
-            int pick = random.nextInt(65);
+            int pick = random.nextInt(67);
             return switch (pick) {
                 case 0, 1, 2 -> new ConnectParticipant();
                 case 3, 4 -> new DisconnectParticipant();
@@ -259,6 +259,8 @@ class EventsApplyPropertiesTest {
                 case 60, 61 -> new UpvoteQuestion(aQuestion(), random.nextInt(3) != 0);
                 case 62 -> new AnswerQuestion(aQuestion(), random.nextBoolean());
                 case 63 -> new RemoveQuestion(aQuestion());
+                case 65 -> new PublishRecap();
+                case 66 -> new UnpublishRecap();
                 default -> new RaiseHand(null);
             };
         }

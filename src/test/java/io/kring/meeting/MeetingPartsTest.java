@@ -42,7 +42,7 @@ class MeetingPartsTest {
                 "BreakoutsBroadcast", "BreakoutsExtended", "BreakoutsEndingSoon", "BreakoutsClosing",
                 "BreakoutsClosed", "InsightAdded", "RoomDoneChanged", "InsightEdited", "InsightRemoved",
                 "QuestionAsked", "QuestionVoted", "QuestionAnswered", "QuestionRemoved", "PollOpened", "PollVoted",
-                "PollResultsTold", "PollClosed");
+                "PollResultsTold", "PollClosed", "MeetingPlannedInNetwork", "RecapPublished", "RecapUnpublished");
     }
 
     @Test

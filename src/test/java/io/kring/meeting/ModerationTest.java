@@ -275,7 +275,9 @@ class ModerationTest {
             Map.entry(RemoveQuestion.class, Who.CONDITIONAL),
             Map.entry(OpenPoll.class, Who.MODERATOR),
             Map.entry(VotePoll.class, Who.ANYONE),
-            Map.entry(ClosePoll.class, Who.MODERATOR));
+            Map.entry(ClosePoll.class, Who.MODERATOR),
+            Map.entry(PublishRecap.class, Who.MODERATOR),
+            Map.entry(UnpublishRecap.class, Who.MODERATOR));
 
     /** What the participant's own command ends in: null when accepted, else the code. */
     private static ErrorCode outcome(MeetingFixture f, String actor, MeetingCommand command) {

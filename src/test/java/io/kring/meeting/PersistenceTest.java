@@ -147,6 +147,10 @@ class PersistenceTest {
         String open = f.meeting.pollsFor(null).get(1).pollId();
         f.run(an, new VotePoll(open, List.of(1)));
         f.run(bo, new VotePoll(open, List.of(0)));
+        // RC1, RC2: a recap published, withdrawn and published again under a new link
+        f.run("mo", new PublishRecap());
+        f.run("mo", new UnpublishRecap());
+        f.run("mo", new PublishRecap());
         return f;
     }
 
@@ -157,6 +161,8 @@ class PersistenceTest {
         f.run("mo", new EndMeeting());
         Set<Class<?>> seen = new HashSet<>();
         seen.add(f.events.get(0).getClass()); // the creation: stored, told to nobody (Meeting.creationEvents)
+        // NW2: the other creation event, of a meeting planned in a network; NetworkMeetingTest replays it
+        seen.add(MeetingEvent.MeetingPlannedInNetwork.class);
         for (Outcome outcome : f.outcomes) {
             for (Outcome.Emitted emitted : outcome.emitted()) {
                 seen.add(emitted.event().getClass());

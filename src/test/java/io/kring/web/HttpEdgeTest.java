@@ -70,6 +70,32 @@ class HttpEdgeTest {
     }
 
     @Test
+    @DisplayName("[NW7][H1] network creations and meetings planned in a network count with meeting creations; they take only JSON")
+    void networkCreationsCount() {
+        String client = "198.51.100.7";
+        Response network = given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+                .body(Map.of("name", "Netwerk")).post("/api/networks");
+        assertThat(network.statusCode()).isEqualTo(201);
+        String networkId = network.jsonPath().getString("networkId");
+        String key = network.jsonPath().getString("coordinatorKey");
+        for (int i = 0; i < 4; i++) {
+            assertThat(create(client).statusCode()).as("meeting %d", i + 1).isEqualTo(201);
+        }
+        for (int i = 0; i < 5; i++) {
+            assertThat(given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+                    .header("Authorization", "Bearer " + key).body(Map.of("title", "Gepland"))
+                    .post("/api/networks/" + networkId + "/meetings").statusCode()).as("planned %d", i + 1)
+                    .isEqualTo(201);
+        }
+        Response refused = given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
+                .body(Map.of("name", "Nog een")).post("/api/networks");
+        assertThat(refused.statusCode()).as("the 11th creation").isEqualTo(429);
+        assertThat(refused.jsonPath().getString("error.code")).isEqualTo("RATE_LIMITED");
+        assertThat(given().contentType(ContentType.TEXT).header("X-Forwarded-For", "198.51.100.8")
+                .body("{\"name\":\"Tekst\"}").post("/api/networks").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     @DisplayName("[H1] the 61st join from one address within a minute is 429 RATE_LIMITED with Retry-After")
     void sixtyFirstJoinIsRateLimited() {
         String meetingId = create("198.51.100.3").jsonPath().getString("meetingId");

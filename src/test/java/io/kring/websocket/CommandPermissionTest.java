@@ -38,7 +38,7 @@ class CommandPermissionTest {
             "participant.mute", "participant.unmute", "participant.remove", "participant.promote",
             "participant.demote", "participant.add", "meeting.lock", "meeting.unlock", "meeting.announce", "meeting.end",
             "meeting.call", "breakout.open", "breakout.move", "breakout.broadcast", "breakout.extend", "breakout.close",
-            "question.answer", "poll.open", "poll.close");
+            "question.answer", "poll.open", "poll.close", "report.publish", "report.unpublish");
     /** Role P, and the conditional ones (Q4, Q7, BR7), tested in the scenarios. */
     static final Set<String> OPEN_OR_CONDITIONAL = Set.of("hand.raise", "hand.lower", "floor.end", "chat.send",
             "meeting.leave", "breakout.join", "breakout.help", "insight.add",
@@ -76,6 +76,9 @@ class CommandPermissionTest {
             }
             if (command.equals("poll.close")) {
                 mo.ack("poll.open", "question", "Open?", "options", List.of("ja", "nee"));
+            }
+            if (command.equals("report.unpublish")) {
+                mo.ack("report.publish"); // RC2: a participant's withdrawal would otherwise kill a live link
             }
             if (command.equals("participant.unmute")) {
                 mo.ack("participant.mute", "participantId", bo.id());
@@ -178,7 +181,7 @@ class CommandPermissionTest {
                     "showResults", "live"));
             case "poll.close" -> f.put("pollId", state.path("polls").get(0).path("pollId").asText());
             default -> {
-                // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end: no fields
+                // agenda.next, agenda.stop, meeting.lock, meeting.unlock, meeting.end, report.*: no fields
             }
         }
         return f;

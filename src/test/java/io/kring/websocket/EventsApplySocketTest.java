@@ -31,12 +31,13 @@ import io.quarkus.test.junit.QuarkusTest;
 @DisplayName("Events applied to the welcome give the server's snapshot, after every step of a random sequence")
 class EventsApplySocketTest {
 
-    private static final int STEPS = 70;
+    /** One long seed here: the many-seed coverage is the domain twin's; this one proves the real stack agrees. */
+    private static final int STEPS = 90;
     /** Each step takes at least this long, so nobody passes the 20 frames a second (R2) with the checks' frames. */
     private static final long STEP_MILLIS = 250;
 
     @ParameterizedTest
-    @ValueSource(longs = {1, 2})
+    @ValueSource(longs = {2})
     void randomSequence(long seed) throws InterruptedException {
         Random random = new Random(seed);
         try (TestMeeting m = TestMeeting.create("en",

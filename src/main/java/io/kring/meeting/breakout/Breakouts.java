@@ -60,10 +60,21 @@ public final class Breakouts {
     /** L6: a live meeting forgets what an earlier round showed; the report's replay keeps it. */
     private final boolean keepsHistory;
     private final List<BreakoutRound> rounds = new ArrayList<>();
+    /** NWM1: who met whom in the network's earlier meetings; {@link NetworkMemory#NONE} outside a network. */
+    private NetworkMemory network = NetworkMemory.NONE;
 
     public Breakouts(RandomGenerator random, boolean keepsHistory) {
         this.random = random;
         this.keepsHistory = keepsHistory;
+    }
+
+    /**
+     * NWM1: the pairs of members who shared a room in the network's earlier meetings, given by the live layer when
+     * it loads a network meeting (never replayed: it only steers the rooms a new round plans, and the round's
+     * event carries its assignments).
+     */
+    public void rememberNetwork(NetworkMemory memory) {
+        this.network = memory == null ? NetworkMemory.NONE : memory;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -92,7 +103,8 @@ public final class Breakouts {
         if (rounds.size() >= Limits.BREAKOUT_ROUNDS) {
             throw Rejected.conflict("this meeting had " + Limits.BREAKOUT_ROUNDS + " breakout rounds, the most it may have");
         }
-        return new RoundOpening(c, rounds, random, pastPairs(), context).plan(language, calls, now);
+        return new RoundOpening(c, rounds, random, earlierPairs(pastPairs(), network, memberIds(context.present())),
+                context).plan(language, calls, now);
     }
 
     /**
@@ -308,6 +320,31 @@ public final class Breakouts {
         }
         return round.rooms.values().stream().filter(r -> !otherKind.contains(r.id))
                 .min(Comparator.comparingInt(r -> sizes.get(r.id))).orElse(null);
+    }
+
+    /**
+     * BR4, NWM2: the pairs a new round avoids, as participant pair keys: those who shared a room in an earlier round
+     * of this meeting and, alongside, those (present now) whose members shared a room in an earlier meeting of the
+     * network. {@code memberIdOf}: the member id of each present participant of a network meeting.
+     */
+    static Set<String> earlierPairs(Set<String> inMeeting, NetworkMemory network, Map<String, String> memberIdOf) {
+        if (network.isEmpty()) {
+            return inMeeting;
+        }
+        Set<String> pairs = new HashSet<>(inMeeting);
+        pairs.addAll(network.participantPairs(memberIdOf));
+        return pairs;
+    }
+
+    /** NWM2: the member id of each present participant who has one (a network meeting's participants). */
+    private static Map<String, String> memberIds(List<Member> present) {
+        Map<String, String> memberIds = new HashMap<>();
+        for (Member member : present) {
+            if (!member.moderator() && member.memberId() != null) {
+                memberIds.put(member.id(), member.memberId());
+            }
+        }
+        return memberIds;
     }
 
     /** BR4: pairs who shared a room in an earlier round of this meeting. */

@@ -17,6 +17,8 @@ public final class Participant {
     public final Attendance attendance;
     /** The moderator who added them without a device (participant.add), or null: they joined from the link. */
     public final String addedBy;
+    /** NW4: the network member they are, in a network meeting; null otherwise. */
+    public final String memberId;
     public Role role;
     public boolean online;
     public boolean mutedInChat;
@@ -26,8 +28,9 @@ public final class Participant {
     public Long leftAt;
 
     Participant(String id, String name, String organisation, Role role, String tokenHash, long joinedAt,
-            Attendance attendance, String addedBy) {
+            Attendance attendance, String addedBy, String memberId) {
         this.id = id;
+        this.memberId = memberId;
         this.attendance = attendance;
         this.addedBy = addedBy;
         this.name = name;
@@ -52,12 +55,12 @@ public final class Participant {
 
     public MeetingView.ParticipantView view() {
         return new MeetingView.ParticipantView(id, name, organisation, role.wireName(), online, roomId, mutedInChat,
-                joinedAt, attendance.wireName());
+                joinedAt, attendance.wireName(), memberId);
     }
 
     /** Who they are now, as a part may know it. */
     public Member asMember() {
         return new Member(id, name, organisation, isModerator(), online, roomId, mutedInChat,
-                attendance == Attendance.IN_ROOM);
+                attendance == Attendance.IN_ROOM, memberId);
     }
 }

@@ -59,7 +59,7 @@ public final class Roster {
         requireRoom(!asModerator);
         Role role = asModerator ? Role.MODERATOR : Role.PARTICIPANT;
         context.emit(new ParticipantJoined(c.participantId(), name, organisation, role.wireName(), c.tokenHash(), now,
-                attendance.wireName(), null));
+                attendance.wireName(), null, c.memberId()));
         return c.participantId();
     }
 
@@ -170,7 +170,7 @@ public final class Roster {
 
     public void joined(ParticipantJoined e) {
         participants.put(e.participantId(), new Participant(e.participantId(), e.name(), e.organisation(),
-                role(e.role()), e.tokenHash(), e.at(), Attendance.stored(e.attendance()), e.addedBy()));
+                role(e.role()), e.tokenHash(), e.at(), Attendance.stored(e.attendance()), e.addedBy(), e.memberId()));
     }
 
     public void connected(ParticipantConnected e) {
