@@ -7,6 +7,11 @@
 // 4409: a sixth tab of the same person replaced this one; reconnecting would only replace another tab in turn.
 export const FATAL_CLOSE_CODES = Object.freeze({ 4401: 'unauthorized', 4403: 'removed', 4409: 'replaced', 4410: 'ended' });
 
+/** Close code: another server has this meeting; the reason is its address (protocol.md, several servers). */
+export const MOVED_CLOSE_CODE = 4307;
+/** Follows in a row without a welcome before the usual backoff applies again (two nodes sending a client back and forth). */
+const MAX_QUICK_FOLLOWS = 3;
+
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 15_000;
 const COMMAND_TIMEOUT_MS = 15_000;
@@ -36,6 +41,9 @@ export function backoffDelay(attempt, random) {
 
 export class MeetingConnection {
   #url;
+  /** Where the next socket goes: #url, or the owning server's socket after a 4307. */
+  #current;
+  #follows = 0;
   #token;
   #handlers;
   #WebSocket;
@@ -67,6 +75,7 @@ export class MeetingConnection {
   constructor({ url, token, handlers = {}, WebSocketImpl = globalThis.WebSocket, setTimeout: st = globalThis.setTimeout.bind(globalThis),
     clearTimeout: ct = globalThis.clearTimeout.bind(globalThis), random = Math.random, now = Date.now }) {
     this.#url = url;
+    this.#current = url;
     this.#token = token;
     this.#handlers = handlers;
     this.#WebSocket = WebSocketImpl;
@@ -137,7 +146,7 @@ export class MeetingConnection {
     this.#welcomed = false;
     let socket;
     try {
-      socket = new this.#WebSocket(this.#url);
+      socket = new this.#WebSocket(this.#current);
     } catch {
       this.#scheduleReconnect();
       return;
@@ -152,10 +161,10 @@ export class MeetingConnection {
       if (socket !== this.#socket) return;
       this.#receive(e.data);
     };
-    socket.onclose = (/** @type {{code: number}} */ e) => {
+    socket.onclose = (/** @type {{code: number, reason?: string}} */ e) => {
       if (socket !== this.#socket) return;
       this.#socket = null;
-      this.#closed(e.code);
+      this.#closed(e.code, e.reason ?? '');
     };
     socket.onerror = () => { /* a close event follows */ };
   }
@@ -173,6 +182,7 @@ export class MeetingConnection {
       case 'welcome':
         this.#welcomed = true;
         this.#attempt = 0;
+        this.#follows = 0;
         this.#setStatus('open');
         this.#handlers.onWelcome?.(message, { receivedAt, sentAt: this.#helloSentAt });
         break;
@@ -203,8 +213,8 @@ export class MeetingConnection {
     fn(pending);
   }
 
-  /** @param {number} code */
-  #closed(code) {
+  /** @param {number} code @param {string} reason */
+  #closed(code, reason) {
     this.#welcomed = false;
     this.#failPending('DISCONNECTED');
     if (this.#stopped) {
@@ -217,6 +227,18 @@ export class MeetingConnection {
       this.#setStatus('closed');
       this.#handlers.onFatal?.(fatal, code);
       return;
+    }
+    if (code === MOVED_CLOSE_CODE) {
+      // Another server owns the meeting: go to its address (or back through the balancer when none is given).
+      const moved = followedUrl(reason, this.#url);
+      this.#current = moved ?? this.#url;
+      if (moved && this.#follows++ < MAX_QUICK_FOLLOWS) {
+        this.#setStatus('reconnecting');
+        this.#open();
+        return;
+      }
+    } else {
+      this.#current = this.#url; // a followed server that fails sends us back through the balancer
     }
     this.#scheduleReconnect();
   }
@@ -245,6 +267,26 @@ export class MeetingConnection {
     this.#status = status;
     this.#handlers.onStatus?.(status);
   }
+}
+
+/**
+ * The socket URL on the server at `address` (a 4307 close reason: an http(s) base such as
+ * `https://kring.example.org/node/b`) for the same meeting as `current`; null when `address` is not one.
+ * @param {string} address
+ * @param {string} current a ws: or wss: URL
+ * @returns {string|null}
+ */
+export function followedUrl(address, current) {
+  let base;
+  try {
+    base = new URL(address);
+  } catch {
+    return null;
+  }
+  if (base.protocol !== 'http:' && base.protocol !== 'https:') return null;
+  const scheme = base.protocol === 'https:' ? 'wss:' : 'ws:';
+  const prefix = base.pathname.replace(/\/+$/, '');
+  return `${scheme}//${base.host}${prefix}${new URL(current).pathname}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MeetingConnection, backoffDelay, socketUrl } from '../js/connection.js';
+import { MeetingConnection, backoffDelay, socketUrl, followedUrl } from '../js/connection.js';
 
 /** A WebSocket stand-in that records what was sent and lets the test play the server. */
 class FakeSocket {
@@ -16,7 +16,7 @@ class FakeSocket {
   // --- server side
   open() { this.readyState = 1; this.onopen?.(); }
   push(message) { this.onmessage?.({ data: JSON.stringify(message) }); }
-  serverClose(code) { this.readyState = 3; this.onclose?.({ code }); }
+  serverClose(code, reason = '') { this.readyState = 3; this.onclose?.({ code, reason }); }
 }
 
 function harness() {
@@ -170,4 +170,55 @@ test('backoff doubles from half a second to at most fifteen, with jitter between
 test('the socket URL follows the page scheme', () => {
   assert.equal(socketUrl({ protocol: 'http:', host: 'localhost:8080' }, 'm1'), 'ws://localhost:8080/ws/meetings/m1');
   assert.equal(socketUrl({ protocol: 'https:', host: 'kring.be' }, 'm1'), 'wss://kring.be/ws/meetings/m1');
+});
+
+test('close 4307 with an address: reconnects at once to that server, same meeting, and says hello there', () => {
+  const { connection, log, socket } = harness();
+  connection.connect();
+  socket().open();
+  socket().push(welcomeMessage);
+  socket().serverClose(4307, 'https://kring.test/node/b');
+  assert.equal(FakeSocket.all.length, 2, 'no wait before following');
+  assert.equal(socket().url, 'wss://kring.test/node/b/ws/meetings/m1');
+  socket().open();
+  assert.deepEqual(socket().sent, [{ type: 'hello', token: 'tok' }]);
+  socket().push(welcomeMessage);
+  assert.equal(connection.status, 'open');
+  assert.deepEqual(log.fatal, []);
+});
+
+test('after the followed server fails, the next socket goes through the first address again', () => {
+  const { connection, socket, fireReconnect } = harness();
+  connection.connect();
+  socket().open();
+  socket().serverClose(4307, 'http://10.0.0.2:8080');
+  assert.equal(socket().url, 'ws://10.0.0.2:8080/ws/meetings/m1');
+  socket().serverClose(1006);
+  fireReconnect();
+  assert.equal(socket().url, 'ws://kring.test/ws/meetings/m1');
+});
+
+test('4307 without an address, or two servers sending it back and forth: back through the first address, with backoff', () => {
+  const { connection, socket, fireReconnect } = harness();
+  connection.connect();
+  socket().open();
+  socket().serverClose(4307, '');
+  assert.equal(FakeSocket.all.length, 1, 'waits before reconnecting');
+  fireReconnect();
+  assert.equal(socket().url, 'ws://kring.test/ws/meetings/m1');
+  for (let i = 0; i < 3; i++) {
+    socket().serverClose(4307, 'https://kring.test/node/a');
+  }
+  assert.equal(FakeSocket.all.length, 5, 'three quick follows');
+  socket().serverClose(4307, 'https://kring.test/node/a');
+  assert.equal(FakeSocket.all.length, 5, 'the fourth in a row waits');
+  assert.ok(fireReconnect() > 0);
+  assert.equal(socket().url, 'wss://kring.test/node/a/ws/meetings/m1');
+});
+
+test('a 4307 reason that is not an http(s) address is not followed', () => {
+  assert.equal(followedUrl('javascript:alert(1)', 'ws://kring.test/ws/meetings/m1'), null);
+  assert.equal(followedUrl('not a url', 'ws://kring.test/ws/meetings/m1'), null);
+  assert.equal(followedUrl('https://kring.test/node/b/', 'wss://kring.test/ws/meetings/m1'),
+    'wss://kring.test/node/b/ws/meetings/m1');
 });

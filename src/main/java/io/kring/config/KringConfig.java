@@ -23,6 +23,18 @@ public interface KringConfig {
     /** Reverse proxies whose {@code X-Forwarded-For} is believed: addresses or CIDR ranges, comma-separated; unset: the TCP peer is the client (env {@code KRING_TRUSTED_PROXIES}). */
     Optional<List<String>> trustedProxies();
 
+    /**
+     * This node's own address as clients reach it, e.g. {@code https://kring.example.org/node/a}: set, Kring runs as
+     * one of several nodes on one PostgreSQL (architecture section 10); a node answers requests about a meeting another
+     * node owns with {@code 307} to that node's address, and closes such sockets with {@code 4307} and the address as
+     * reason; at most 123 bytes; unset: a single node, no ownership (env {@code KRING_NODE_URL}).
+     */
+    Optional<String> nodeUrl();
+
+    /** With {@code node-url}: a node that does not renew its ownership (frozen, cut off) for this long loses its meetings to another node (env {@code KRING_OWNERSHIP_LEASE}). */
+    @WithDefault("10S")
+    Duration ownershipLease();
+
     /** Limits per client address at the HTTP edge (docs/protocol.md "HTTP limits"). */
     AddressLimits limits();
 

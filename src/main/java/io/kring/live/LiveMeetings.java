@@ -73,8 +73,13 @@ public class LiveMeetings {
     /** CALL1: where meetings and rooms get their call links from ({@code kring.call.base-url}). */
     private final CallLinks callLinks;
 
+    /** Which node owns which meeting (architecture section 10); a single node owns them all. */
+    private final MeetingOwnership ownership;
+
     public LiveMeetings(MeetingStore store, Broadcaster broadcaster, DeadlineScheduler deadlines, Clock clock,
-            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory, KringConfig config) {
+            KringMetrics metrics, Event<MeetingLeftMemory> leftMemory, KringConfig config, MeetingOwnership ownership) {
+        this.ownership = ownership;
+        ownership.onLoss(this::lost);
         this.callLinks = CallLinks.from(config.call().baseUrl().orElse(null));
         this.leftMemory = leftMemory;
         this.store = store;
@@ -151,6 +156,11 @@ public class LiveMeetings {
             throw unavailable(e);
         }
         unknownIds.forget(meetingId);
+        if (ownership.isClustered()) {
+            // N1: the node the balancer sends the meeting's requests to takes it on first use.
+            Log.infof("[%s] meeting created", meetingId);
+            return new Created(meetingId, meeting.title(), moderatorKey);
+        }
         LiveMeeting created = new LiveMeeting(meetingId, meeting, stored.get(stored.size() - 1).seq());
         created.lastUsedAt = now;
         live.put(meetingId, created);
@@ -257,6 +267,13 @@ public class LiveMeetings {
                     commits.commitBatch(live, taken, clock.millis());
                     return null;
                 });
+            } catch (MeetingOwnership.OwnedElsewhere e) { // N3: its sockets here are leftovers; they follow the owner
+                if (taken.isEmpty()) {
+                    taken.addAll(commands.take(meetingId));
+                }
+                Rejected moved = new Rejected(ErrorCode.UNAVAILABLE, "another server has this meeting now; reconnect");
+                taken.forEach(waiting -> waiting.refuse(moved));
+                broadcaster.disconnectAll(meetingId, MOVED_CLOSE_CODE, e.ownerUrl() == null ? "" : e.ownerUrl());
             } catch (Rejected e) { // no such meeting, or it cannot be loaded: the waiting commands are refused
                 if (taken.isEmpty()) {
                     taken.addAll(commands.take(meetingId));
@@ -336,6 +353,13 @@ public class LiveMeetings {
 
     /** A connection closed: {@code detach} unregisters it; the participant goes offline with their last one. */
     public void disconnect(String meetingId, String participantId, Runnable detach) {
+        LiveMeeting inMemory = live.get(meetingId);
+        if (inMemory == null) {
+            // Out of memory (dropped, deleted, owned elsewhere): nothing to record, a replay has everyone offline.
+            // Loading it here would take back a meeting this node just lost.
+            detach.run();
+            return;
+        }
         withMeeting(meetingId, live -> {
             detach.run();
             if (!broadcaster.isConnected(meetingId, participantId) && live.meeting.isMember(participantId)
@@ -395,6 +419,8 @@ public class LiveMeetings {
     void leaveMemory(LiveMeeting leaving) {
         deadlines.cancel(leaving.id);
         leaving.stale = true;
+        // Let go before the entry goes: a load that starts once it is gone takes the meeting anew (N1).
+        ownership.release(leaving.id);
         live.remove(leaving.id, leaving);
         leftMemory.fire(new MeetingLeftMemory(leaving.id));
         Log.debugf("[%s] meeting left memory", leaving.id);
@@ -458,6 +484,8 @@ public class LiveMeetings {
             }
             Log.warnf("[%s] deadline not handled (%s); trying again in a second", meetingId, e.getMessage());
             deadlines.arm(meetingId, Optional.of(clock.millis() + 1000), this::tick);
+        } catch (MeetingOwnership.OwnedElsewhere e) {
+            deadlines.cancel(meetingId); // N3: the owner fires it
         } catch (RuntimeException e) {
             Log.errorf(e, "[%s] deadline failed", meetingId);
         }
@@ -503,6 +531,23 @@ public class LiveMeetings {
     }
 
     private LiveMeeting load(String meetingId) {
+        if (!ownership.take(meetingId)) { // N1, N2: the meeting is ours, with a new epoch, before it is read
+            metrics.meetingLookedUp(false);
+            return null;
+        }
+        try {
+            LiveMeeting loaded = loadOwned(meetingId);
+            if (loaded == null) {
+                ownership.release(meetingId);
+            }
+            return loaded;
+        } catch (RuntimeException e) {
+            ownership.release(meetingId);
+            throw e;
+        }
+    }
+
+    private LiveMeeting loadOwned(String meetingId) {
         Optional<MeetingStore.StoredMeeting> found = store.load(meetingId);
         metrics.meetingLookedUp(found.isPresent());
         return found.map(stored -> {
@@ -547,8 +592,37 @@ public class LiveMeetings {
     /** With the lock held: the meeting in memory is ahead of the store; the next caller loads it again. */
     private void drop(LiveMeeting dropped) {
         dropped.stale = true;
+        ownership.release(dropped.id);
         live.remove(dropped.id, dropped);
         deadlines.arm(dropped.id, Optional.empty(), this::tick);
+    }
+
+    /** WebSocket close code: another node owns the meeting; the reason is its address, or empty when unknown (N3). */
+    public static final int MOVED_CLOSE_CODE = 4307;
+
+    /**
+     * N4: this node's hold on the store broke, so other nodes may own these meetings now: each leaves memory
+     * (unless it was taken again meanwhile) and its sockets close with 4307, to come back through the balancer.
+     */
+    private void lost(java.util.Set<String> meetingIds) {
+        for (String meetingId : meetingIds) {
+            LiveMeeting lost = live.get(meetingId);
+            if (lost == null) {
+                continue;
+            }
+            lost.lock.lock();
+            try {
+                if (lost.stale || ownership.holds(meetingId)) {
+                    continue;
+                }
+                lost.pendingPresence.clear(); // not stored: another node may have written since
+                leaveMemory(lost); // with what is kept per meeting (welcome cache, timer); nothing left to release
+                broadcaster.disconnectAll(meetingId, MOVED_CLOSE_CODE, "");
+                Log.warnf("[%s] ownership lost: the meeting left memory", meetingId);
+            } finally {
+                lost.lock.unlock();
+            }
+        }
     }
 
     private void arm(LiveMeeting live) {

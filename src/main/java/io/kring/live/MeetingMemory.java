@@ -63,6 +63,8 @@ public class MeetingMemory {
         for (String meetingId : due) {
             try {
                 meetings.find(meetingId);
+            } catch (MeetingOwnership.OwnedElsewhere e) {
+                Log.debugf("[%s] its owner arms its deadline: %s", meetingId, e.getMessage());
             } catch (RuntimeException e) {
                 Log.errorf(e, "[%s] could not be loaded to arm its deadline", meetingId);
             }

@@ -38,9 +38,11 @@ public class PanacheMeetingStore implements MeetingStore {
     private final DataSource dataSource;
     private final StoreAvailability availability;
     private final Duration appendTimeout;
+    private final AdvisoryLockOwnership ownership;
 
     public PanacheMeetingStore(MeetingRepository meetings, EventCodec codec,
-            DataSource dataSource, StoreAvailability availability, KringConfig config) {
+            DataSource dataSource, StoreAvailability availability, KringConfig config, AdvisoryLockOwnership ownership) {
+        this.ownership = ownership;
         this.dataSource = dataSource;
         this.availability = availability;
         this.appendTimeout = config.database().appendTimeout();
@@ -104,9 +106,18 @@ public class PanacheMeetingStore implements MeetingStore {
         if (stored.isEmpty()) {
             return;
         }
+        // N2: one of several nodes appends only with the epoch it took the meeting with, checked by the statement.
+        Long epoch = ownership.isClustered() ? ownership.epochOf(meetingId) : null;
+        if (ownership.isClustered() && epoch == null) {
+            throw new StoreUnavailable("this node does not own meeting " + meetingId + " any more; nothing stored", null);
+        }
         int inserted = withinTimeout((connection, refuseAfter) ->
-                appendUnless(connection, meetingId, stored, status, nextDeadlineAt, refuseAfter));
+                appendUnless(connection, meetingId, stored, status, nextDeadlineAt, refuseAfter, epoch));
         if (inserted != stored.size()) {
+            if (epoch != null) {
+                throw new StoreUnavailable("meeting " + meetingId + " was not at seq " + (stored.get(0).seq() - 1)
+                        + " with epoch " + epoch + " before its deadline (another node may own it); nothing stored", null);
+            }
             // Nothing applied: too late for its deadline, or the stored meeting is not at the seq we thought.
             // If the database's clock jumped, every later deadline would miss too: measure it again.
             availability.clockMayHaveMoved();
@@ -153,10 +164,11 @@ public class PanacheMeetingStore implements MeetingStore {
 
     /** The statement; it inserts nothing when the database's clock has passed {@code refuseAfter} (our clock). */
     private int appendUnless(Connection connection, String meetingId, List<StoredEvent> stored, String status,
-            Long nextDeadlineAt, long refuseAfter) throws SQLException {
+            Long nextDeadlineAt, long refuseAfter, Long epoch) throws SQLException {
         long refuseAfterOnTheirClock = refuseAfter + availability.databaseClockOffsetMillis(connection);
         MeetingEvent recapChange = lastRecapChange(stored);
-        try (PreparedStatement statement = connection.prepareStatement(appendSql(stored.size(), recapChange != null))) {
+        try (PreparedStatement statement = connection.prepareStatement(
+                appendSql(stored.size(), recapChange != null, epoch != null))) {
             int p = 1;
             statement.setLong(p++, lastSeq(stored, 0));
             statement.setString(p++, status);
@@ -167,6 +179,9 @@ public class PanacheMeetingStore implements MeetingStore {
             statement.setString(p++, meetingId);
             statement.setLong(p++, stored.get(0).seq() - 1);
             statement.setObject(p++, timestamp(refuseAfterOnTheirClock));
+            if (epoch != null) {
+                statement.setLong(p++, epoch);
+            }
             setEvents(statement, p, stored);
             return statement.executeUpdate();
         }
@@ -210,10 +225,12 @@ public class PanacheMeetingStore implements MeetingStore {
         return last;
     }
 
-    private static String appendSql(int events, boolean setsRecap) {
+    /** With {@code fenced}, the row moves only at the owner's epoch: the meeting row's lock orders it with a takeover (N2). */
+    private static String appendSql(int events, boolean setsRecap, boolean fenced) {
         return "with moved as (update meeting set last_seq = ?, status = ?, next_deadline_at = ? "
                 + (setsRecap ? ", recap_id = ? " : "")
-                + "where meeting_id = ? and last_seq = ? and clock_timestamp() < ? returning meeting_id) "
+                + "where meeting_id = ? and last_seq = ? and clock_timestamp() < ?"
+                + (fenced ? " and owner_epoch = ?" : "") + " returning meeting_id) "
                 + insertEventsFrom("moved", events);
     }
 

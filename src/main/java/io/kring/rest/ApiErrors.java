@@ -6,6 +6,10 @@ import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+
+import io.kring.live.MeetingOwnership;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -23,6 +27,22 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response rejected(Rejected e) {
         return error(e.code(), e.getMessage());
+    }
+
+    /**
+     * N3: another node owns the meeting: {@code 307} to the same path on that node (method and body kept), or
+     * {@code 503 UNAVAILABLE} while no node's address is known (the client tries again).
+     */
+    @ServerExceptionMapper
+    public Response ownedElsewhere(MeetingOwnership.OwnedElsewhere e, UriInfo uri) {
+        if (e.ownerUrl() == null) {
+            return Response.fromResponse(error(ErrorCode.UNAVAILABLE, "another server is taking this meeting; try again"))
+                    .header("Retry-After", "1").build();
+        }
+        String query = uri.getRequestUri().getRawQuery();
+        return Response.status(307)
+                .location(URI.create(e.ownerUrl() + uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query)))
+                .build();
     }
 
     @ServerExceptionMapper

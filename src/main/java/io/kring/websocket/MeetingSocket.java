@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 
 import io.kring.live.KringMetrics;
 import io.kring.live.LiveMeetings;
+import io.kring.live.MeetingOwnership;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.MeetingCommand;
 import io.kring.meeting.Rejected;
@@ -168,6 +169,9 @@ public class MeetingSocket {
                 connections.register(session);
                 session.sendWholeState(welcomes.encode(session.meetingId, state));
             });
+        } catch (MeetingOwnership.OwnedElsewhere e) {
+            // N3: another node has the meeting; the client reconnects there (or through the balancer when unknown)
+            session.close(LiveMeetings.MOVED_CLOSE_CODE, e.ownerUrl() == null ? "" : e.ownerUrl());
         } catch (Rejected e) {
             if (e.code() == ErrorCode.ENDED) {
                 session.close(4410, "the meeting has ended");
