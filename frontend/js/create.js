@@ -3,9 +3,10 @@
  * to the room at the moderator link.
  */
 import { ApiError, createMeeting, createNetwork, joinMeeting, saveIdentity } from './api.js';
-import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
+import { loadLanguageChoice, resolveLanguage, translate } from './i18n.js';
+import { languageToggle } from './language.js';
 import { presetEditor } from './groupingEditor.js';
-import { $, h, show } from './lib/dom.js';
+import { $, copyInputValue, h, show } from './lib/dom.js';
 
 const storage = window.localStorage;
 let lang = resolveLanguage(loadLanguageChoice(storage), null);
@@ -17,24 +18,15 @@ let rowCounter = 0;
 /** Each agenda row's "prepare the groups" editor. @type {WeakMap<Element, ReturnType<typeof presetEditor>>} */
 const presets = new WeakMap();
 
-/** @param {string} next */
-function setLanguage(next) {
-  lang = next;
-  document.documentElement.lang = lang;
-  applyStatic(document, t);
-  const toggle = $('#lang-toggle');
-  toggle.textContent = t('lang.switchTo');
-  toggle.setAttribute('lang', otherLanguage(lang));
-  toggle.setAttribute('aria-label', t('lang.switchLabel'));
-  if (!languagePicked) /** @type {HTMLSelectElement} */ ($('#create-language')).value = lang;
-  if (!networkLanguagePicked) /** @type {HTMLSelectElement} */ ($('#network-language')).value = lang;
-  relabelRows();
-}
-
-$('#lang-toggle').addEventListener('click', () => {
-  const next = otherLanguage(lang);
-  saveLanguageChoice(storage, next);
-  setLanguage(next);
+const setLanguage = languageToggle({
+  storage,
+  current: () => lang,
+  onChange: next => {
+    lang = next;
+    if (!languagePicked) /** @type {HTMLSelectElement} */ ($('#create-language')).value = lang;
+    if (!networkLanguagePicked) /** @type {HTMLSelectElement} */ ($('#network-language')).value = lang;
+    relabelRows();
+  },
 });
 $('#create-language').addEventListener('change', () => { languagePicked = true; });
 $('#network-language').addEventListener('change', () => { networkLanguagePicked = true; });
@@ -186,15 +178,7 @@ $('#network-form').addEventListener('submit', async e => {
 });
 
 $('#network-copy').addEventListener('click', async () => {
-  const input = /** @type {HTMLInputElement} */ ($('#network-coordinator-link'));
-  let ok = false;
-  try {
-    await navigator.clipboard.writeText(input.value);
-    ok = true;
-  } catch {
-    input.select();
-    ok = document.execCommand('copy');
-  }
+  const ok = await copyInputValue(/** @type {HTMLInputElement} */ ($('#network-coordinator-link')));
   $('#network-copy-status').textContent = t(ok ? 'moderation.copied' : 'moderation.copyFailed');
 });
 

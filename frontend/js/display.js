@@ -3,7 +3,8 @@
  * seconds and ticks its countdowns locally. No login, no chat, no secrets.
  */
 import { ApiError, displaySnapshot, meetingIdFromPath } from './api.js';
-import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
+import { loadLanguageChoice, resolveLanguage, translate } from './i18n.js';
+import { languageToggle } from './language.js';
 import { $, h, renderInto, show } from './lib/dom.js';
 import { latestPastTime, narrowOffset, offsetBounds, offsetWithin } from './lib/time.js';
 import { tickCountdowns, countdownEl, stopwatchEl } from './views/countdown.js';
@@ -19,22 +20,13 @@ let offset = 0;
 /** @type {import('./lib/time.js').OffsetBounds|null} */ let bounds = null;
 /** @type {'connecting'|'open'|'reconnecting'|'ended'|'notFound'} */ let status = 'connecting';
 
-/** @param {string} next */
-function setLanguage(next) {
-  lang = next;
-  document.documentElement.lang = lang;
-  applyStatic(document, t);
-  const toggle = $('#lang-toggle');
-  toggle.textContent = t('lang.switchTo');
-  toggle.setAttribute('lang', otherLanguage(lang));
-  toggle.setAttribute('aria-label', t('lang.switchLabel'));
-  render();
-}
-
-$('#lang-toggle').addEventListener('click', () => {
-  const next = otherLanguage(lang);
-  saveLanguageChoice(storage, next);
-  setLanguage(next);
+const setLanguage = languageToggle({
+  storage,
+  current: () => lang,
+  onChange: next => {
+    lang = next;
+    render();
+  },
 });
 
 async function poll() {

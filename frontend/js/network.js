@@ -7,8 +7,9 @@
  */
 import { ApiError, deleteProfile, fetchNetworkReport, forgetMember, keyFromHash, loadCoordinatorKey, loadMember,
   networkIdFromPath, networkInfo, networkMembers, planMeeting, saveCoordinatorKey, saveMember, saveProfile } from './api.js';
-import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
-import { $, h, show } from './lib/dom.js';
+import { loadLanguageChoice, resolveLanguage, translate } from './i18n.js';
+import { languageToggle } from './language.js';
+import { $, copyInputValue, h, show } from './lib/dom.js';
 import { arrangeMeetings, formatWhen, MODES, planBody, profileBody, searchDirectory } from './networkModel.js';
 
 const storage = window.localStorage;
@@ -33,23 +34,14 @@ let profileFilled = false;
 
 // ---------------------------------------------------------------- language
 
-/** @param {string} next */
-function setLanguage(next) {
-  lang = next;
-  document.documentElement.lang = lang;
-  applyStatic(document, t);
-  const toggle = $('#lang-toggle');
-  toggle.textContent = t('lang.switchTo');
-  toggle.setAttribute('lang', otherLanguage(lang));
-  toggle.setAttribute('aria-label', t('lang.switchLabel'));
-  refreshMessage();
-  if (network) render();
-}
-
-$('#lang-toggle').addEventListener('click', () => {
-  const next = otherLanguage(lang);
-  saveLanguageChoice(storage, next);
-  setLanguage(next);
+const setLanguage = languageToggle({
+  storage,
+  current: () => lang,
+  onChange: next => {
+    lang = next;
+    refreshMessage();
+    if (network) render();
+  },
 });
 
 // ---------------------------------------------------------------- views
@@ -423,15 +415,7 @@ document.addEventListener('click', async e => {
   const target = /** @type {HTMLElement} */ (e.target);
   const copy = target.closest('[data-copy]');
   if (copy) {
-    const input = /** @type {HTMLInputElement} */ ($(`#${/** @type {HTMLElement} */ (copy).dataset.copy}`));
-    let ok = false;
-    try {
-      await navigator.clipboard.writeText(input.value);
-      ok = true;
-    } catch {
-      input.select();
-      ok = document.execCommand('copy');
-    }
+    const ok = await copyInputValue(/** @type {HTMLInputElement} */ ($(`#${/** @type {HTMLElement} */ (copy).dataset.copy}`)));
     $('#copy-status').textContent = t(ok ? 'moderation.copied' : 'moderation.copyFailed');
     return;
   }

@@ -5,7 +5,8 @@
  * built with DOM nodes and textContent; it prints cleanly (@media print in kring.css).
  */
 import { ApiError, fetchRecap, recapIdFromPath } from './api.js';
-import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
+import { loadLanguageChoice, resolveLanguage, translate } from './i18n.js';
+import { languageToggle } from './language.js';
 import { $, h, renderInto, show } from './lib/dom.js';
 import { formatClock, minutesOf } from './lib/time.js';
 
@@ -17,22 +18,13 @@ const t = (key, vars) => translate(lang, key, vars);
 /** @type {any} */ let recap = null;
 /** @type {'loading'|'shown'|'notFound'|'error'} */ let status = 'loading';
 
-/** @param {string} next */
-function setLanguage(next) {
-  lang = next;
-  document.documentElement.lang = lang;
-  applyStatic(document, t);
-  const toggle = $('#lang-toggle');
-  toggle.textContent = t('lang.switchTo');
-  toggle.setAttribute('lang', otherLanguage(lang));
-  toggle.setAttribute('aria-label', t('lang.switchLabel'));
-  render();
-}
-
-$('#lang-toggle').addEventListener('click', () => {
-  const next = otherLanguage(lang);
-  saveLanguageChoice(storage, next);
-  setLanguage(next);
+const setLanguage = languageToggle({
+  storage,
+  current: () => lang,
+  onChange: next => {
+    lang = next;
+    render();
+  },
 });
 $('#recap-print').addEventListener('click', () => window.print());
 

@@ -5,8 +5,9 @@
 import { ApiError, fetchReport, forgetIdentity, forgetMember, joinMeeting, keyFromHash, loadIdentity, loadMember,
   meetingIdFromPath, meetingInfo, saveIdentity, saveMember } from './api.js';
 import { MeetingConnection, socketUrl } from './connection.js';
-import { applyStatic, loadLanguageChoice, otherLanguage, resolveLanguage, saveLanguageChoice, translate } from './i18n.js';
-import { $, h, show } from './lib/dom.js';
+import { loadLanguageChoice, resolveLanguage, translate } from './i18n.js';
+import { languageToggle } from './language.js';
+import { $, copyInputValue, h, show } from './lib/dom.js';
 import { countdown } from './lib/time.js';
 import { confirmDialog, openAgendaDialog, setupDialogs } from './dialogs.js';
 import { noticesFor } from './notices.js';
@@ -53,23 +54,15 @@ let publicJoinUrl = null;
 
 // ---------------------------------------------------------------- language
 
-function setLanguage(next) {
-  lang = next;
-  document.documentElement.lang = lang;
-  applyStatic(document, t);
-  const toggle = $('#lang-toggle');
-  toggle.textContent = t('lang.switchTo');
-  toggle.setAttribute('lang', otherLanguage(lang));
-  toggle.setAttribute('aria-label', t('lang.switchLabel'));
-  refreshStatic();
-  showConnection(connection ? connection.status : 'connecting');
-  scheduleRender();
-}
-
-$('#lang-toggle').addEventListener('click', () => {
-  const next = otherLanguage(lang);
-  saveLanguageChoice(storage, next);
-  setLanguage(next);
+const setLanguage = languageToggle({
+  storage,
+  current: () => lang,
+  onChange: next => {
+    lang = next;
+    refreshStatic();
+    showConnection(connection ? connection.status : 'connecting');
+    scheduleRender();
+  },
 });
 
 /** Follows the meeting's language unless this browser chose one. @param {string|null|undefined} language */
@@ -602,15 +595,7 @@ $('#agenda-add-form').addEventListener('submit', async e => {
 
 /** @param {string} inputId */
 async function copyField(inputId) {
-  const input = /** @type {HTMLInputElement} */ ($(`#${inputId}`));
-  let ok = false;
-  try {
-    await navigator.clipboard.writeText(input.value);
-    ok = true;
-  } catch {
-    input.select();
-    ok = document.execCommand('copy');
-  }
+  const ok = await copyInputValue(/** @type {HTMLInputElement} */ ($(`#${inputId}`)));
   $('#copy-status').textContent = t(ok ? 'moderation.copied' : 'moderation.copyFailed');
 }
 

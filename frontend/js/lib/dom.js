@@ -78,3 +78,19 @@ export function show(el, visible) {
   if (visible) el.removeAttribute('hidden');
   else el.setAttribute('hidden', '');
 }
+
+/**
+ * Copies an input's value to the clipboard; where the Clipboard API is missing or refused, selects
+ * the text and falls back to the older copy command.
+ * @param {HTMLInputElement} input
+ * @returns {Promise<boolean>} whether it was copied
+ */
+export async function copyInputValue(input) {
+  try {
+    await navigator.clipboard.writeText(input.value);
+    return true;
+  } catch {
+    input.select();
+    return document.execCommand('copy');
+  }
+}

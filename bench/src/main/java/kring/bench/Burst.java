@@ -19,45 +19,28 @@ import kring.bench.Harness.Conn;
  * Fields are touched on the harness's event loop only, except the volatile progress read by the main
  * thread.
  */
-final class Burst implements Harness.BurstSink {
+final class Burst extends LeanBurst {
 
-    final Conn moderator;
     final int hands;
-    long sendNs;
-    volatile boolean active;
 
     // progress, read by the main thread while it waits
-    volatile int acks;
-    volatile long lastByteNs, lastAckNs, moderatorSawAllNs;
+    volatile long moderatorSawAllNs;
 
     // totals
-    long bytes, frames, errors, handEvents, handEventBytes, handEventMaxBytes;
+    long handEvents, handEventBytes, handEventMaxBytes;
     int moderatorHandEvents, moderatorMaxQueue;
 
-    private final long[] ackNs;
     private final int[] messageBytes;
     private final boolean[] messageIsHand;
     private Buffer moderatorMessage;
 
     Burst(Conn moderator, int connections, int hands) {
-        this.moderator = moderator;
+        super(moderator, connections);
         this.hands = hands;
-        this.ackNs = new long[connections];
         this.messageBytes = new int[connections];
         this.messageIsHand = new boolean[connections];
     }
 
-    @Override
-    public boolean isActive() {
-        return active;
-    }
-
-    long ackNs(Conn c) {
-        return ackNs[c.idx];
-    }
-
-    private static final byte[] TYPE = "\"type\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] NAME = "\"name\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] QUEUE_CHANGED = "queue.changed\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HAND_RAISED = "hand.raised\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HANDS = "\"hands\":[".getBytes(StandardCharsets.US_ASCII);
@@ -68,9 +51,7 @@ final class Burst implements Harness.BurstSink {
     public void onFrame(Conn c, WebSocketFrame f, long now) {
         Buffer b = f.binaryData();
         int len = b.length();
-        bytes += len;
-        frames++;
-        lastByteNs = now;
+        counted(b, now);
         int i = c.idx;
         if (f.isContinuation()) {
             messageBytes[i] += len;
@@ -82,17 +63,11 @@ final class Burst implements Harness.BurstSink {
         messageBytes[i] = len;
         messageIsHand[i] = false;
         int head = Math.min(len, 256);
-        int p = Harness.indexOf(b, TYPE, 0, head);
+        int p = typeValueAt(b, head);
         if (p < 0) return;
-        p += TYPE.length;
-        while (p < len && (b.getByte(p) == ' ' || b.getByte(p) == ':')) p++;
         byte k = p + 2 < len ? b.getByte(p + 1) : 0;
         if (k == 'a') {
-            if (ackNs[i] == 0 && c != moderator) {
-                ackNs[i] = now;
-                lastAckNs = now;
-                acks++;
-            }
+            acked(c, now);
         } else if (k == 'e' && b.getByte(p + 2) == 'r') {
             errors++;
         } else if (k == 'e') {
@@ -128,11 +103,5 @@ final class Burst implements Harness.BurstSink {
         }
         moderatorMaxQueue = Math.max(moderatorMaxQueue, seen);
         if (seen >= hands && moderatorSawAllNs == 0) moderatorSawAllNs = now;
-    }
-
-    private static boolean startsWith(Buffer b, int at, byte[] prefix) {
-        if (at < 0 || at + prefix.length > b.length()) return false;
-        for (int j = 0; j < prefix.length; j++) if (b.getByte(at + j) != prefix[j]) return false;
-        return true;
     }
 }

@@ -4,7 +4,6 @@ import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import kring.bench.Harness.Conn;
 import kring.bench.Harness.Meeting;
@@ -50,31 +49,18 @@ final class BurstScenario {
         Conn moderator = m.conns.get(0);
         int raising = (int) m.conns.stream().filter(c -> c != moderator && c.open && c.welcomed).count();
         Burst b = new Burst(moderator, m.conns.size(), raising);
-        ServerMetrics m0 = ServerMetrics.scrape(t.host, t.port);
-        long cpu0 = Proc.cpuNanosTree(t.pid), self0 = Proc.cpuNanos(h.selfPid), w0 = System.nanoTime();
+        BurstWindow w = BurstWindow.open(h, t);
         h.fireBurst(m, b);
-        String stop;
-        while (true) {
-            Harness.sleepMs(50);
-            long now = System.nanoTime();
-            boolean complete = b.acks >= raising && b.moderatorSawAllNs != 0;
-            if (complete && now - b.lastByteNs > 1_000_000_000L) { stop = "complete, then 1 s without a byte"; break; }
-            if (now - b.lastByteNs > 10_000_000_000L) { stop = "10 s without a byte"; break; }
-            if (now - b.sendNs > timeoutNs) { stop = "timed out"; break; }
-        }
-        long cpu1 = Proc.cpuNanosTree(t.pid), self1 = Proc.cpuNanos(h.selfPid), w1 = System.nanoTime();
-        h.endBurst();
-        ServerMetrics m1 = ServerMetrics.scrape(t.host, t.port);
-        double[] commits = ServerMetrics.delta(m0, m1, "kring_store_commit_seconds");
+        String stop = b.awaitEnd(() -> b.acks >= raising && b.moderatorSawAllNs != 0, timeoutNs);
+        w.close(h, t);
 
         Histogram acks = Harness.hist();
         for (Conn c : m.conns) {
             if (c != moderator && b.ackNs(c) != 0) acks.recordValue(Math.max(1, (b.ackNs(c) - b.sendNs) / 1000));
         }
-        Map<Integer, Integer> closed = new TreeMap<>();
-        for (Conn c : m.conns) if (!c.open) closed.merge(c.closeCode == null ? -1 : c.closeCode, 1, Integer::sum);
+        Map<Integer, Integer> closed = LeanBurst.closedByCode(m.conns);
         long expectedHandEvents = (long) raising * m.conns.size();
-        double wall = (w1 - w0) / 1e9;
+        double wall = w.wallSeconds();
 
         String sc = "S6 burst: " + n + " raise a hand at once";
         Main.Row ackRow = main.row(sc, "last ack (ms)", "<= 1000", (k, base) -> k <= 1000);
@@ -88,9 +74,7 @@ final class BurstScenario {
         main.put(t, sc, "hand event per recipient, mean (bytes)", b.handEvents == 0 ? Double.NaN : (double) b.handEventBytes / b.handEvents);
         main.row(sc, "hand event per recipient, max (bytes)", "<= ~300", (k, base) -> k <= 330);
         main.put(t, sc, "hand event per recipient, max (bytes)", b.handEvents == 0 ? Double.NaN : b.handEventMaxBytes);
-        main.put(t, sc, "store commits during the burst", commits[0]);
-        main.put(t, sc, "server CPU incl. its PostgreSQL (% of a core)", 100.0 * (cpu1 - cpu0) / (w1 - w0));
-        main.put(t, sc, "sockets closed during the burst", closed.values().stream().mapToInt(Integer::intValue).sum());
+        w.putTotals(main, t, sc, closed);
         main.note(t, String.format(Locale.ROOT,
                 "%s: %d hands raised by %d sockets (+1 moderator); stopped: %s after %.1f s; acks %d (p50 %.0f ms, p99 %.0f ms), "
                         + "error frames %d; moderator saw %d hands at most (%d hand.raised events); %d frames, %.1f MB; "
@@ -99,7 +83,7 @@ final class BurstScenario {
                 sc, raising, raising, stop, wall, b.acks, Main.ms(acks, 50), Main.ms(acks, 99), b.errors,
                 b.moderatorMaxQueue, b.moderatorHandEvents, b.frames, b.bytes / 1e6, b.handEvents, expectedHandEvents,
                 b.handEvents == 0 ? Double.NaN : (double) b.handEventBytes / b.handEvents, b.handEventMaxBytes, closed,
-                100.0 * (cpu1 - cpu0) / (w1 - w0), 100.0 * (self1 - self0) / (w1 - w0), wall, commits[0], commits[1],
-                ServerMetrics.describe(m0, m1).isEmpty() ? "" : "; " + ServerMetrics.describe(m0, m1)));
+                w.serverCpuPercent(), w.harnessCpuPercent(), wall, w.commits[0], w.commits[1],
+                w.metricsNote()));
     }
 }

@@ -27,6 +27,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -485,18 +486,7 @@ final class Harness {
 
     /** Every participant but the moderator sends hand.raise, one after the other in one event-loop task. */
     void fireBurst(Meeting m, Burst b) {
-        onLoop(() -> {
-            burstMeeting = m;
-            burst = b;
-            b.active = true;
-            b.sendNs = System.nanoTime();
-            b.lastByteNs = b.sendNs;
-            for (Conn c : m.conns) {
-                if (c == b.moderator || !c.open) continue;
-                c.ws.writeTextMessage("{\"type\":\"hand.raise\",\"id\":\"h" + c.idx + "\",\"kind\":\"speak\"}");
-            }
-            return Future.succeededFuture();
-        }, 60_000);
+        fire(m, b, c -> "{\"type\":\"hand.raise\",\"id\":\"h" + c.idx + "\",\"kind\":\"speak\"}");
     }
 
     /**
@@ -504,6 +494,12 @@ final class Harness {
      * event-loop task (participant k chooses option k % options).
      */
     void fireVotes(Meeting m, VoteBurst b, String pollId, int options) {
+        fire(m, b, c -> "{\"type\":\"poll.vote\",\"id\":\"v" + c.idx + "\",\"pollId\":\"" + pollId
+                + "\",\"choices\":[" + (c.idx % options) + "]}");
+    }
+
+    /** Starts {@code b} and has every open participant but the moderator send its {@code message}, in one event-loop task. */
+    private void fire(Meeting m, LeanBurst b, Function<Conn, String> message) {
         onLoop(() -> {
             burstMeeting = m;
             burst = b;
@@ -512,8 +508,7 @@ final class Harness {
             b.lastByteNs = b.sendNs;
             for (Conn c : m.conns) {
                 if (c == b.moderator || !c.open) continue;
-                c.ws.writeTextMessage("{\"type\":\"poll.vote\",\"id\":\"v" + c.idx + "\",\"pollId\":\"" + pollId
-                        + "\",\"choices\":[" + (c.idx % options) + "]}");
+                c.ws.writeTextMessage(message.apply(c));
             }
             return Future.succeededFuture();
         }, 60_000);
@@ -538,8 +533,7 @@ final class Harness {
 
     void endBurst() {
         onLoop(() -> {
-            if (burst instanceof Burst hands) hands.active = false;
-            if (burst instanceof VoteBurst votes) votes.active = false;
+            if (burst instanceof LeanBurst lean) lean.active = false;
             burst = null;
             burstMeeting = null;
             return Future.succeededFuture();

@@ -6,7 +6,6 @@ import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import kring.bench.Harness.Conn;
 import kring.bench.Harness.Meeting;
@@ -77,22 +76,10 @@ final class VoteScenario {
         Conn moderator = m.conns.get(0);
         int voting = (int) m.conns.stream().filter(c -> c != moderator && c.open && c.welcomed).count();
         VoteBurst b = new VoteBurst(moderator, m.conns.size(), voting);
-        ServerMetrics m0 = ServerMetrics.scrape(t.host, t.port);
-        long cpu0 = Proc.cpuNanosTree(t.pid), self0 = Proc.cpuNanos(h.selfPid), w0 = System.nanoTime();
+        BurstWindow w = BurstWindow.open(h, t);
         h.fireVotes(m, b, pollId, OPTIONS);
-        String stop;
-        while (true) {
-            Harness.sleepMs(50);
-            long now = System.nanoTime();
-            boolean complete = b.acks >= voting && b.allCountedNs != 0;
-            if (complete && now - b.lastByteNs > 1_000_000_000L) { stop = "complete, then 1 s without a byte"; break; }
-            if (now - b.lastByteNs > 10_000_000_000L) { stop = "10 s without a byte"; break; }
-            if (now - b.sendNs > timeoutNs) { stop = "timed out"; break; }
-        }
-        long cpu1 = Proc.cpuNanosTree(t.pid), self1 = Proc.cpuNanos(h.selfPid), w1 = System.nanoTime();
-        h.endBurst();
-        ServerMetrics m1 = ServerMetrics.scrape(t.host, t.port);
-        double[] commits = ServerMetrics.delta(m0, m1, "kring_store_commit_seconds");
+        String stop = b.awaitEnd(() -> b.acks >= voting && b.allCountedNs != 0, timeoutNs);
+        w.close(h, t);
 
         Histogram acks = Harness.hist();
         Histogram resultsPer = Harness.hist();
@@ -106,9 +93,8 @@ final class VoteScenario {
             }
             if (c.open) resultsPer.recordValue(Math.max(1, b.results[c.idx]));
         }
-        Map<Integer, Integer> closed = new TreeMap<>();
-        for (Conn c : m.conns) if (!c.open) closed.merge(c.closeCode == null ? -1 : c.closeCode, 1, Integer::sum);
-        double wall = (w1 - w0) / 1e9;
+        Map<Integer, Integer> closed = LeanBurst.closedByCode(m.conns);
+        double wall = w.wallSeconds();
 
         String sc = "S7 votes: " + n + " vote at once";
         main.put(t, sc, "vote ack p50 (ms)", Main.ms(acks, 50));
@@ -134,9 +120,7 @@ final class VoteScenario {
                 b.minGapNs == Long.MAX_VALUE ? Double.NaN : b.minGapNs / 1e6);
         main.put(t, sc, "poll.results arrival gap at one participant, p50 (ms)", Main.ms(b.gaps, 50));
         main.put(t, sc, "bytes received by all clients (MB)", b.bytes / 1e6);
-        main.put(t, sc, "store commits during the burst", commits[0]);
-        main.put(t, sc, "server CPU incl. its PostgreSQL (% of a core)", 100.0 * (cpu1 - cpu0) / (w1 - w0));
-        main.put(t, sc, "sockets closed during the burst", closed.values().stream().mapToInt(Integer::intValue).sum());
+        w.putTotals(main, t, sc, closed);
         main.note(t, String.format(Locale.ROOT,
                 "%s: %d votes by %d sockets (+1 moderator); stopped: %s after %.1f s; acks %d (p50 %.0f ms, p99 %.0f ms, "
                         + "max %.0f ms), error frames %d; poll.voted %d; poll.results %d (participants p50 %d, max %d each; "
@@ -147,8 +131,7 @@ final class VoteScenario {
                 b.votedEvents, b.resultsEvents, resultsPer.getValueAtPercentile(50), resultsPer.getMaxValue(),
                 b.moderatorResults, b.minGapNs == Long.MAX_VALUE ? Double.NaN : b.minGapNs / 1e6, Main.ms(b.gaps, 50),
                 b.allCountedNs == 0 ? Double.NaN : (b.allCountedNs - b.sendNs) / 1e6, b.maxVotersSeen, b.frames,
-                b.bytes / 1e6, closed, 100.0 * (cpu1 - cpu0) / (w1 - w0), 100.0 * (self1 - self0) / (w1 - w0), wall,
-                commits[0], commits[1],
-                ServerMetrics.describe(m0, m1).isEmpty() ? "" : "; " + ServerMetrics.describe(m0, m1)));
+                b.bytes / 1e6, closed, w.serverCpuPercent(), w.harnessCpuPercent(), wall,
+                w.commits[0], w.commits[1], w.metricsNote()));
     }
 }

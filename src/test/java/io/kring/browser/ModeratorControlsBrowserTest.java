@@ -2,18 +2,12 @@ package io.kring.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.URL;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -25,35 +19,11 @@ import org.openqa.selenium.support.ui.Select;
  * and removing someone after a confirm.
  */
 @QuarkusTest
-@ExtendWith(RequiresChromium.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ModeratorControlsBrowserTest {
+class ModeratorControlsBrowserTest extends MeetingOfThreeTestBase {
 
-    @TestHTTPResource("/")
-    URL base;
-
-    MeetingOfThree meeting;
-    Browser moderator;
-    Browser ann;
-    Browser bob;
-
-    @BeforeAll
-    void meeting() {
-        if (!Browser.available()) {
-            return; // every test of this class is skipped by RequiresChromium
-        }
-        meeting = MeetingOfThree.start(base, "Network day", "One", true);
-        moderator = meeting.moderator;
-        ann = meeting.ann;
-        bob = meeting.bob;
-    }
-
-    @AfterAll
-    void closeBrowsers() {
-        if (meeting != null) {
-            meeting.close();
-        }
+    ModeratorControlsBrowserTest() {
+        super("Network day", "One", true);
     }
 
     List<String> texts(Browser b, String css) {

@@ -2,20 +2,14 @@ package io.kring.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -23,34 +17,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * list follows the votes; an insight is edited and removed by a member of its room (IN1).
  */
 @QuarkusTest
-@ExtendWith(RequiresChromium.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class QuestionsBrowserTest {
+class QuestionsBrowserTest extends MeetingOfThreeTestBase {
 
-    @TestHTTPResource("/")
-    URL base;
-
-    MeetingOfThree meeting;
-    Browser moderator;
-    Browser ann;
-    Browser bob;
-
-    @BeforeAll
-    void meeting() {
-        if (!Browser.available()) {
-            return; // every test of this class is skipped by RequiresChromium
-        }
-        meeting = MeetingOfThree.start(base, "Network day", "One");
-        moderator = meeting.moderator;
-        ann = meeting.ann;
-        bob = meeting.bob;
-    }
-
-    @AfterAll
-    void closeBrowsers() {
-        if (meeting != null) {
-            meeting.close();
-        }
+    QuestionsBrowserTest() {
+        super("Network day", "One", false);
     }
 
     private static List<String> order(Browser b) {

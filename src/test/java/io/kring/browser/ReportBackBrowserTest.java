@@ -2,19 +2,12 @@ package io.kring.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -22,34 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * and the projector see the room reporting (name, members, insights, countdown); next and stop.
  */
 @QuarkusTest
-@ExtendWith(RequiresChromium.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ReportBackBrowserTest {
+class ReportBackBrowserTest extends MeetingOfThreeTestBase {
 
-    @TestHTTPResource("/")
-    URL base;
-
-    MeetingOfThree meeting;
-    Browser moderator;
-    Browser ann;
-    Browser bob;
-
-    @BeforeAll
-    void meeting() {
-        if (!Browser.available()) {
-            return; // every test of this class is skipped by RequiresChromium
-        }
-        meeting = MeetingOfThree.start(base, "Harvest day", "One");
-        moderator = meeting.moderator;
-        ann = meeting.ann;
-        bob = meeting.bob;
-    }
-
-    @AfterAll
-    void closeBrowsers() {
-        if (meeting != null) {
-            meeting.close();
-        }
+    ReportBackBrowserTest() {
+        super("Harvest day", "One", false);
     }
 
     /** The countdown's time in the report-back, once it ticked. */

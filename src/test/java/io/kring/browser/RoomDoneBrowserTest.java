@@ -1,20 +1,14 @@
 package io.kring.browser;
 
-import java.net.URL;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -22,34 +16,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * overview counts the groups that are done, marks them, and says when all are done.
  */
 @QuarkusTest
-@ExtendWith(RequiresChromium.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RoomDoneBrowserTest {
+class RoomDoneBrowserTest extends MeetingOfThreeTestBase {
 
-    @TestHTTPResource("/")
-    URL base;
-
-    MeetingOfThree meeting;
-    Browser moderator;
-    Browser ann;
-    Browser bob;
-
-    @BeforeAll
-    void meeting() {
-        if (!Browser.available()) {
-            return; // every test of this class is skipped by RequiresChromium
-        }
-        meeting = MeetingOfThree.start(base, "Network day", "One");
-        moderator = meeting.moderator;
-        ann = meeting.ann;
-        bob = meeting.bob;
-    }
-
-    @AfterAll
-    void closeBrowsers() {
-        if (meeting != null) {
-            meeting.close();
-        }
+    RoomDoneBrowserTest() {
+        super("Network day", "One", false);
     }
 
     @Test
