@@ -327,6 +327,22 @@ public class LiveMeetings {
         }
     }
 
+    /**
+     * RC9: whether {@code recapId} is published now, by the one index lookup (a withdrawal clears it), so the recap
+     * page answers 404 for a link that leads nowhere. While the database cannot be reached: true, and the page's
+     * own request tells the reader.
+     */
+    public boolean recapExists(String recapId) {
+        if (!Ids.isId(recapId)) {
+            return false;
+        }
+        try {
+            return store.meetingOfRecap(recapId).isPresent();
+        } catch (StoreUnavailable e) {
+            return true;
+        }
+    }
+
     /** Reads a meeting under its lock. */
     public <T> T read(String meetingId, Function<Meeting, T> reader) {
         return withMeeting(meetingId, live -> reader.apply(live.meeting));

@@ -1,6 +1,7 @@
 package io.kring.web;
 
 import io.kring.input.Ids;
+import io.kring.live.LiveMeetings;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,6 +25,11 @@ public class PageResource {
 
     private static final String HTML = "text/html; charset=UTF-8";
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    private final LiveMeetings meetings;
+
+    public PageResource(LiveMeetings meetings) {
+        this.meetings = meetings;
+    }
 
     @GET
     @Path("m/{meetingId}")
@@ -48,13 +54,14 @@ public class PageResource {
     }
 
     /**
-     * RC9: the recap page; it reads the recap id from its own URL and asks {@code /api/recaps/{recapId}}, which
-     * decides whether it exists, so an unknown or withdrawn link shows the page's own friendly "not found".
+     * RC9: the recap page; it reads the recap id from its own URL and asks {@code /api/recaps/{recapId}}. An unknown
+     * or withdrawn link answers 404 with the same page, which then shows its friendly "not found".
      */
     @GET
     @Path("r/{recapId}")
     public Response recap(@PathParam("recapId") String recapId) {
-        return html("recap.html");
+        Response page = html("recap.html");
+        return meetings.recapExists(recapId) ? page : Response.fromResponse(page).status(404).build();
     }
 
     private Response page(String meetingId, String file) {

@@ -66,8 +66,10 @@ class ReportBackTest {
     }
 
     @Test
-    @DisplayName("[RB1] only moderators; secondsPerRoom 30..1800 and roundIndex in range, else INVALID")
+    @DisplayName("[RB1] only moderators; secondsPerRoom 30..1800 (in every state) and roundIndex in range, else INVALID")
     void startFields() {
+        assertThat(f.code("mo", new StartReportBack(10, null))).as("a bad countdown before any round").isEqualTo(ErrorCode.INVALID);
+        assertThat(f.code("mo", new StartReportBack(60, null))).as("a good one before any round").isEqualTo(ErrorCode.CONFLICT);
         heldRound(2);
         assertThat(f.code(ann, new StartReportBack(60, null))).isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(f.code(ann, new NextReportBackRoom())).isEqualTo(ErrorCode.FORBIDDEN);

@@ -142,23 +142,28 @@ class RecapSocketTest {
             assertThat(Api.state(an.who).path("meeting").path("recapPath").isNull()).isTrue();
             assertThat(storedRecapId(m.id())).isNull();
             assertNotFound(recap(recapId));
+            assertThat(given().when().get("/r/" + recapId).statusCode()).as("[RC9] the withdrawn page").isEqualTo(404);
 
             mo.ack("report.publish");
             String second = recapIdOf(Api.state(mo.who).path("meeting").path("recapPath").asText());
             assertThat(second).as("[RC2] a new link; the withdrawn one stays dead").isNotEqualTo(recapId);
             assertNotFound(recap(recapId));
             Api.json(recap(second), 200);
+            io.restassured.response.Response page = given().when().get("/r/" + second);
+            assertThat(page.statusCode()).as("[RC9] the published page").isEqualTo(200);
+            assertThat(page.asString()).contains("/js/recap.js");
         }
     }
 
     @Test
-    @DisplayName("[RC4] unknown or malformed recap ids answer 404 with the error body; the page /r/{id} is served for any id")
+    @DisplayName("[RC4, RC9] unknown or malformed recap ids answer 404 with the error body; the page /r/{id} answers 404"
+            + " with the page itself, which tells the reader")
     void unknownIsNotFound() {
         assertNotFound(recap("AAAAAAAAAAAAAAAAAAAAAAAA"));
         assertNotFound(recap("not%20an%20id"));
         assertNotFound(recap("x".repeat(65)));
         io.restassured.response.Response page = given().when().get("/r/AAAAAAAAAAAAAAAAAAAAAAAA");
-        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.statusCode()).isEqualTo(404);
         assertThat(page.contentType()).startsWith("text/html");
         assertThat(page.asString()).contains("/js/recap.js");
     }

@@ -73,6 +73,8 @@ public final class ReportBacks {
      */
     public void start(Member actor, StartReportBack c, Rounds rounds, long now, CommandContext context) {
         actor.requireModerator();
+        // The countdown's bounds hold in every state, so a bad one is INVALID whatever the round is doing.
+        int seconds = Text.range(c.secondsPerRoom(), "secondsPerRoom", MIN_SECONDS_PER_ROOM, MAX_SECONDS_PER_ROOM);
         if (rounds.held() == 0) {
             throw Rejected.conflict("no breakout round has been held yet");
         }
@@ -80,7 +82,6 @@ public final class ReportBacks {
             throw Rejected.conflict("a breakout round is still open: close it before the report-back");
         }
         int last = rounds.held() - 1;
-        int seconds = Text.range(c.secondsPerRoom(), "secondsPerRoom", MIN_SECONDS_PER_ROOM, MAX_SECONDS_PER_ROOM);
         int roundIndex = c.roundIndex() == null ? last : Text.range(c.roundIndex(), "roundIndex", 0, last);
         if (roundIndex != last) {
             throw Rejected.conflict("only the last round's rooms and insights are kept for a report-back; round "
