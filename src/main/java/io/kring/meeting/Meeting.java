@@ -656,12 +656,32 @@ public final class Meeting {
     ReportBacks.Rounds reportBackRounds() {
         List<BreakoutRound> all = breakouts.rounds();
         boolean lastClosed = !all.isEmpty() && all.get(all.size() - 1).status == BreakoutRound.Status.CLOSED;
-        return new ReportBacks.Rounds(all.size(), lastClosed, i -> List.copyOf(all.get(i).rooms.keySet()));
+        return new ReportBacks.Rounds(all.size(), lastClosed, i -> List.copyOf(all.get(i).rooms.keySet()),
+                i -> !all.get(i).insightsForgotten);
     }
 
     /** RB8: the room shown in the report-back, or null. */
     MeetingView.ReportBackView reportBack() {
         return reportBacks.view();
+    }
+
+    /**
+     * RB11: the room shown in a report-back of an earlier round (the last round's rooms are in
+     * {@code breakouts.rooms}), or null: the same for everyone, bounded by the one room.
+     */
+    MeetingView.ReportBackRoomView reportBackRoom() {
+        ReportBacks.Showing showing = reportBacks.showing();
+        List<BreakoutRound> all = breakouts.rounds();
+        if (showing == null || showing.roundIndex() >= all.size() - 1) {
+            return null;
+        }
+        BreakoutRound.Room room = all.get(showing.roundIndex()).rooms.get(showing.roomId());
+        List<String> members = new ArrayList<>();
+        for (String id : room.membersAtClose == null ? List.<String>of() : room.membersAtClose) {
+            members.add(participantsById().get(id).name);
+        }
+        return new MeetingView.ReportBackRoomView(room.id, room.name, room.topic, List.copyOf(members),
+                room.insights.stream().map(i -> new MeetingView.ReportBackInsightView(i.id(), i.text())).toList());
     }
 
     /** RB9: every report-back held (the report's replay only). */

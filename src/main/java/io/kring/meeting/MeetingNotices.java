@@ -115,8 +115,12 @@ final class MeetingNotices {
             return poll;
         }
         if (event instanceof ReportBackShown) {
-            // RB8: the room shown and its countdown, as the snapshot's reportback; the room is in breakouts.rooms.
-            return Notice.toEveryone("reportback.shown", m.reportBack());
+            // RB8: the room shown and its countdown, as the snapshot's reportback; the room is in breakouts.rooms,
+            // or, for an earlier round, in reportbackRoom (RB11).
+            MeetingView.ReportBackView shown = m.reportBack();
+            return Notice.toEveryone("reportback.shown", data("roundIndex", shown.roundIndex(), "roomId",
+                    shown.roomId(), "endsAt", shown.endsAt(), "secondsPerRoom", shown.secondsPerRoom(),
+                    "reportbackRoom", m.reportBackRoom()));
         }
         if (event instanceof ReportBackEnded) {
             return Notice.toEveryone("reportback.ended", data());

@@ -17,11 +17,12 @@ public final class MeetingView {
 
     public record Snapshot(Info meeting, You you, List<ParticipantView> participants, Agenda agenda, Queue queue,
             Breakouts breakouts, List<ChatMessageView> chat, AnnouncementView announcement,
-            ReportBackView reportback, List<QuestionView> questions, List<PollView> polls, long serverTime) {
+            ReportBackView reportback, ReportBackRoomView reportbackRoom, List<QuestionView> questions,
+            List<PollView> polls, long serverTime) {
 
         public Snapshot withParticipants(List<ParticipantView> replaced) {
             return new Snapshot(meeting, you, replaced, agenda, queue, breakouts, chat, announcement, reportback,
-                    questions, polls, serverTime);
+                    reportbackRoom, questions, polls, serverTime);
         }
     }
 
@@ -113,6 +114,18 @@ public final class MeetingView {
 
     /** RB8: the room shown in the report-back (a room of {@code breakouts.rooms}) and its countdown. */
     public record ReportBackView(int roundIndex, String roomId, long endsAt, int secondsPerRoom) {
+    }
+
+    /**
+     * RB11: the room shown in a report-back of an earlier round (not the one in {@code breakouts.rooms}): its name,
+     * topic, the names of its members at the close and its kept insights (L6). Null otherwise.
+     */
+    public record ReportBackRoomView(String roomId, String name, String topic, List<String> members,
+            List<ReportBackInsightView> insights) {
+    }
+
+    /** RB11: an insight of the room shown, without its author. */
+    public record ReportBackInsightView(String insightId, String text) {
     }
 
     /** An announcement or a breakout broadcast: a text and when it was given. */

@@ -18,7 +18,7 @@ final class PollRounds {
 
     /**
      * POLL2: the insights of round {@code roundIndex} for a dot-vote: only a closed round's, and only while the
-     * live meeting still knows them (L6: only the last round keeps its insights once a later one opened).
+     * live meeting still knows them (L6: earlier rounds' insights are kept within a budget, the oldest forgotten first).
      */
     static Polls.RoundInsights insightsOf(Meeting m, int roundIndex) {
         List<BreakoutRound> all = m.rounds();
@@ -29,9 +29,8 @@ final class PollRounds {
         if (round.status != BreakoutRound.Status.CLOSED) {
             return new Polls.RoundInsights.Unavailable("round " + roundIndex + " is not closed yet");
         }
-        if (roundIndex != all.size() - 1) {
-            return new Polls.RoundInsights.Unavailable("only the last round's insights are kept for a vote; round "
-                    + roundIndex + " is not the last one");
+        if (round.insightsForgotten) {
+            return new Polls.RoundInsights.Unavailable("that round's insights are no longer kept");
         }
         List<String> texts = new ArrayList<>();
         round.rooms.values().forEach(room -> room.insights.forEach(insight -> texts.add(insight.text())));

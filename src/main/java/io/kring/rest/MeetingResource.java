@@ -205,6 +205,7 @@ public class MeetingResource {
         if (shown == null) {
             return null;
         }
+        MeetingView.ReportBackRoomView earlier = snapshot.reportbackRoom();
         MeetingView.RoomView room = snapshot.breakouts().rooms().stream()
                 .filter(r -> r.roomId().equals(shown.roomId())).findFirst().orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -212,6 +213,14 @@ public class MeetingResource {
         body.put("roomId", shown.roomId());
         body.put("endsAt", shown.endsAt());
         body.put("secondsPerRoom", shown.secondsPerRoom());
+        if (earlier != null) {
+            // RB11: a room of an earlier round, as the snapshot's reportbackRoom gives it
+            body.put("name", earlier.name());
+            body.put("topic", earlier.topic());
+            body.put("members", earlier.members());
+            body.put("insights", earlier.insights().stream().map(MeetingView.ReportBackInsightView::text).toList());
+            return body;
+        }
         body.put("name", room == null ? "" : room.name());
         body.put("topic", room == null ? null : room.topic());
         // a member removed since the close has no name any more: left out

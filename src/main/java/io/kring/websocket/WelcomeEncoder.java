@@ -91,7 +91,7 @@ public class WelcomeEncoder {
         byte[][] blocks;
         /** {@code ],"agenda":…,"queue":…,"breakouts":} */
         byte[] agendaAndQueue;
-        /** {@code ,"announcement":…,"reportback":…,"questions":[} */
+        /** {@code ,"announcement":…,"reportback":…,"reportbackRoom":…,"questions":[} */
         byte[] announcementAndQuestions;
         final Map<Audience, byte[]> audiences = new HashMap<>();
         /** QA8: each question (in order) up to its {@code youVoted} value, and from after it. */
@@ -196,6 +196,7 @@ public class WelcomeEncoder {
                 + protocol.encode(snapshot.queue()) + ",\"breakouts\":");
         parts.announcementAndQuestions = utf8(",\"announcement\":" + protocol.encode(snapshot.announcement())
                 + ",\"reportback\":" + protocol.encode(snapshot.reportback())
+                + ",\"reportbackRoom\":" + protocol.encode(snapshot.reportbackRoom())
                 + ",\"questions\":[");
         parts.audiences.clear();
         encodeQuestions(parts, snapshot.questions());

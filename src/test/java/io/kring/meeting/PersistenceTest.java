@@ -32,7 +32,7 @@ class PersistenceTest {
                         p.roomId(), p.mutedInChat(), p.joinedAt(), p.attendance()))
                 .toList();
         return new MeetingView.Snapshot(s.meeting(), s.you(), participants, s.agenda(), s.queue(), s.breakouts(),
-                s.chat(), s.announcement(), s.reportback(), s.questions(), s.polls(), s.serverTime());
+                s.chat(), s.announcement(), s.reportback(), s.reportbackRoom(), s.questions(), s.polls(), s.serverTime());
     }
 
     private static void assertReplayMatches(MeetingFixture f) {

@@ -112,7 +112,7 @@ class PollTest {
         f.run(ann, new AddInsight("Derde " + "y".repeat(400)));
         f.run("mo", new CloseBreakouts(0));
         assertThat(f.code("mo", new OpenPoll("Welke?", null, 0, null, null, null, null)))
-                .as("L6: the live meeting forgot round 0's insights").isEqualTo(ErrorCode.CONFLICT);
+                .as("round 0, kept (L6), still has one insight").isEqualTo(ErrorCode.CONFLICT);
         String pollId = openPoll(new OpenPoll("Welke neem je mee?", null, 1, null, null, null, null));
         MeetingView.PollView view = pollOf(ann, pollId);
         assertThat(view.options()).hasSize(3);
@@ -123,6 +123,21 @@ class PollTest {
         assertThat(view.fromRound()).isEqualTo(1);
         String single = openPoll(new OpenPoll("Eén keuze", null, 1, false, null, null, null));
         assertThat(pollOf(ann, single).maxChoices()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("[POLL2][L6] fromRound of an earlier closed round: its kept insights become the options")
+    void dotVoteFromEarlierRound() {
+        f.run("mo", open(2, "random", 600));
+        f.run(ann, new AddInsight("Eerste ronde een"));
+        f.run(bob, new AddInsight("Eerste ronde twee"));
+        f.run("mo", new CloseBreakouts(0));
+        f.run("mo", open(2, "random", 600));
+        f.run(ann, new AddInsight("Tweede ronde"));
+        f.run("mo", new CloseBreakouts(0));
+        String pollId = openPoll(new OpenPoll("Welke?", null, 0, null, null, null, null));
+        assertThat(pollOf(ann, pollId).options()).containsExactlyInAnyOrder("Eerste ronde een", "Eerste ronde twee");
+        assertThat(pollOf(ann, pollId).fromRound()).isEqualTo(0);
     }
 
     @Test

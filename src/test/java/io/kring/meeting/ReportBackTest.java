@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.kring.meeting.breakout.Breakouts;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ class ReportBackTest {
     }
 
     @Test
-    @DisplayName("[RB1] CONFLICT before any round, while a round is open or closing, and for a round that is not the last")
+    @DisplayName("[RB1] CONFLICT before any round and while a round is open or closing")
     void startConflicts() {
         assertThat(f.code("mo", new StartReportBack(60, null))).as("no round held").isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.code("mo", new StartReportBack(60, 0))).as("no round held").isEqualTo(ErrorCode.CONFLICT);
@@ -59,10 +61,68 @@ class ReportBackTest {
         assertThat(f.breakouts("mo").status()).isEqualTo("closed");
         f.run("mo", open(2, "random", 600, 0));
         f.run("mo", new CloseBreakouts(0));
-        assertThat(f.code("mo", new StartReportBack(60, 0))).as("L6: round 0's insights were forgotten")
-                .isEqualTo(ErrorCode.CONFLICT);
         f.run("mo", new StartReportBack(60, 1));
         assertThat(shown().roundIndex()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("[RB1][RB2][RB4][L6] a report-back of an earlier closed round shows its rooms in order, with their insights kept")
+    void earlierRound() {
+        List<String> first = heldRound(2);
+        String withInsight = f.view("mo").breakouts().rooms().stream().filter(r -> !r.insights().isEmpty())
+                .findFirst().orElseThrow().roomId();
+        heldRound(3);
+        f.run("mo", new StartReportBack(60, 0));
+        assertThat(shown()).isEqualTo(new MeetingView.ReportBackView(0, first.get(0), f.now + 60_000, 60));
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            if (i > 0) {
+                f.run("mo", new NextReportBackRoom());
+            }
+            assertThat(shown().roomId()).isEqualTo(first.get(i));
+            MeetingView.ReportBackRoomView room = f.view(bob).reportbackRoom();
+            assertThat(room.roomId()).as("the shown room's content, not in breakouts.rooms").isEqualTo(first.get(i));
+            assertThat(room.name()).isNotBlank();
+            names.addAll(room.members());
+            assertThat(f.view(null).reportbackRoom()).as("the same for the projector").isEqualTo(room);
+            assertThat(room.insights()).extracting(MeetingView.ReportBackInsightView::text)
+                    .as("L6: round 0's insights are kept")
+                    .isEqualTo(first.get(i).equals(withInsight) ? List.of("Samen leren werkt") : List.of());
+        }
+        assertThat(names).as("the names of the members at the close").containsExactlyInAnyOrder("Ann", "Bob", "Cas");
+        Outcome last = f.run("mo", new NextReportBackRoom());
+        assertThat(eventsOf(last, MeetingEvent.ReportBackEnded.class)).as("round 0 had two rooms").hasSize(1);
+        assertThat(f.view(ann).reportbackRoom()).isNull();
+        f.run("mo", new StartReportBack(60, null));
+        assertThat(f.view(ann).reportbackRoom()).as("the last round's rooms are in breakouts.rooms").isNull();
+    }
+
+    @Test
+    @DisplayName("[RB1][L6] over the budget of earlier rounds' insights the oldest round's are forgotten: CONFLICT for it")
+    void forgottenRound() {
+        int rooms = Breakouts.EARLIER_INSIGHTS_BUDGET / Limits.INSIGHTS_PER_ROOM + 1;
+        f.run("mo", open(rooms, "random", 600));
+        for (String roomId : f.roomIds()) {
+            for (int i = 0; i < Limits.INSIGHTS_PER_ROOM; i++) {
+                f.run("mo", new AddInsight("Inzicht " + i, roomId));
+            }
+        }
+        f.run("mo", new CloseBreakouts(0));
+        heldRound(2);
+        heldRound(2);
+        assertThat(f.code("mo", new StartReportBack(60, 0))).as("round 0 alone was over the budget")
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code("mo", new OpenPoll("Welke?", null, 0, null, null, null, null))).as("POLL2 too")
+                .isEqualTo(ErrorCode.CONFLICT);
+        f.run("mo", new StartReportBack(60, 1));
+        assertThat(shown().roundIndex()).as("a later earlier round is kept").isEqualTo(1);
+        assertThat(f.view(ann).reportbackRoom().insights()).extracting(MeetingView.ReportBackInsightView::text)
+                .isSubsetOf("Samen leren werkt");
+        assertThat(f.meeting.rounds()).extracting(r -> r.insightsForgotten).containsExactly(true, false, false);
+        Meeting replayed = f.replayed();
+        assertThat(replayed.rounds()).as("replay rebuilds the same state").extracting(r -> r.insightsForgotten)
+                .containsExactly(true, false, false);
+        assertThat(replayed.viewFor(ann, f.now).reportbackRoom()).isEqualTo(f.view(ann).reportbackRoom());
     }
 
     @Test
@@ -173,7 +233,7 @@ class ReportBackTest {
     }
 
     @Test
-    @DisplayName("[RB8] reportback.shown carries the snapshot's reportback, reportback.ended nothing; both to everyone at once")
+    @DisplayName("[RB8][RB11] reportback.shown carries the snapshot's reportback and reportbackRoom, reportback.ended nothing; both to everyone at once")
     void notices() {
         heldRound(2);
         Outcome started = f.run("mo", new StartReportBack(60, null));
@@ -181,7 +241,10 @@ class ReportBackTest {
         assertThat(shownNotice.name()).isEqualTo("reportback.shown");
         assertThat(shownNotice.deliveries()).hasSize(1);
         assertThat(shownNotice.deliveries().get(0).audience()).isEqualTo(Audience.EVERYONE);
-        assertThat(shownNotice.deliveries().get(0).data()).isEqualTo(shown());
+        assertThat(EventsApplyPropertiesTest.json(shownNotice.deliveries().get(0).data()))
+                .as("RB11: the snapshot's reportback and, for the last round, reportbackRoom null")
+                .isEqualTo("{\"roundIndex\":0,\"roomId\":\"" + shown().roomId() + "\",\"endsAt\":" + shown().endsAt()
+                        + ",\"secondsPerRoom\":60,\"reportbackRoom\":null}");
         assertThat(EventsApplyPropertiesTest.json(shown()))
                 .isEqualTo("{\"roundIndex\":0,\"roomId\":\"" + shown().roomId() + "\",\"endsAt\":" + shown().endsAt()
                         + ",\"secondsPerRoom\":60}");

@@ -83,8 +83,16 @@ public final class SnapshotModel {
             }
             case "meeting.updated" -> state.set("meeting", data.path("meeting").deepCopy());
             case "announcement.changed" -> state.set("announcement", data.path("announcement").deepCopy());
-            case "reportback.shown" -> state.set("reportback", data.deepCopy());
-            case "reportback.ended" -> state.set("reportback", NullNode.getInstance());
+            case "reportback.shown" -> {
+                ObjectNode shown = (ObjectNode) data.deepCopy();
+                JsonNode room = shown.remove("reportbackRoom");
+                state.set("reportback", shown);
+                state.set("reportbackRoom", room == null ? NullNode.getInstance() : room);
+            }
+            case "reportback.ended" -> {
+                state.set("reportback", NullNode.getInstance());
+                state.set("reportbackRoom", NullNode.getInstance());
+            }
             case "agenda.added" -> ((ArrayNode) agenda.path("items")).insert(data.path("position").asInt(),
                     data.path("item").deepCopy());
             case "agenda.updated", "agenda.extended", "agenda.overtime" -> replaceItem(state, data.path("item"));

@@ -40,6 +40,8 @@ public final class BreakoutRound {
     /** Who was in a room (members and visiting moderators) when the round closed: only they need the plenary chat again. */
     public final Set<String> inRoomsAtClose = new HashSet<>();
     public MeetingView.AnnouncementView broadcast;
+    /** L6: this earlier round's insights were forgotten to keep the budget of earlier rounds' insights. */
+    public boolean insightsForgotten;
     final List<MeetingView.AnnouncementView> broadcasts = new ArrayList<>();
 
     BreakoutRound(String id, int index, BreakoutStrategy strategy, Integer fromRound, String attendance, long openedAt,
@@ -61,15 +63,30 @@ public final class BreakoutRound {
 
     /**
      * L6: what no snapshot shows any more once a later round opened; the rooms' names, topics, hosts and members
-     * at the close stay (BR4, GM3).
+     * at the close stay (BR4, GM3), and so do the insights until the budget of earlier rounds' insights forgets them
+     * ({@link #forgetInsights()}): a report-back or a dot-vote may still take them (RB1, POLL2).
      */
     void forget() {
         everAssigned.clear();
         inRoomsAtClose.clear();
         broadcasts.clear();
+    }
+
+    /** L6: the insights of this earlier round are forgotten (the oldest rounds' first, over the budget). */
+    void forgetInsights() {
         for (Room room : rooms.values()) {
             room.insights.clear();
         }
+        insightsForgotten = true;
+    }
+
+    /** How many insights this round keeps. */
+    int insightCount() {
+        int n = 0;
+        for (Room room : rooms.values()) {
+            n += room.insights.size();
+        }
+        return n;
     }
 
     public static final class Room {

@@ -55,6 +55,11 @@ public final class Breakouts {
     static final int WARN_ROUNDS_LONGER_THAN_SECONDS = 120;
     /** BR1: a round lasts at most four hours; AP3: so does a breakout item with a prepared round. */
     public static final int MAX_DURATION_SECONDS = 14_400;
+    /**
+     * L6: a live meeting keeps at most this many insights of its earlier rounds (the last round's come on top); over
+     * it, the oldest rounds' insights are forgotten first, whole rounds at a time.
+     */
+    public static final int EARLIER_INSIGHTS_BUDGET = 1_000;
 
     private final RandomGenerator random;
     /** L6: a live meeting forgets what an earlier round showed; the report's replay keeps it. */
@@ -385,10 +390,27 @@ public final class Breakouts {
         }
         round.everAssigned.addAll(e.assignments().keySet());
         if (!keepsHistory && !rounds.isEmpty()) {
-            // L6: an earlier round shows nowhere any more; only its members stay (BR4 avoids past pairs).
+            // L6: an earlier round shows nowhere any more; its members stay (BR4 avoids past pairs), and its insights
+            // within the budget of earlier rounds' insights (RB1, POLL2), the oldest rounds' forgotten first.
             rounds.get(rounds.size() - 1).forget();
+            keepInsightBudget();
         }
         rounds.add(round);
+    }
+
+    /** L6: forgets the oldest earlier rounds' insights, whole rounds, until the rest fit the budget. */
+    private void keepInsightBudget() {
+        int total = 0;
+        for (BreakoutRound r : rounds) {
+            total += r.insightCount();
+        }
+        for (int i = 0; i < rounds.size() && total > EARLIER_INSIGHTS_BUDGET; i++) {
+            BreakoutRound r = rounds.get(i);
+            if (!r.insightsForgotten) {
+                total -= r.insightCount();
+                r.forgetInsights();
+            }
+        }
     }
 
     public void moved(ParticipantMoved e) {

@@ -3,6 +3,7 @@ package io.kring.meeting.reportback;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 import io.kring.meeting.CommandContext;
 import io.kring.meeting.Member;
@@ -35,10 +36,11 @@ public final class ReportBacks {
     }
 
     /**
-     * What a report-back needs of the breakout rounds: how many were held, whether the last one is closed, and the
-     * room ids of a round in the round's order.
+     * What a report-back needs of the breakout rounds: how many were held, whether the last one is closed, the
+     * room ids of a round in the round's order, and whether a round's insights are still kept (L6).
      */
-    public record Rounds(int held, boolean lastClosed, IntFunction<List<String>> roomIds) {
+    public record Rounds(int held, boolean lastClosed, IntFunction<List<String>> roomIds,
+            IntPredicate insightsKept) {
     }
 
     /** What is shown now: the round, the room and its countdown. */
@@ -83,9 +85,8 @@ public final class ReportBacks {
         }
         int last = rounds.held() - 1;
         int roundIndex = c.roundIndex() == null ? last : Text.range(c.roundIndex(), "roundIndex", 0, last);
-        if (roundIndex != last) {
-            throw Rejected.conflict("only the last round's rooms and insights are kept for a report-back; round "
-                    + roundIndex + " is not the last one");
+        if (!rounds.insightsKept().test(roundIndex)) {
+            throw Rejected.conflict("that round's insights are no longer kept");
         }
         if (showing != null) {
             context.emit(new ReportBackEnded(now));
