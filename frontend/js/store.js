@@ -24,6 +24,8 @@
  * @property {{status: string, rooms: any[], broadcast: any, endsAt?: number, closingAt?: number, [k: string]: any}} breakouts
  * @property {any[]} chat
  * @property {{text: string, at: number}|null} announcement
+ * @property {any} [reportback] RB8: the room reporting back and its countdown, or null
+ * @property {any} [reportbackRoom] RB11: the shown room of an earlier round (not in breakouts.rooms), or null
  * @property {any[]} [questions] QA7: most votes first, then the oldest first
  * @property {any[]} [polls] POLL: each as you see it (yourChoices; results null while hidden; votes for moderators)
  * @property {number} [serverTime]
@@ -117,8 +119,10 @@ const REDUCERS = {
   'meeting.updated': (s, { meeting }) => ({ ...s, meeting }),
   'announcement.changed': (s, { announcement }) => ({ ...s, announcement: announcement ?? null }),
   // RB8: the room shown in the report-back and its countdown, or none.
-  'reportback.shown': (s, data) => ({ ...s, reportback: data }),
-  'reportback.ended': s => ({ ...s, reportback: null }),
+  // RB11: the event carries the snapshot's reportback and, as an extra field, its reportbackRoom
+  'reportback.shown': (s, { reportbackRoom, ...reportback }) =>
+    ({ ...s, reportback, reportbackRoom: reportbackRoom ?? null }),
+  'reportback.ended': s => ({ ...s, reportback: null, reportbackRoom: null }),
 
   // Dropping a known copy first keeps a repeated event from listing the item twice.
   'agenda.added': (s, { item, position }) =>

@@ -737,3 +737,15 @@ test('reportback.shown sets the room shown and its countdown; reportback.ended c
   const ended = applied(welcomed(moved, 12), ['reportback.ended', {}]);
   assert.equal(ended.reportback, null);
 });
+
+test('[RB11] reportback.shown of an earlier round sets reportbackRoom apart from the contract\'s reportback', () => {
+  const reportback = { roundIndex: 0, roomId: 'old1', endsAt: 90_000, secondsPerRoom: 60 };
+  const room = { roomId: 'old1', name: 'Groep 1', topic: null, members: ['An'], insights: [{ insightId: 'i1', text: 'Samen' }] };
+  const next = applied(welcomed(), ['reportback.shown', { ...reportback, reportbackRoom: room }]);
+  assert.deepEqual(next.reportback, reportback, 'exactly the four fields of RB8');
+  assert.deepEqual(next.reportbackRoom, room);
+  const last = applied(welcomed(next, 11), ['reportback.shown', { ...reportback, roundIndex: 1, reportbackRoom: null }]);
+  assert.equal(last.reportbackRoom, null, 'a room of the last round is in breakouts.rooms');
+  const ended = applied(welcomed(next, 11), ['reportback.ended', {}]);
+  assert.equal(ended.reportbackRoom, null);
+});

@@ -25,27 +25,32 @@ export function shownRoom(s) {
  */
 export function renderReportBack(root, { s, t, moderator }) {
   const rb = s.reportback;
-  const room = shownRoom(s);
+  // RB11: a room of an earlier round comes with the snapshot (reportbackRoom), the last round's from its rooms
+  const earlier = rb && s.reportbackRoom && s.reportbackRoom.roomId === rb.roomId ? s.reportbackRoom : null;
+  const room = earlier ?? shownRoom(s);
   if (!rb || !room) {
     renderInto(root, []);
     return false;
   }
   const rooms = s.breakouts.rooms ?? [];
   const position = rooms.indexOf(room) + 1;
-  const last = position === rooms.length;
+  const last = !earlier && position === rooms.length;
   const insights = room.insights ?? [];
+  /** @type {string[]} */
+  const members = earlier ? earlier.members : room.participantIds.map((/** @type {string} */ id) => nameOf(s, id, t));
   renderInto(root,
     h('h2', { id: 'reportback-heading', text: t('reportback.heading', { room: room.name }) }),
-    h('p', { class: 'muted', text: t('reportback.position', { n: position, total: rooms.length }) }),
+    earlier ? h('p', { class: 'muted', text: t('reportback.round', { n: rb.roundIndex + 1 }) })
+      : h('p', { class: 'muted', text: t('reportback.position', { n: position, total: rooms.length }) }),
     room.topic ? h('p', { class: 'room-card__topic', text: room.topic }) : null,
     countdownEl(rb.endsAt, { size: 'large', label: t('reportback.timeLeft') }),
     h('h3', { text: t('reportback.members') }),
-    room.participantIds.length
-      ? h('ul', { class: 'reportback__members' }, room.participantIds.map(id => h('li', { text: nameOf(s, id, t) })))
+    members.length
+      ? h('ul', { class: 'reportback__members' }, members.map(name => h('li', { text: name })))
       : h('p', { class: 'muted', text: t('reportback.noMembers') }),
     h('h3', { text: t('reportback.insights') }),
     insights.length
-      ? h('ul', { class: 'insights reportback__insights' }, insights.map(i => h('li', { text: i.text })))
+      ? h('ul', { class: 'insights reportback__insights' }, insights.map((/** @type {any} */ i) => h('li', { text: i.text })))
       : h('p', { class: 'muted', text: t('reportback.noInsights') }),
     moderator ? h('div', { class: 'toolbar' },
       commandButton(t(last ? 'reportback.finish' : 'reportback.next'), 'reportback.next', {},
@@ -55,8 +60,9 @@ export function renderReportBack(root, { s, t, moderator }) {
 }
 
 /**
- * The moderator's start form: shown when the last round is closed and no report-back runs; its round choice
- * follows the snapshot (only the last round's rooms and insights are kept, L6).
+ * The moderator's start form: shown when the last round is closed and no report-back runs; any closed round
+ * may report back (RB1; an earlier one whose insights were forgotten over L6's budget is refused), the last
+ * one chosen first.
  * @param {HTMLFormElement} form
  * @param {import('./context.js').ViewContext} ctx
  * @returns {boolean} whether the form is offered
@@ -67,10 +73,13 @@ export function renderReportBackForm(form, { s, t, moderator }) {
     && (b.rooms ?? []).length > 0;
   const select = /** @type {HTMLSelectElement} */ (form.querySelector('select[name="roundIndex"]'));
   if (offered) {
-    const value = String(b.roundIndex);
-    const label = t('reportback.round', { n: b.roundIndex + 1 });
-    if (select.options.length !== 1 || select.options[0].value !== value || select.options[0].textContent !== label) {
-      select.replaceChildren(h('option', { value, text: label }));
+    const labels = [];
+    for (let n = b.roundIndex; n >= 0; n--) labels.push(t('reportback.round', { n: n + 1 }));
+    const same = select.options.length === labels.length
+      && labels.every((label, i) => select.options[i].value === String(b.roundIndex - i)
+        && select.options[i].textContent === label);
+    if (!same) {
+      select.replaceChildren(...labels.map((label, i) => h('option', { value: String(b.roundIndex - i), text: label })));
     }
   }
   return offered;
