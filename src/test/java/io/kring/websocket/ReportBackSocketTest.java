@@ -93,12 +93,19 @@ class ReportBackSocketTest {
             mo.ack("reportback.start", "secondsPerRoom", 60, "roundIndex", 0);
             for (TestParticipant socket : List.of(mo, an, bo)) {
                 JsonNode shown = socket.awaitEvent("reportback.shown", d -> true).path("data");
-                assertThat(shown.size()).as("exactly the snapshot's fields: %s", shown).isEqualTo(4);
+                assertThat(shown.size()).as("the snapshot's fields and reportbackRoom: %s", shown).isEqualTo(5);
+                assertThat(shown.path("reportbackRoom").isNull()).as("RB11: the last round's room is in breakouts.rooms")
+                        .isTrue();
                 assertThat(shown.path("roundIndex").asInt()).isZero();
                 assertThat(shown.path("roomId").asText()).isEqualTo(rooms.get(0));
                 assertThat(shown.path("secondsPerRoom").asInt()).isEqualTo(60);
                 assertThat(shown.path("endsAt").asLong()).isBetween(before + 60_000, System.currentTimeMillis() + 60_000);
-                assertThat(Api.state(socket.who).path("reportback")).isEqualTo(shown);
+                JsonNode state = Api.state(socket.who);
+                assertThat(state.path("reportback").size()).as("RB8: exactly four fields").isEqualTo(4);
+                JsonNode withoutRoom = ((com.fasterxml.jackson.databind.node.ObjectNode) shown.deepCopy())
+                        .without("reportbackRoom");
+                assertThat(withoutRoom).isEqualTo(state.path("reportback"));
+                assertThat(state.path("reportbackRoom").isNull()).isTrue();
             }
             JsonNode projected = display(meetingId).path("reportback");
             JsonNode firstRoom = Api.state(an.who).path("breakouts").path("rooms").get(0);
@@ -154,6 +161,57 @@ class ReportBackSocketTest {
             assertThat(an.indexOf(an.events("reportback.ended").get(0)))
                     .isLessThan(an.indexOf(an.events("breakouts.opened").get(0)));
             assertThat(Api.state(an.who).path("reportback").isNull()).isTrue();
+            assertConsistent(mo, an);
+        }
+    }
+
+    @Test
+    @DisplayName("[RB1][RB11][L6] after two rounds, round 0 reports back: its rooms' content reaches a participant and the projector")
+    void earlierRoundThroughTheStack() {
+        try (TestMeeting m = TestMeeting.create("en", List.of())) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
+                    List.of("Reading"));
+            an.awaitEvent("breakouts.opened", d -> true);
+            an.ack("insight.add", "text", "Reading together works");
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed", d -> true);
+            String roundZeroRoom = roomIds(Api.state(an.who)).get(0);
+            nextSecond();
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
+                    List.of("Writing"));
+            an.awaitEvent("breakouts.opened", d -> true);
+            an.ack("insight.add", "text", "Write every day");
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed", d -> true);
+            assertThat(roomIds(Api.state(an.who))).doesNotContain(roundZeroRoom);
+
+            nextSecond();
+            mo.ack("reportback.start", "secondsPerRoom", 60, "roundIndex", 0);
+            JsonNode shown = an.awaitEvent("reportback.shown", d -> true).path("data");
+            assertThat(shown.path("roundIndex").asInt()).isZero();
+            assertThat(shown.path("roomId").asText()).isEqualTo(roundZeroRoom);
+            JsonNode room = shown.path("reportbackRoom");
+            assertThat(room.path("roomId").asText()).isEqualTo(roundZeroRoom);
+            assertThat(room.path("topic").asText()).isEqualTo("Reading");
+            assertThat(room.path("members").size()).isEqualTo(1);
+            assertThat(room.path("members").get(0).asText()).isEqualTo("An");
+            assertThat(room.path("insights").findValuesAsText("text")).containsExactly("Reading together works");
+            JsonNode state = Api.state(an.who);
+            assertThat(state.path("reportbackRoom")).as("the snapshot carries the same room").isEqualTo(room);
+            assertThat(state.path("reportback").size()).isEqualTo(4);
+
+            JsonNode projected = display(m.id()).path("reportback");
+            assertThat(projected.path("roomId").asText()).isEqualTo(roundZeroRoom);
+            assertThat(projected.path("topic").asText()).isEqualTo("Reading");
+            assertThat(projected.path("members").get(0).asText()).isEqualTo("An");
+            assertThat(projected.path("insights").get(0).asText()).isEqualTo("Reading together works");
+            assertConsistent(mo, an);
+
+            mo.ack("reportback.next");
+            an.awaitEvent("reportback.ended", d -> true);
+            assertThat(Api.state(an.who).path("reportbackRoom").isNull()).isTrue();
             assertConsistent(mo, an);
         }
     }
