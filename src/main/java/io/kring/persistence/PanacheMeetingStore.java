@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
@@ -27,7 +26,6 @@ import io.kring.live.MeetingStore;
 import io.kring.meeting.MeetingEvent;
 import io.kring.meeting.MeetingEvent.RecapPublished;
 import io.kring.meeting.MeetingEvent.RecapUnpublished;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** {@link MeetingStore} on PostgreSQL: the meeting row and its events, each call atomic. */
 @ApplicationScoped
@@ -352,36 +350,11 @@ public class PanacheMeetingStore implements MeetingStore {
         return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 
-    /** {@link #inTransaction}, failing fast while the database is known down, and telling when it is. */
     private <T> T watched(Supplier<T> work) {
-        availability.checkUp();
-        try {
-            return inTransaction(work);
-        } catch (StoreUnavailable e) {
-            availability.failed(null, e);
-            throw e;
-        }
+        return Transactions.watched(availability, work);
     }
 
-    /** Runs one transaction; any database failure becomes {@link StoreUnavailable}, after the rollback. */
     private static <T> T inTransaction(Supplier<T> work) {
-        try {
-            return QuarkusTransaction.requiringNew().call(work::get);
-        } catch (RuntimeException e) {
-            if (isDatabaseFailure(e)) {
-                throw new StoreUnavailable("the database cannot be reached", e);
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isDatabaseFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException || t instanceof PersistenceException
-                    || t instanceof jakarta.transaction.RollbackException) {
-                return true;
-            }
-        }
-        return false;
+        return Transactions.inTransaction(work);
     }
 }

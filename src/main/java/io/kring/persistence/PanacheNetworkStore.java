@@ -8,11 +8,8 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.PersistenceException;
 
-import io.kring.live.MeetingStore.StoreUnavailable;
 import io.kring.live.NetworkStore;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** {@link NetworkStore} on PostgreSQL: the network and network_member rows of V3, each call one transaction. */
 @ApplicationScoped
@@ -132,21 +129,7 @@ public class PanacheNetworkStore implements NetworkStore {
                 .setParameter("at", at).setParameter("network", networkId).executeUpdate();
     }
 
-    /** One transaction, failing fast while the database is known down; a database failure is StoreUnavailable. */
     private <T> T watched(Supplier<T> work) {
-        availability.checkUp();
-        try {
-            return QuarkusTransaction.requiringNew().call(work::get);
-        } catch (RuntimeException e) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof java.sql.SQLException || t instanceof PersistenceException
-                        || t instanceof jakarta.transaction.RollbackException) {
-                    StoreUnavailable unavailable = new StoreUnavailable("the database cannot be reached", e);
-                    availability.failed(null, unavailable);
-                    throw unavailable;
-                }
-            }
-            throw e;
-        }
+        return Transactions.watched(availability, work);
     }
 }
