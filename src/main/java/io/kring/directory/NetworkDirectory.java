@@ -3,10 +3,8 @@ package io.kring.directory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +15,9 @@ import io.kring.live.NetworkStore;
 import io.kring.live.Networks;
 import io.kring.meeting.Credentials;
 import io.kring.meeting.ErrorCode;
-import io.kring.meeting.MeetingEvent;
 import io.kring.meeting.MeetingRecord;
 import io.kring.meeting.Rejected;
+import io.kring.meeting.SharedRooms;
 import io.kring.report.NetworkReport;
 
 /**
@@ -100,7 +98,7 @@ public class NetworkDirectory {
             for (NetworkStore.NetworkMeeting m : planned) {
                 // A meeting deleted since it was listed is left out.
                 meetings.load(m.meetingId()).ifPresent(stored -> inputs.add(new NetworkReport.MeetingInput(
-                        m.startsAt(), m.mode(), MeetingRecord.of(stored.events(), now), memberIds(stored.events()))));
+                        m.startsAt(), m.mode(), MeetingRecord.of(stored.events(), now), SharedRooms.memberIds(stored.events()))));
             }
             DirectoryStore.MemberCounts counts = store.memberCounts(networkId);
             return NetworkReport.of(network.networkId(), network.name(), network.language(), counts.members(),
@@ -115,16 +113,6 @@ public class NetworkDirectory {
         }
     }
 
-    /** Who of a meeting's participants is which member of the network (NW4: in their join event). */
-    static Map<String, String> memberIds(List<MeetingEvent> events) {
-        Map<String, String> memberIds = new HashMap<>();
-        for (MeetingEvent event : events) {
-            if (event instanceof MeetingEvent.ParticipantJoined joined && joined.memberId() != null) {
-                memberIds.put(joined.participantId(), joined.memberId());
-            }
-        }
-        return memberIds;
-    }
 
     /** A member's token of this network; the coordinator key is refused (403), any other token is 401. */
     private String member(String networkId, String authorization) {

@@ -23,12 +23,7 @@ public final class SharedRooms {
      * rooms of nobody).
      */
     public static List<List<String>> ofMembers(List<MeetingEvent> events, long now) {
-        Map<String, String> memberIdOf = new HashMap<>();
-        for (MeetingEvent event : events) {
-            if (event instanceof ParticipantJoined joined && joined.memberId() != null) {
-                memberIdOf.put(joined.participantId(), joined.memberId());
-            }
-        }
+        Map<String, String> memberIdOf = memberIds(events);
         List<List<String>> rooms = new ArrayList<>();
         if (memberIdOf.isEmpty()) {
             return rooms;
@@ -48,5 +43,16 @@ public final class SharedRooms {
             }
         }
         return rooms;
+    }
+
+    /** Who of the meeting's participants is which member of the network (NW4: in their join event). */
+    public static Map<String, String> memberIds(List<MeetingEvent> events) {
+        Map<String, String> memberIdOf = new HashMap<>();
+        for (MeetingEvent event : events) {
+            if (event instanceof ParticipantJoined joined && joined.memberId() != null) {
+                memberIdOf.put(joined.participantId(), joined.memberId());
+            }
+        }
+        return memberIdOf;
     }
 }
