@@ -42,7 +42,10 @@ import io.kring.meeting.roster.Roster;
  * Not thread-safe: the live layer serialises every call.
  *
  * <p>The meeting is made of parts, each with its own state, command handlers and event effects: the
- * {@link Roster}, the {@link Agenda}, the {@link Floor}, the {@link Chat} and the {@link Breakouts}. This class
+ * {@link Roster}, the {@link Agenda}, the {@link Floor}, the {@link Chat}, the {@link Breakouts}, the
+ * {@link Questions}, the {@link Polls}, the {@link ReportBacks} and the {@link RecapLink}; what a part needs of
+ * another's state the meeting gives it through a helper beside it ({@link PollRounds}, {@link ReportBackRounds}),
+ * and what its events tell is in its notices class. This class
  * is the one dispatch table (which part handles each command, which parts apply each event), the meeting's own
  * facts (title, language, end, announcement), and the rules that span parts: a participant who leaves or is
  * removed leaves the queue, the floor and their room; the end closes what is open; a late joiner gets a room.
@@ -652,36 +655,9 @@ public final class Meeting {
         return PollRounds.pollsFor(this, viewerId);
     }
 
-    /** RB1, RB4: what the report-back needs of the rounds (a part never reaches into another's state). */
-    ReportBacks.Rounds reportBackRounds() {
-        List<BreakoutRound> all = breakouts.rounds();
-        boolean lastClosed = !all.isEmpty() && all.get(all.size() - 1).status == BreakoutRound.Status.CLOSED;
-        return new ReportBacks.Rounds(all.size(), lastClosed, i -> List.copyOf(all.get(i).rooms.keySet()),
-                i -> !all.get(i).insightsForgotten);
-    }
-
     /** RB8: the room shown in the report-back, or null. */
     MeetingView.ReportBackView reportBack() {
         return reportBacks.view();
-    }
-
-    /**
-     * RB11: the room shown in a report-back of an earlier round (the last round's rooms are in
-     * {@code breakouts.rooms}), or null: the same for everyone, bounded by the one room.
-     */
-    MeetingView.ReportBackRoomView reportBackRoom() {
-        ReportBacks.Showing showing = reportBacks.showing();
-        List<BreakoutRound> all = breakouts.rounds();
-        if (showing == null || showing.roundIndex() >= all.size() - 1) {
-            return null;
-        }
-        BreakoutRound.Room room = all.get(showing.roundIndex()).rooms.get(showing.roomId());
-        List<String> members = new ArrayList<>();
-        for (String id : room.membersAtClose == null ? List.<String>of() : room.membersAtClose) {
-            members.add(participantsById().get(id).name);
-        }
-        return new MeetingView.ReportBackRoomView(room.id, room.name, room.topic, List.copyOf(members),
-                room.insights.stream().map(i -> new MeetingView.ReportBackInsightView(i.id(), i.text())).toList());
     }
 
     /** RB9: every report-back held (the report's replay only). */

@@ -92,8 +92,8 @@ final class MeetingDispatch {
         rule(OpenPoll.class, (m, actor, c, now) -> m.polls.open(actor, c, now, i -> PollRounds.insightsOf(m, i), m.context));
         rule(VotePoll.class, (m, actor, c, now) -> m.polls.vote(actor, c, now, m.context));
         rule(ClosePoll.class, (m, actor, c, now) -> m.polls.close(actor, c, now, m.context));
-        rule(StartReportBack.class, (m, actor, c, now) -> m.reportBacks.start(actor, c, m.reportBackRounds(), now, m.context));
-        rule(NextReportBackRoom.class, (m, actor, c, now) -> m.reportBacks.next(actor, m.reportBackRounds(), now, m.context));
+        rule(StartReportBack.class, (m, actor, c, now) -> m.reportBacks.start(actor, c, ReportBackRounds.of(m), now, m.context));
+        rule(NextReportBackRoom.class, (m, actor, c, now) -> m.reportBacks.next(actor, ReportBackRounds.of(m), now, m.context));
         rule(StopReportBack.class, (m, actor, c, now) -> m.reportBacks.stop(actor, now, m.context));
         rule(PublishRecap.class, (m, actor, c, now) -> m.recap.publish(actor, now, m.context));
         rule(UnpublishRecap.class, (m, actor, c, now) -> m.recap.unpublish(actor, now, m.context));

@@ -114,16 +114,9 @@ final class MeetingNotices {
         if (poll != null) {
             return poll;
         }
-        if (event instanceof ReportBackShown) {
-            // RB8: the room shown and its countdown, as the snapshot's reportback; the room is in breakouts.rooms,
-            // or, for an earlier round, in reportbackRoom (RB11).
-            MeetingView.ReportBackView shown = m.reportBack();
-            return Notice.toEveryone("reportback.shown", data("roundIndex", shown.roundIndex(), "roomId",
-                    shown.roomId(), "endsAt", shown.endsAt(), "secondsPerRoom", shown.secondsPerRoom(),
-                    "reportbackRoom", m.reportBackRoom()));
-        }
-        if (event instanceof ReportBackEnded) {
-            return Notice.toEveryone("reportback.ended", data());
+        Notice reportBack = ReportBackNotices.of(m, event);
+        if (reportBack != null) {
+            return reportBack;
         }
         return BreakoutNotices.of(m, event);
     }

@@ -25,7 +25,7 @@ final class MeetingViews {
                 : new MeetingView.You(viewer.id, viewer.role.wireName(), viewer.roomId, viewer.mutedInChat);
         return new MeetingView.Snapshot(info(m), you, participants(m), agenda(m), queue(m),
                 breakouts(m, moderator, roomId), visibleChat(m, roomId), m.announcement(), m.reportBack(),
-                m.reportBackRoom(),
+                ReportBackRounds.earlierRoomShown(m),
                 questions(m, viewer == null ? null : viewer.id), m.pollsFor(viewer == null ? null : viewer.id), now);
     }
 
