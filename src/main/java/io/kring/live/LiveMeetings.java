@@ -227,13 +227,18 @@ public class LiveMeetings {
      */
     private void rememberNetwork(String meetingId, String participantId) {
         try {
-            // only a moderator opens rounds: nobody else makes the server read the network's meetings
-            String networkId = read(meetingId, m -> m.isModerator(participantId) ? m.networkId() : null);
-            if (networkId == null) {
+            // The meeting's lock twice, no fewer: once to read the network and the memory this load already has, once
+            // to give it the memory; the store is read between, unlocked, so the meeting's commands do not wait for it.
+            // Both reads share one lock: nothing between them needs it released, and one lock gives them the same load.
+            NetworkAsked asked = withMeeting(meetingId, live -> {
+                // only a moderator opens rounds: nobody else makes the server read the network's meetings
+                String networkId = live.meeting.isModerator(participantId) ? live.meeting.networkId() : null;
+                return networkId == null ? null : new NetworkAsked(networkId, live.networkMemory);
+            });
+            if (asked == null) {
                 return;
             }
-            NetworkMixing.Remembered cached = withMeeting(meetingId, live -> live.networkMemory);
-            NetworkMixing.Remembered fresh = networkMixing.remember(meetingId, networkId, cached);
+            NetworkMixing.Remembered fresh = networkMixing.remember(meetingId, asked.networkId(), asked.cached());
             withMeeting(meetingId, live -> {
                 if (live.networkMemory != fresh) { // new, or this load of the meeting has not had it yet
                     live.networkMemory = fresh;
@@ -246,6 +251,10 @@ public class LiveMeetings {
                 Log.warnf("[%s] the network's earlier rooms could not be read: %s", meetingId, e.getMessage());
             }
         }
+    }
+
+    /** NWM1: what {@link #rememberNetwork} reads of the meeting: its network, and the memory this load was given. */
+    private record NetworkAsked(String networkId, NetworkMixing.Remembered cached) {
     }
 
     /**
