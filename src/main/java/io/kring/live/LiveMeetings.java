@@ -206,7 +206,8 @@ public class LiveMeetings {
      * were sent and before any socket it closes is closed (the sender of {@code meeting.end} gets its ack
      * before its 4410); {@code refused} gets why it changed nothing. Group commit: while the meeting is busy
      * the command waits in the meeting's queue and this returns at once; otherwise the caller drains the
-     * queue, storing each batch of waiting commands in one transaction.
+     * queue, storing each batch of waiting commands in one transaction. A command beyond the queue's bound is
+     * refused as {@code RATE_LIMITED} before this returns (P12).
      */
     public void execute(String meetingId, String participantId, MeetingCommand command, LongConsumer accepted,
             Consumer<Rejected> refused) {
@@ -214,7 +215,7 @@ public class LiveMeetings {
             rememberNetwork(meetingId, participantId);
         }
         CommandQueues.Waiting waiting = new CommandQueues.Waiting(participantId, command, accepted, refused);
-        if (commands.add(meetingId, waiting)) {
+        if (commands.add(meetingId, waiting, clock.millis())) {
             drainCommands(meetingId, waiting);
         }
     }

@@ -27,7 +27,7 @@ final class FrameLimit {
         return true;
     }
 
-    /** Uncounts the last admitted frame: the meeting refused its command as RATE_LIMITED (the chat limit). */
+    /** Uncounts the last admitted frame: its command was refused as RATE_LIMITED (the chat limit, a full queue). */
     synchronized void giveBack() {
         admitted.pollLast();
     }

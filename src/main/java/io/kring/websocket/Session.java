@@ -250,7 +250,7 @@ final class Session {
         return limit == null || limit.admit(now);
     }
 
-    /** A command the meeting refused as RATE_LIMITED (the chat limit) does not count either. */
+    /** A command refused as RATE_LIMITED (chat or question limit, a full meeting queue) does not count either. */
     void giveBackFrame() {
         FrameLimit limit = frames;
         if (limit != null) {

@@ -8,7 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.kring.meeting.MeetingCommand;
 import io.kring.testing.HeldMeetingLock;
 import io.kring.testing.Api;
 import io.kring.testing.TestMeeting;
@@ -259,6 +262,56 @@ class GroupCommitTest {
                 assertThat(ackSeqs).as("%s's ack seqs", person).isSorted().doesNotHaveDuplicates();
             }
         }
+    }
+
+    @Test
+    @DisplayName("[P12] a meeting's queue held at its bound: a participant's command is refused at once as RATE_LIMITED, not counted against their 20 frames; every queued command is still answered once, in order")
+    void aFullQueueRefusesAtOnceAndLosesNothing() throws Exception {
+        try (TestMeeting meeting = TestMeeting.create()) {
+            TestParticipant nora = meeting.participant("Nora");
+            String noraId = nora.who.participantId();
+            int bound = CommandQueues.MAX_WAITING_PER_MEETING;
+            Collection<Integer> answered = new ConcurrentLinkedQueue<>();
+            Thread drainer;
+            try (HeldMeetingLock held = holdLock(meeting.id())) {
+                // The first command's sender becomes the drainer and waits for the held lock, as a slow commit would.
+                drainer = new Thread(() -> queue(meeting.id(), noraId, 0, answered), "test-held-drainer");
+                drainer.start();
+                awaitWaiting(1);
+                for (int i = 1; i < bound; i++) {
+                    queue(meeting.id(), noraId, i, answered);
+                }
+                awaitWaiting(bound);
+
+                // More than 20 frames: were the refused ones counted, the last would meet the frame limit instead.
+                List<String> refused = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    refused.add(nora.send("hand.lower"));
+                }
+                for (String id : refused) {
+                    JsonNode error = nora.awaitError(id);
+                    assertThat(error.path("code").asText()).as("answer to %s", id).isEqualTo("RATE_LIMITED");
+                    assertThat(error.path("message").asText()).isEqualTo(CommandQueues.MEETING_BUSY);
+                }
+                assertThat(answered).as("the queued commands wait for the drainer").isEmpty();
+            }
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> answered.size() >= bound);
+            drainer.join(5000);
+            List<Integer> inOrder = new ArrayList<>();
+            for (int i = 0; i < bound; i++) {
+                inOrder.add(i);
+            }
+            assertThat(new ArrayList<>(answered)).as("each queued command answered once, in arrival order")
+                    .isEqualTo(inOrder);
+            assertThat(nora.ack("hand.raise", "kind", "speak").path("seq").asLong()).isPositive();
+        }
+    }
+
+    /** Queues command {@code number} (a hand lowered) as the socket does; its ack or error lands in {@code answered}. */
+    private void queue(String meetingId, String participantId, int number, Collection<Integer> answered) {
+        meetings.execute(meetingId, participantId, new MeetingCommand.LowerHand(null),
+                seq -> answered.add(number), why -> answered.add(number));
     }
 
     /** Sends from every participant at the same moment (one thread each); what each send returned, in order. */
