@@ -50,8 +50,7 @@ export function defaultValues() {
  * @returns {{fields: Record<string, any>} | {error: string}}
  */
 export function groupingFields(values, mode) {
-  const strategies = mode === 'preset' ? PRESET_STRATEGIES : OPEN_STRATEGIES;
-  if (!strategies.includes(values.strategy)) return { error: 'grouping.error.strategy' };
+  if (!offeredStrategies(values, mode).includes(values.strategy)) return { error: 'grouping.error.strategy' };
   /** @type {Record<string, any>} */
   const fields = {};
   if (values.by === 'groupSize') {
@@ -71,16 +70,44 @@ export function groupingFields(values, mode) {
   const topics = withoutTrailingBlanks(values.topics.map(topic => topic.trim()));
   if (topics.length > MAX_ROOMS) return { error: 'grouping.error.topics' };
   if (topics.length) fields.topics = topics;
-  const hosts = hostFields(values.hosts ?? []);
+  // Rooms the moderator took away take their hosts and assignments with them (the server refuses them otherwise).
+  const rooms = roomsNamedByIndex(values);
+  const hosts = hostFields((values.hosts ?? []).slice(0, rooms));
   if (hosts === null) return { error: 'grouping.error.hostTwice' };
   if (Object.keys(hosts).length) fields.hosts = hosts;
   if (values.separate && SEPARATE_STRATEGIES.includes(values.strategy)) fields.attendance = 'separate';
-  if (values.strategy === 'manual') fields.assignments = { ...(values.assignments ?? {}) };
+  if (values.strategy === 'manual') {
+    fields.assignments = Object.fromEntries(Object.entries(values.assignments ?? {}).filter(([, room]) => room < rooms));
+  }
   return { fields };
 }
 
 /**
- * The form's values for a stored preset (null: the defaults).
+ * The strategies the form may send. A preset made in the form is never manual (who takes part is not known
+ * yet), but a stored manual preset (set through the API) stays manual, with its assignments, when its item is
+ * edited: the form carries what it does not show (valuesFromPreset).
+ * @param {{strategy: string, assignments?: Record<string, number>}} values
+ * @param {'preset'|'open'} mode
+ * @returns {readonly string[]}
+ */
+export function offeredStrategies(values, mode) {
+  if (mode === 'open') return OPEN_STRATEGIES;
+  return values.strategy === 'manual' && values.assignments ? OPEN_STRATEGIES : PRESET_STRATEGIES;
+}
+
+/**
+ * How many rooms `hosts` and `assignments` may name by index, as the server checks them (BreakoutRequest):
+ * the room count, unless the rooms come from a group size or an earlier round.
+ * @param {GroupingValues} values
+ */
+function roomsNamedByIndex(values) {
+  return values.by === 'roomCount' && !FROM_ROUND_STRATEGIES.includes(values.strategy) ? values.roomCount : MAX_ROOMS;
+}
+
+/**
+ * The form's values for a stored preset (null: the defaults). Hosts and a manual round's assignments are
+ * kept too, though the preset form does not show them: `agenda.update` replaces the whole preset (protocol.md
+ * section 7), so whatever the form leaves out of an edit would be dropped.
  * @param {any} preset
  * @returns {GroupingValues}
  */
@@ -98,7 +125,29 @@ export function valuesFromPreset(preset) {
   if (Array.isArray(preset.topics)) values.topics = preset.topics.map(String);
   if (typeof preset.graceSeconds === 'number') values.graceSeconds = preset.graceSeconds;
   values.separate = preset.attendance === 'separate';
+  if (preset.hosts && typeof preset.hosts === 'object') values.hosts = hostList(preset.hosts);
+  if (values.strategy === 'manual') {
+    values.assignments = Object.fromEntries(Object.entries(preset.assignments && typeof preset.assignments === 'object'
+      ? preset.assignments : {}).filter(([, room]) => Number.isInteger(room) && room >= 0));
+  }
   return values;
+}
+
+/**
+ * Hosts keyed by room index, as the form's list: one entry per room up to the last with a host, '' for none.
+ * @param {Record<string, unknown>} hosts
+ * @returns {string[]}
+ */
+function hostList(hosts) {
+  /** @type {string[]} */
+  const list = [];
+  for (const [key, participantId] of Object.entries(hosts)) {
+    const index = Number(key);
+    if (!/^(0|[1-9][0-9]?)$/.test(key) || index >= MAX_ROOMS || typeof participantId !== 'string' || !participantId) continue;
+    while (list.length < index) list.push('');
+    list[index] = participantId;
+  }
+  return list;
 }
 
 /**

@@ -6,7 +6,7 @@
  * dialog), so both ask the same and send the same fields (grouping.js).
  */
 import { h, show } from './lib/dom.js';
-import { FROM_ROUND_STRATEGIES, OPEN_STRATEGIES, PRESET_STRATEGIES, SEPARATE_STRATEGIES, defaultValues, estimatedRoomCount, groupingFields,
+import { FROM_ROUND_STRATEGIES, SEPARATE_STRATEGIES, defaultValues, estimatedRoomCount, groupingFields, offeredStrategies,
   strategyHelp, valuesFromPreset } from './grouping.js';
 
 /** @typedef {(key: string, vars?: Record<string, string|number>) => string} Translate */
@@ -34,15 +34,19 @@ function keyed(tag, key, attrs = {}) {
 export function groupingEditor(options) {
   const { prefix, mode, t } = options;
   const id = (/** @type {string} */ name) => `${prefix}-${name}`;
-  const strategies = mode === 'preset' ? PRESET_STRATEGIES : OPEN_STRATEGIES;
+  /** What the form was filled with but does not show: a preset's hosts and a manual preset's assignments. */
+  let kept = { hosts: /** @type {string[]} */ ([]), assignments: /** @type {Record<string, number>|undefined} */ (undefined) };
 
   const byCount = /** @type {HTMLInputElement} */ (h('input', { type: 'radio', id: id('by-count'), name: id('by'), value: 'roomCount', checked: true }));
   const bySize = /** @type {HTMLInputElement} */ (h('input', { type: 'radio', id: id('by-size'), name: id('by'), value: 'groupSize' }));
   const rooms = /** @type {HTMLInputElement} */ (h('input', { id: id('rooms'), type: 'number', min: 1, max: 50, value: 2 }));
   const size = /** @type {HTMLInputElement} */ (h('input', { id: id('size'), type: 'number', min: 2, max: 50, value: 2 }));
   const grace = /** @type {HTMLInputElement} */ (h('input', { id: id('grace'), type: 'number', min: 0, max: 600, value: 60 }));
-  const strategy = /** @type {HTMLSelectElement} */ (h('select', { id: id('strategy'), 'aria-describedby': id('strategy-help') },
-    strategies.map(s => keyed('option', `strategy.${s}`, { value: s }))));
+  const strategy = /** @type {HTMLSelectElement} */ (h('select', { id: id('strategy'), 'aria-describedby': id('strategy-help') }));
+  /** The strategies offered (a stored manual preset adds manual). @param {readonly string[]} offered */
+  function offerStrategies(offered) {
+    strategy.replaceChildren(...offered.map(s => keyed('option', `strategy.${s}`, { value: s })));
+  }
   const help = h('p', { id: id('strategy-help'), class: 'field__help' });
   const from = /** @type {HTMLSelectElement} */ (h('select', { id: id('from') }));
   const separate = /** @type {HTMLInputElement} */ (h('input', { type: 'checkbox', id: id('separate') }));
@@ -92,7 +96,10 @@ export function groupingEditor(options) {
         : topics.value.split('\n'),
       graceSeconds: wholeOrNaN(grace.value),
       separate: separate.checked,
-      hosts: [...hostList.querySelectorAll('select')].map(select => /** @type {HTMLSelectElement} */ (select).value),
+      // The dialog asks for a host per group; a preset keeps the hosts it was filled with.
+      hosts: hostBox ? [...hostList.querySelectorAll('select')].map(select => /** @type {HTMLSelectElement} */ (select).value)
+        : kept.hosts,
+      ...(kept.assignments ? { assignments: kept.assignments } : {}),
     };
   }
 
@@ -102,7 +109,10 @@ export function groupingEditor(options) {
     byCount.checked = !bySize.checked;
     rooms.value = String(values.roomCount);
     size.value = String(values.groupSize);
-    strategy.value = strategies.includes(values.strategy) ? values.strategy : 'random';
+    kept = { hosts: values.hosts ?? [], assignments: mode === 'preset' ? values.assignments : undefined };
+    const offered = offeredStrategies(values, mode);
+    offerStrategies(offered);
+    strategy.value = offered.includes(values.strategy) ? values.strategy : 'random';
     fillRounds(values.fromRound);
     topics.value = values.topics.join('\n');
     keptTopics = values.topics;
@@ -151,7 +161,9 @@ export function groupingEditor(options) {
     topicList.replaceChildren(...Array.from({ length: roomCount }, (_, i) => h('div', { class: 'field' },
       h('label', { for: id(`topic-${i}`), dataset: { topicRoom: i + 1 } }),
       h('input', { id: id(`topic-${i}`), type: 'text', maxlength: 200, value: typed[i] ?? '' }))));
-    const previous = values.hosts ?? [];
+    // The hosts the dialog was filled with (a prepared round opened again) are picked once its pickers exist.
+    const previous = values.hosts?.some(Boolean) ? values.hosts : kept.hosts;
+    kept = { ...kept, hosts: [] };
     const people = options.people ? options.people() : [];
     hostList.replaceChildren(...Array.from({ length: roomCount }, (_, i) => {
       const select = /** @type {HTMLSelectElement} */ (h('select', { id: id(`host-${i}`) },

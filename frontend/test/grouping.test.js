@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { FROM_ROUND_STRATEGIES, OPEN_STRATEGIES, PRESET_STRATEGIES, closedRounds, defaultValues, estimatedRoomCount, groupingFields,
-  presentPeople, presetSummary, presetUpdate, roundsBeforeItem, strategyHelp, valuesFromPreset } from '../js/grouping.js';
+  offeredStrategies, presentPeople, presetSummary, presetUpdate, roundsBeforeItem, strategyHelp, valuesFromPreset } from '../js/grouping.js';
 import { translate } from '../js/i18n.js';
 
 /** @param {Partial<import('../js/grouping.js').GroupingValues>} changes */
@@ -118,6 +118,40 @@ test('a stored preset fills the form and goes out again unchanged', () => {
     assert.deepEqual(fieldsOf(groupingFields(valuesFromPreset(preset), 'preset')), preset);
   }
   assert.deepEqual(valuesFromPreset(null), defaultValues());
+});
+
+test('editing a prepared item keeps the hosts and a manual round\'s assignments the form does not show', () => {
+  const presets = [
+    { roomCount: 3, strategy: 'rotate', graceSeconds: 60, hosts: { 0: 'p1', 2: 'p3' } },
+    { groupSize: 2, strategy: 'random', graceSeconds: 0, hosts: { 1: 'p2' } },
+    { roomCount: 2, strategy: 'manual', graceSeconds: 60, assignments: { p1: 0, p2: 1 } },
+    { roomCount: 2, strategy: 'manual', graceSeconds: 60, hosts: { 1: 'p9' }, assignments: { p1: 1 } },
+  ];
+  for (const preset of presets) {
+    // The snapshot shows every field of breakout.open, null when absent.
+    const shown = { topics: null, fromRound: null, attendance: null, callUrls: null, hosts: null, assignments: null,
+      roomCount: null, groupSize: null, ...preset };
+    assert.deepEqual(fieldsOf(groupingFields(valuesFromPreset(shown), 'preset')), preset, JSON.stringify(preset));
+  }
+  const manual = valuesFromPreset({ roomCount: 2, strategy: 'manual', assignments: null });
+  assert.deepEqual(fieldsOf(groupingFields(manual, 'preset')).assignments, {});
+  assert.ok(offeredStrategies(manual, 'preset').includes('manual'));
+  assert.deepEqual(offeredStrategies(valuesFromPreset({ roomCount: 2, strategy: 'random' }), 'preset'), PRESET_STRATEGIES);
+});
+
+test('an edit that changes the groups changes the kept hosts and assignments with them', () => {
+  const stored = valuesFromPreset({ roomCount: 3, strategy: 'manual', hosts: { 0: 'p1', 2: 'p3' },
+    assignments: { p1: 0, p2: 1, p3: 2 } });
+  const fewer = fieldsOf(groupingFields({ ...stored, roomCount: 2 }, 'preset'));
+  assert.deepEqual(fewer.hosts, { 0: 'p1' }, 'the host of a room taken away goes with it');
+  assert.deepEqual(fewer.assignments, { p1: 0, p2: 1 }, 'so does who was assigned to it');
+  const random = fieldsOf(groupingFields({ ...stored, strategy: 'random' }, 'preset'));
+  assert.ok(!('assignments' in random), 'assignments are for manual only');
+  assert.deepEqual(random.hosts, { 0: 'p1', 2: 'p3' });
+  const bySize = fieldsOf(groupingFields({ ...stored, strategy: 'rotate', by: 'groupSize', roomCount: 1 }, 'preset'));
+  assert.deepEqual(bySize.hosts, { 0: 'p1', 2: 'p3' }, 'rooms from a group size: any index the server takes stays');
+  assert.deepEqual(groupingFields({ ...stored, assignments: undefined }, 'preset'), { error: 'grouping.error.strategy' },
+    'a manual preset is never made in the form');
 });
 
 test('the expected number of groups follows the count, the size, or the earlier round', () => {

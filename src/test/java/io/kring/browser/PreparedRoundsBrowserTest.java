@@ -6,6 +6,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +23,11 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.kring.testing.Api;
+import io.kring.testing.TestMeeting;
+import io.kring.testing.TestParticipant;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -166,6 +172,72 @@ class PreparedRoundsBrowserTest {
                 .as("Group 1, the first card").isEqualTo("Host: Ann");
         moderator.screenshot("47-world-cafe-host-moderator");
         moderator.click("Close groups");
+    }
+
+    @Test
+    @Order(30)
+    @DisplayName("[AP4] editing a prepared item in the agenda dialog keeps the hosts and assignments the form does not show")
+    void editingAPreparedItemKeepsItsHostsAndAssignments() {
+        try (TestMeeting m = TestMeeting.create("en", List.of(Api.item("Welcome", 300)))) {
+            TestParticipant mo = m.moderator("Mo Socket");
+            TestParticipant dora = m.participant("Dora");
+            TestParticipant emil = m.participant("Emil");
+            Map<String, String> hosts = Map.of("0", dora.id(), "2", emil.id());
+            mo.ack("agenda.add", "title", "Café", "durationSeconds", 900, "kind", "breakout", "breakout",
+                    Map.of("roomCount", 3, "strategy", "random", "graceSeconds", 0, "hosts", hosts));
+            Map<String, Integer> assignments = Map.of(dora.id(), 1, emil.id(), 0);
+            mo.ack("agenda.add", "title", "Tables", "durationSeconds", 600, "kind", "breakout", "breakout",
+                    Map.of("roomCount", 2, "strategy", "manual", "graceSeconds", 0, "assignments", assignments));
+
+            moderator.get(base + m.created.moderatorPath().substring(1));
+            moderator.type("Your name", "Mo Browser");
+            moderator.click("Join as moderator");
+            moderator.text("Connected");
+
+            saveWithDescription("Café", "Each group has a host.");
+            saveWithDescription("Tables", "Sit where you are asked.");
+            moderator.click("Edit: Tables");
+            assertThat(new Select(moderator.field("Grouping")).getFirstSelectedOption().getDomAttribute("value"))
+                    .as("reopened: a manual preset stays manual").isEqualTo("manual");
+            clickInAgendaDialog("Cancel");
+            agendaDialogClosed();
+            JsonNode items = Api.state(mo.who).path("agenda").path("items");
+            assertThat(items.get(1).path("description").asText()).isEqualTo("Each group has a host.");
+            assertThat(TestParticipant.JSON.convertValue(items.get(1).path("breakout").path("hosts"), Map.class))
+                    .isEqualTo(hosts);
+            assertThat(items.get(2).path("breakout").path("strategy").asText()).isEqualTo("manual");
+            assertThat(TestParticipant.JSON.convertValue(items.get(2).path("breakout").path("assignments"), Map.class))
+                    .isEqualTo(assignments);
+
+            // Fewer groups: the host of the group taken away goes with it, the other stays.
+            moderator.click("Edit: Café");
+            moderator.number("Number of groups", 2);
+            clickInAgendaDialog("Save");
+            agendaDialogClosed();
+            moderator.waiting().until(d -> Api.state(mo.who).path("agenda").path("items").get(1).path("breakout")
+                    .path("roomCount").asInt() == 2);
+            assertThat(TestParticipant.JSON.convertValue(Api.state(mo.who).path("agenda").path("items").get(1)
+                    .path("breakout").path("hosts"), Map.class)).isEqualTo(Map.of("0", dora.id()));
+        }
+    }
+
+    /** Opens the agenda dialog of {@code title}, gives a description and saves; waits until it is stored. */
+    private void saveWithDescription(String title, String description) {
+        moderator.click("Edit: " + title);
+        moderator.type("Description and instructions (optional)", description);
+        clickInAgendaDialog("Save");
+        agendaDialogClosed();
+        moderator.waiting().until(d -> d.findElement(By.id("agenda-view")).getText().contains(description));
+    }
+
+    /** The dialog closes once the server acknowledged the edit. */
+    private void agendaDialogClosed() {
+        moderator.waiting().until(d -> d.findElements(By.cssSelector("#agenda-dialog[open]")).isEmpty());
+    }
+
+    private void clickInAgendaDialog(String button) {
+        moderator.driver().findElement(By.cssSelector("#agenda-dialog")).findElement(
+                By.xpath(".//button[normalize-space(.)=" + Browser.literal(button) + "]")).click();
     }
 
     /** The start page, in English: four agenda items, two of them with prepared groups. */

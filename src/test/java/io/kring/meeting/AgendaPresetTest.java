@@ -156,6 +156,31 @@ class AgendaPresetTest {
     }
 
     @Test
+    @DisplayName("[AP4] an update without breakout keeps the round's hosts and assignments; a given breakout replaces the round whole")
+    void updateKeepsHostsAndAssignments() {
+        OpenBreakouts hosted = new OpenBreakouts(2, "manual", null, 0, null, Map.of(an, 0, bo, 1), null, null, null,
+                Map.of("1", bo), null);
+        String id = add("Groepswerk", 900, "breakout", "Uitleg", hosted);
+        f.run("mo", new UpdateAgendaItem(id, "Groepen", 600, "breakout", "Nieuwe uitleg", null));
+        assertThat(f.item(id).breakout()).containsEntry("hosts", Map.of("1", bo))
+                .containsEntry("assignments", Map.of(an, 0, bo, 1)).containsEntry("strategy", "manual");
+
+        f.run("mo", new StartAgendaItem(id));
+        assertThat(f.roomOf(an)).isEqualTo(f.roomIds().get(0));
+        assertThat(f.breakouts("mo").rooms().get(1).hostId()).as("the kept host hosts its room").isEqualTo(bo);
+        f.run("mo", new CloseBreakouts(0));
+
+        String next = add("Wereldcafé", 600, "breakout", null, new OpenBreakouts(2, "rotate", null, 0, null, null, null,
+                null, null, Map.of("0", an), null));
+        f.run("mo", new UpdateAgendaItem(next, null, null, null, null, new OpenBreakouts(2, "rotate", null, 0, null,
+                null, null, null, null, Map.of("1", an), null)));
+        assertThat(f.item(next).breakout()).containsEntry("hosts", Map.of("1", an));
+        f.run("mo", new UpdateAgendaItem(next, null, null, null, null, new OpenBreakouts(2, "rotate", null, 0, null,
+                null, null)));
+        assertThat(f.item(next).breakout()).as("a given round is the whole round").containsEntry("hosts", null);
+    }
+
+    @Test
     @DisplayName("[AP5] agenda.start opens the prepared round with the item's duration, agenda events first")
     void startOpens() {
         String id = add("Groepswerk", 900, "breakout", null, TWO_RANDOM);
