@@ -655,8 +655,8 @@ public final class Meeting {
     /** RB1, RB4: what the report-back needs of the rounds (a part never reaches into another's state). */
     ReportBacks.Rounds reportBackRounds() {
         List<BreakoutRound> all = breakouts.rounds();
-        boolean lastClosed = !all.isEmpty() && all.get(all.size() - 1).status == BreakoutRound.Status.CLOSED;
-        return new ReportBacks.Rounds(all.size(), lastClosed, i -> List.copyOf(all.get(i).rooms.keySet()),
+        return new ReportBacks.Rounds(all.size(), i -> all.get(i).status == BreakoutRound.Status.CLOSED,
+                i -> List.copyOf(all.get(i).rooms.keySet()),
                 i -> !all.get(i).insightsForgotten);
     }
 
