@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -114,26 +115,37 @@ public class NetworkDirectory {
     }
 
 
-    /** A member's token of this network; the coordinator key is refused (403), any other token is 401. */
+    /**
+     * ND1: {@code members/me} takes only a member token of this network. This network's coordinator key is a valid
+     * credential whose role has no profile (403); any other bearer, whatever its shape, is no valid credential
+     * here (401). An unknown network is 404 first.
+     */
     private String member(String networkId, String authorization) {
-        Caller caller = authenticate(networkId, authorization);
-        if (caller.memberId() == null) {
+        NetworkStore.StoredNetwork network = networks.require(networkId);
+        String token = bearer(authorization);
+        if (token == null) {
+            throw new Rejected(ErrorCode.UNAUTHORIZED, "a Bearer member token is needed");
+        }
+        Optional<String> memberId = networks.authenticateMember(networkId, token);
+        if (memberId.isPresent()) {
+            return memberId.get();
+        }
+        if (Credentials.matches(token, network.coordinatorKeyHash())) {
             throw new Rejected(ErrorCode.FORBIDDEN, "the coordinator has no profile; use a member token");
         }
-        return caller.memberId();
+        throw new Rejected(ErrorCode.UNAUTHORIZED, "this token is not a member token of this network");
     }
 
     /**
-     * ND1: a {@code Bearer} member token ({@code memberId.secret}) of this network, or the network's coordinator
-     * key. No token, or a member token that is not (or no longer) valid here: 401. Anything else is taken as a
-     * coordinator key, and a wrong one (or another network's) is 403. An unknown network is 404 first.
+     * ND1, for the directory and the report: a {@code Bearer} member token ({@code memberId.secret}) of this
+     * network, or the network's coordinator key. No token, or a member token that is not (or no longer) valid
+     * here: 401. Anything else is taken as a coordinator key, and a wrong one (or another network's) is 403. An
+     * unknown network is 404 first.
      */
     public Caller authenticate(String networkId, String authorization) {
         NetworkStore.StoredNetwork network = networks.require(networkId);
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).strip()
-                : null;
-        if (token == null || token.isEmpty()) {
+        String token = bearer(authorization);
+        if (token == null) {
             throw new Rejected(ErrorCode.UNAUTHORIZED, "a Bearer token is needed");
         }
         if (token.indexOf('.') >= 0) {
@@ -144,6 +156,15 @@ public class NetworkDirectory {
             throw new Rejected(ErrorCode.FORBIDDEN, "this is not the coordinator key of this network");
         }
         return new Caller(null, true);
+    }
+
+    /** The secret of an {@code Authorization: Bearer} header, or null when there is none. */
+    private static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = authorization.substring(7).strip();
+        return token.isEmpty() ? null : token;
     }
 
     private static <T> T guarded(Supplier<T> work) {

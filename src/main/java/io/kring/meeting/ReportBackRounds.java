@@ -16,12 +16,11 @@ final class ReportBackRounds {
     private ReportBackRounds() {
     }
 
-    /** RB1, RB4: how many rounds were held, whether the last one is closed, their rooms, whose insights are kept. */
+    /** RB1, RB4: how many rounds were held, which are closed, their rooms, whose insights are kept. */
     static ReportBacks.Rounds of(Meeting m) {
         List<BreakoutRound> all = m.rounds();
-        boolean lastClosed = !all.isEmpty() && all.get(all.size() - 1).status == BreakoutRound.Status.CLOSED;
-        return new ReportBacks.Rounds(all.size(), lastClosed, i -> List.copyOf(all.get(i).rooms.keySet()),
-                i -> !all.get(i).insightsForgotten);
+        return new ReportBacks.Rounds(all.size(), i -> all.get(i).status == BreakoutRound.Status.CLOSED,
+                i -> List.copyOf(all.get(i).rooms.keySet()), i -> !all.get(i).insightsForgotten);
     }
 
     /**

@@ -18,7 +18,8 @@ import io.vertx.ext.web.RoutingContext;
  * The HTTP edge in front of the API (docs/protocol.md "HTTP limits"): per client address at most
  * {@code kring.limits.creations-per-minute} meeting creations and {@code joins-per-minute} joins
  * ({@code 429 RATE_LIMITED} with {@code Retry-After}); create and join take only
- * {@code application/json} in UTF-8 ({@code 400 INVALID}: no cross-site form posts); {@code /q/metrics}
+ * {@code application/json} in UTF-8 ({@code 400 INVALID}: no cross-site form posts; planning in a network is
+ * checked by its resource, after the coordinator key); {@code /q/metrics}
  * answers only the addresses in {@code kring.metrics.allow} (everyone else gets 404).
  * It runs before any resource, so a refused request costs no parsing and no database work.
  */
@@ -30,6 +31,11 @@ public class HttpEdge {
 
     /** Meeting and network creations (NW7): a network, and a meeting planned in one, count as creations. */
     private static final Pattern CREATE = Pattern.compile("/api/meetings/?|/api/networks/?|/api/networks/[^/]+/meetings/?");
+    /**
+     * Planning in a network needs the coordinator key: its resource checks the key, then the content type
+     * (NW3), so a request without a valid key is told 401/403/404 whatever its body.
+     */
+    private static final Pattern PLAN = Pattern.compile("/api/networks/[^/]+/meetings/?");
     private static final Pattern JOIN = Pattern.compile("/api/meetings/[^/]+/participants/?");
     /** Quarkus' non-application root is {@code /q}; the metrics live below it. */
     private static final String METRICS = "/q/metrics";
@@ -76,7 +82,8 @@ public class HttpEdge {
                             + decision.retryAfterSeconds() + " s", decision.retryAfterSeconds());
                     return;
                 }
-                String problem = jsonContentTypeProblem(rc.request().getHeader("Content-Type"));
+                String problem = PLAN.matcher(path).matches() ? null
+                        : jsonContentTypeProblem(rc.request().getHeader("Content-Type"));
                 if (problem != null) {
                     refuse(rc, 400, "INVALID", problem, 0);
                     return;

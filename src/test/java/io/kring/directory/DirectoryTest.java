@@ -47,7 +47,7 @@ class DirectoryTest {
     }
 
     @Test
-    @DisplayName("[ND1] no or a bad token is 401; a wrong or another network's coordinator key is 403; the coordinator has no profile (403) and members no report (403); an unknown network is 404")
+    @DisplayName("[ND1] no or a bad token is 401; a wrong or another network's coordinator key is 403 on the directory and the report, 401 on members/me; the coordinator has no profile (403) and members no report (403); an unknown network is 404")
     void whoMayDoWhat() {
         Network network = NetworkFixture.create("Buurtnetwerk", "nl");
         Network other = NetworkFixture.create("Ander netwerk", "nl");
@@ -64,11 +64,13 @@ class DirectoryTest {
             assertThat(code(deleteProfile(id, bearer), 401)).as("DELETE with %s", bearer).isEqualTo("UNAUTHORIZED");
             assertThat(code(report(id, bearer, "json"), 401)).as("report with %s", bearer).isEqualTo("UNAUTHORIZED");
         }
-        for (String bearer : new String[] { other.coordinatorKey(), "wrong-key", network.coordinatorKey() + "x" }) {
+        for (String bearer : new String[] { other.coordinatorKey(), "wrong-key", "garbage",
+                network.coordinatorKey() + "x" }) {
             assertThat(code(members(id, bearer), 403)).as("GET with %s", bearer).isEqualTo("FORBIDDEN");
-            assertThat(code(report(id, bearer, "md"), 403)).isEqualTo("FORBIDDEN");
-            assertThat(code(putProfile(id, bearer, body), 403)).isEqualTo("FORBIDDEN");
-            assertThat(code(deleteProfile(id, bearer), 403)).isEqualTo("FORBIDDEN");
+            assertThat(code(report(id, bearer, "md"), 403)).as("report with %s", bearer).isEqualTo("FORBIDDEN");
+            // members/me takes only a member token: any other bearer is no valid credential there
+            assertThat(code(putProfile(id, bearer, body), 401)).as("PUT with %s", bearer).isEqualTo("UNAUTHORIZED");
+            assertThat(code(deleteProfile(id, bearer), 401)).as("DELETE with %s", bearer).isEqualTo("UNAUTHORIZED");
         }
         assertThat(code(putProfile(id, network.coordinatorKey(), body), 403)).as("the coordinator has no profile")
                 .isEqualTo("FORBIDDEN");

@@ -47,16 +47,18 @@ class ReportBackTest {
     }
 
     @Test
-    @DisplayName("[RB1] CONFLICT before any round and while a round is open or closing")
+    @DisplayName("[RB1] CONFLICT before any round is closed, for the round still open or closing, and for a round not held yet")
     void startConflicts() {
         assertThat(f.code("mo", new StartReportBack(60, null))).as("no round held").isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.code("mo", new StartReportBack(60, 0))).as("no round held").isEqualTo(ErrorCode.CONFLICT);
         f.run("mo", open(2, "random", 600, 30));
-        assertThat(f.code("mo", new StartReportBack(60, null))).as("open").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code("mo", new StartReportBack(60, null))).as("open, none closed").isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.code("mo", new StartReportBack(60, 0))).as("open").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code("mo", new StartReportBack(60, 1))).as("not held").isEqualTo(ErrorCode.CONFLICT);
         f.run("mo", new CloseBreakouts(null));
         assertThat(f.breakouts("mo").status()).isEqualTo("closing");
         assertThat(f.code("mo", new StartReportBack(60, null))).as("closing").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code("mo", new StartReportBack(60, 0))).as("closing").isEqualTo(ErrorCode.CONFLICT);
         f.advance(30);
         assertThat(f.breakouts("mo").status()).isEqualTo("closed");
         f.run("mo", open(2, "random", 600, 0));
@@ -95,6 +97,64 @@ class ReportBackTest {
         assertThat(f.view(ann).reportbackRoom()).isNull();
         f.run("mo", new StartReportBack(60, null));
         assertThat(f.view(ann).reportbackRoom()).as("the last round's rooms are in breakouts.rooms").isNull();
+    }
+
+    @Test
+    @DisplayName("[RB1][RB11] while a newer round is open or closing, the last closed round reports back (by default or by index)")
+    void closedRoundWhileANewerOneRuns() {
+        List<String> first = heldRound(2);
+        f.run("mo", open(3, "random", 600, 30));
+        List<String> running = f.roomIds();
+        Outcome started = f.run("mo", new StartReportBack(60, null));
+        assertThat(eventsOf(started, MeetingEvent.ReportBackShown.class)).hasSize(1);
+        assertThat(shown()).as("the default is the last closed round, not the open one")
+                .isEqualTo(new MeetingView.ReportBackView(0, first.get(0), f.now + 60_000, 60));
+        assertThat(f.breakouts(ann).status()).as("the open round goes on").isEqualTo("open");
+        assertThat(f.breakouts(ann).rooms()).extracting(MeetingView.RoomView::roomId).isEqualTo(running);
+        MeetingView.ReportBackRoomView room = f.view(bob).reportbackRoom();
+        assertThat(room.roomId()).as("round 0's room is not in breakouts.rooms: the snapshot carries it")
+                .isEqualTo(first.get(0));
+        assertThat(f.view(null).reportbackRoom()).as("the projector too").isEqualTo(room);
+        assertThat(EventsApplyPropertiesTest.json(noticeOf(started, MeetingEvent.ReportBackShown.class).deliveries()
+                .get(0).data())).as("reportback.shown carries the room").contains("\"reportbackRoom\":{\"roomId\":\""
+                        + first.get(0));
+        assertThat(f.code("mo", new StartReportBack(60, 1))).as("round 1 is open").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code("mo", new StartReportBack(60, 7))).as("no round 7").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(shown().roomId()).as("a refused start changes nothing").isEqualTo(first.get(0));
+
+        f.run("mo", new NextReportBackRoom());
+        assertThat(shown()).isEqualTo(new MeetingView.ReportBackView(0, first.get(1), f.now + 60_000, 60));
+        f.run("mo", new CloseBreakouts(null));
+        assertThat(f.breakouts("mo").status()).isEqualTo("closing");
+        assertThat(f.code("mo", new StartReportBack(60, 1))).as("round 1 is closing").isEqualTo(ErrorCode.CONFLICT);
+        Outcome again = f.run("mo", new StartReportBack(45, 0));
+        assertThat(again.events().get(0)).as("RB6 while closing").isInstanceOf(MeetingEvent.ReportBackEnded.class);
+        assertThat(shown()).isEqualTo(new MeetingView.ReportBackView(0, first.get(0), f.now + 45_000, 45));
+        f.advance(30);
+        assertThat(f.breakouts("mo").status()).isEqualTo("closed");
+        assertThat(shown()).as("round 1 closing does not end round 0's report-back").isNotNull();
+        f.run("mo", new StartReportBack(60, null));
+        assertThat(shown().roundIndex()).as("now round 1 is the last closed round").isEqualTo(1);
+        assertThat(f.view(ann).reportbackRoom()).isNull();
+        Meeting replayed = f.replayed();
+        assertThat(replayed.viewFor(ann, f.now).reportback()).isEqualTo(shown());
+    }
+
+    @Test
+    @DisplayName("[RB7] a report-back started while a round is open ends when the next round opens")
+    void startedDuringARoundEndsWithTheNext() {
+        heldRound(2);
+        f.run("mo", open(2, "random", 600));
+        f.run("mo", new StartReportBack(60, null));
+        assertThat(shown().roundIndex()).isZero();
+        assertThat(f.code("mo", open(2, "random", 600))).as("BR: a round is open").isEqualTo(ErrorCode.CONFLICT);
+        assertThat(shown()).as("a refused round leaves the report-back").isNotNull();
+        f.run("mo", new CloseBreakouts(0));
+        assertThat(shown()).as("closing the round leaves it").isNotNull();
+        Outcome opened = f.run("mo", open(2, "random", 600));
+        assertThat(opened.events().get(0)).isInstanceOf(MeetingEvent.ReportBackEnded.class);
+        assertThat(shown()).isNull();
+        assertThat(f.view(ann).reportbackRoom()).isNull();
     }
 
     @Test
@@ -138,7 +198,11 @@ class ReportBackTest {
         assertThat(f.code("mo", new StartReportBack(29, null))).isEqualTo(ErrorCode.INVALID);
         assertThat(f.code("mo", new StartReportBack(1801, null))).isEqualTo(ErrorCode.INVALID);
         assertThat(f.code("mo", new StartReportBack(60, -1))).isEqualTo(ErrorCode.INVALID);
-        assertThat(f.code("mo", new StartReportBack(60, 1))).as("only round 0 was held").isEqualTo(ErrorCode.INVALID);
+        assertThat(f.code("mo", new StartReportBack(60, 1))).as("only round 0 was held: no such closed round, as POLL2")
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code("mo", new StartReportBack(60, 7))).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(f.code("mo", new OpenPoll("Welke?", null, 7, null, null, null, null))).as("poll.open's fromRound alike")
+                .isEqualTo(ErrorCode.CONFLICT);
         f.run("mo", new StartReportBack(30, 0));
         assertThat(shown().secondsPerRoom()).isEqualTo(30);
         f.run("mo", new StartReportBack(1800, null));

@@ -230,6 +230,39 @@ class NetworkResourceTest {
     }
 
     @Test
+    @DisplayName("[NW3][H3] planning checks who asks before the body's content type: 404, 401, 403 whatever the body; with the key, JSON only (400)")
+    void planChecksTheKeyBeforeTheContentType() {
+        Network network = network("Eerst de sleutel");
+        Network other = network("Andere sleutel");
+        String path = "/api/networks/" + network.networkId() + "/meetings";
+        assertError(given().when().post(path), 401, "UNAUTHORIZED");
+        assertError(given().contentType("text/plain").body("{\"title\":\"T\"}").when().post(path), 401, "UNAUTHORIZED");
+        assertError(given().contentType("application/x-www-form-urlencoded").body("title=T").when().post(path), 401,
+                "UNAUTHORIZED");
+        assertError(given().header("Authorization", "Bearer " + other.coordinatorKey()).when().post(path), 403,
+                "FORBIDDEN");
+        assertError(given().header("Authorization", "Bearer wrong-key").contentType("text/plain").body("x").when()
+                .post(path), 403, "FORBIDDEN");
+        assertError(given().when().post("/api/networks/doesNotExist1/meetings"), 404, "NOT_FOUND");
+        assertError(given().contentType("text/plain").body("x").when().post("/api/networks/doesNotExist1/meetings"), 404,
+                "NOT_FOUND");
+
+        String bearer = "Bearer " + network.coordinatorKey();
+        assertError(given().header("Authorization", bearer).when().post(path), 400, "INVALID");
+        assertError(given().header("Authorization", bearer).contentType("text/plain").body("{\"title\":\"T\"}").when()
+                .post(path), 400, "INVALID");
+        assertError(given().header("Authorization", bearer).contentType("application/x-www-form-urlencoded")
+                .body("title=T").when().post(path), 400, "INVALID");
+        assertError(given().header("Authorization", bearer).contentType("application/json; charset=ISO-8859-1")
+                .body("{\"title\":\"T\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)).when().post(path),
+                400, "INVALID");
+        assertThat(Api.json(given().when().get("/api/networks/" + network.networkId()), 200).path("meetings"))
+                .as("nothing refused was planned").isEmpty();
+        assertThat(given().header("Authorization", bearer).contentType("application/json; charset=utf-8")
+                .body("{\"title\":\"T\"}").when().post(path).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     @DisplayName("[NW5] a planned meeting may copy the agenda of a meeting of the same network; any other meeting is 404")
     void copyAgenda() {
         Network network = network("Agenda's");

@@ -85,7 +85,10 @@ class ReportBackSocketTest {
             assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60.5))).isEqualTo("INVALID");
             assertThat(code(mo.error("reportback.start", "secondsPerRoom", 29))).isEqualTo("INVALID");
             assertThat(code(mo.error("reportback.start", "secondsPerRoom", 1801))).isEqualTo("INVALID");
-            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", 1))).isEqualTo("INVALID");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", 1)))
+                    .as("no round 1: no such closed round").isEqualTo("CONFLICT");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", -1))).isEqualTo("INVALID");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", 0.5))).isEqualTo("INVALID");
             assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", "0"))).isEqualTo("INVALID");
 
             nextSecond();
@@ -161,6 +164,70 @@ class ReportBackSocketTest {
             assertThat(an.indexOf(an.events("reportback.ended").get(0)))
                     .isLessThan(an.indexOf(an.events("breakouts.opened").get(0)));
             assertThat(Api.state(an.who).path("reportback").isNull()).isTrue();
+            assertConsistent(mo, an);
+        }
+    }
+
+    @Test
+    @DisplayName("[RB1][RB7][RB11] round 0 closed, round 1 open: the default report-back shows round 0 to everyone and the projector; round 1 and round 7 are CONFLICT")
+    void lastClosedRoundWhileANewerOneIsOpen() {
+        try (TestMeeting m = TestMeeting.create("en", List.of())) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
+                    List.of("Reading"));
+            an.awaitEvent("breakouts.opened", d -> true);
+            an.ack("insight.add", "text", "Reading together works");
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed", d -> true);
+            String roundZeroRoom = roomIds(Api.state(an.who)).get(0);
+            nextSecond();
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
+                    List.of("Writing"));
+            an.awaitEvent("breakouts.opened", d -> true);
+            String roundOneRoom = roomIds(Api.state(an.who)).get(0);
+
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", 1)))
+                    .as("round 1 is open").isEqualTo("CONFLICT");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", 7)))
+                    .as("no round 7").isEqualTo("CONFLICT");
+            assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", -1))).isEqualTo("INVALID");
+            nextSecond();
+            mo.ack("reportback.start", "secondsPerRoom", 60);
+            JsonNode shown = an.awaitEvent("reportback.shown", d -> true).path("data");
+            assertThat(shown.path("roundIndex").asInt()).as("the last closed round").isZero();
+            assertThat(shown.path("roomId").asText()).isEqualTo(roundZeroRoom);
+            JsonNode room = shown.path("reportbackRoom");
+            assertThat(room.path("roomId").asText()).as("RB11: round 0's room travels with the event")
+                    .isEqualTo(roundZeroRoom);
+            assertThat(room.path("topic").asText()).isEqualTo("Reading");
+            assertThat(room.path("members").get(0).asText()).isEqualTo("An");
+            assertThat(room.path("insights").findValuesAsText("text")).containsExactly("Reading together works");
+
+            JsonNode state = Api.state(an.who);
+            assertThat(state.path("breakouts").path("status").asText()).as("round 1 goes on").isEqualTo("open");
+            assertThat(roomIds(state)).containsExactly(roundOneRoom);
+            assertThat(state.path("reportback").size()).isEqualTo(4);
+            assertThat(state.path("reportback").path("roundIndex").asInt()).isZero();
+            assertThat(state.path("reportbackRoom")).as("the snapshot carries the same room").isEqualTo(room);
+            JsonNode projected = display(m.id()).path("reportback");
+            assertThat(projected.path("roundIndex").asInt()).isZero();
+            assertThat(projected.path("topic").asText()).isEqualTo("Reading");
+            assertThat(projected.path("insights").get(0).asText()).isEqualTo("Reading together works");
+            an.ack("insight.add", "text", "Write every day");
+            assertConsistent(mo, an);
+
+            nextSecond();
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed", d -> true);
+            assertThat(Api.state(an.who).path("reportback").path("roundIndex").asInt())
+                    .as("closing round 1 leaves round 0's report-back").isZero();
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600);
+            an.awaitEvent("breakouts.opened", d -> true);
+            assertThat(an.events("reportback.ended")).as("[RB7] the next round ends it").hasSize(1);
+            JsonNode after = Api.state(an.who);
+            assertThat(after.path("reportback").isNull()).isTrue();
+            assertThat(after.path("reportbackRoom").isNull()).isTrue();
             assertConsistent(mo, an);
         }
     }

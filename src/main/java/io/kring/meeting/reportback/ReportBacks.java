@@ -36,11 +36,21 @@ public final class ReportBacks {
     }
 
     /**
-     * What a report-back needs of the breakout rounds: how many were held, whether the last one is closed, the
-     * room ids of a round in the round's order, and whether a round's insights are still kept (L6).
+     * What a report-back needs of the breakout rounds: how many were held, whether a round is closed, the room ids
+     * of a round in the round's order, and whether a round's insights are still kept (L6).
      */
-    public record Rounds(int held, boolean lastClosed, IntFunction<List<String>> roomIds,
+    public record Rounds(int held, IntPredicate closed, IntFunction<List<String>> roomIds,
             IntPredicate insightsKept) {
+
+        /** The newest closed round, or -1 when none closed yet (only the newest round can be open or closing). */
+        int lastClosed() {
+            for (int i = held - 1; i >= 0; i--) {
+                if (closed.test(i)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
     }
 
     /** What is shown now: the round, the room and its countdown. */
@@ -70,21 +80,27 @@ public final class ReportBacks {
     // Commands
 
     /**
-     * RB1, RB2, RB6: a moderator starts a report-back of a closed round (by default the last one) at its first room;
-     * one already running starts again on the round chosen.
+     * RB1, RB2, RB6: a moderator starts a report-back of a closed round (by default the last closed one) at its first
+     * room, also while a newer round is open or closing; one already running starts again on the round chosen.
      */
     public void start(Member actor, StartReportBack c, Rounds rounds, long now, CommandContext context) {
         actor.requireModerator();
-        // The countdown's bounds hold in every state, so a bad one is INVALID whatever the round is doing.
+        // A countdown out of bounds or a negative index is wrong whatever the rounds are doing: INVALID in every state.
         int seconds = Text.range(c.secondsPerRoom(), "secondsPerRoom", MIN_SECONDS_PER_ROOM, MAX_SECONDS_PER_ROOM);
-        if (rounds.held() == 0) {
-            throw Rejected.conflict("no breakout round has been held yet");
+        if (c.roundIndex() != null && c.roundIndex() < 0) {
+            throw Rejected.invalid("roundIndex must be 0 or more");
         }
-        if (!rounds.lastClosed()) {
-            throw Rejected.conflict("a breakout round is still open: close it before the report-back");
+        int roundIndex = c.roundIndex() == null ? rounds.lastClosed() : c.roundIndex();
+        if (roundIndex < 0) {
+            throw Rejected.conflict("no breakout round has been closed yet");
         }
-        int last = rounds.held() - 1;
-        int roundIndex = c.roundIndex() == null ? last : Text.range(c.roundIndex(), "roundIndex", 0, last);
+        // As poll.open's fromRound (POLL2): a round not held yet is no closed round, a state the meeting may reach.
+        if (roundIndex >= rounds.held()) {
+            throw Rejected.conflict("there is no round " + roundIndex + " yet");
+        }
+        if (!rounds.closed().test(roundIndex)) {
+            throw Rejected.conflict("round " + roundIndex + " is still open: close it before its report-back");
+        }
         if (!rounds.insightsKept().test(roundIndex)) {
             throw Rejected.conflict("that round's insights are no longer kept");
         }
