@@ -89,6 +89,14 @@ public interface KringConfig {
         /** A connection that sends nothing, not even a pong to the server's pings, for this long is dropped, TCP and all, and its participant goes offline (R6; env {@code KRING_WEBSOCKET_SILENCE_TIMEOUT}). */
         @WithDefault("60S")
         Duration silenceTimeout();
+
+        /** At most this many connections from one client address (an IPv6 /64) that have not said hello yet; one more is closed at once with 1013 (R10; env {@code KRING_WEBSOCKET_MAX_HELLO_PENDING_PER_ADDRESS}). */
+        @WithDefault("50")
+        int maxHelloPendingPerAddress();
+
+        /** At most this many connections in all that have not said hello yet; one more is closed at once with 1013 (R10; env {@code KRING_WEBSOCKET_MAX_HELLO_PENDING}). */
+        @WithDefault("2000")
+        int maxHelloPending();
     }
 
     /** Stored meetings that ended, or recorded nothing, more than this many days ago are deleted, as by {@code DELETE} (E4; env {@code KRING_RETENTION_DAYS}). */

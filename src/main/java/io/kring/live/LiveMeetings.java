@@ -57,6 +57,9 @@ public class LiveMeetings {
     private final UnknownMeetingIds unknownIds = new UnknownMeetingIds();
     private final MeetingCommits commits;
     private final CommandQueues commands = new CommandQueues();
+    /** Recaps kept per stored seq (see {@link #recap}); a recap is bounded by the meeting's quotas. */
+    static final int RECAP_CACHE_SIZE = 256;
+    private final VersionedCache<MeetingRecap> recaps = new VersionedCache<>(RECAP_CACHE_SIZE);
     /** Drains the queues whose first drainer was a sender who got its answer: one thread per busy meeting at most. */
     private final ExecutorService drainers = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "kring-drainer");
@@ -322,6 +325,10 @@ public class LiveMeetings {
      * RC4, RC8: the published recap under {@code recapId}, for anyone with the link, from the stored events (so
      * it works whether the meeting is in memory or not, and shows every round). NOT_FOUND for an id of the
      * wrong shape, an unknown one, or one that was withdrawn: the events decide, the lookup only finds them.
+     * The link is public, so replaying a long meeting's log for every request would let a script spend the
+     * server's heap and CPU: a recap is kept per stored seq ({@link #RECAP_CACHE_SIZE} of them), built once per
+     * seq however many ask at the same time. The lookup runs on every request, so a withdrawal answers 404 at
+     * once, and every stored event (an insight edited, a vote) makes the next request build it again.
      */
     public MeetingRecap recap(String recapId) {
         Rejected notFound = new Rejected(ErrorCode.NOT_FOUND, "no such recap, or it is no longer published");
@@ -329,9 +336,16 @@ public class LiveMeetings {
             throw notFound;
         }
         try {
-            String meetingId = store.meetingOfRecap(recapId).orElseThrow(() -> notFound);
-            MeetingStore.StoredMeeting stored = store.load(meetingId).orElseThrow(() -> notFound);
-            return MeetingRecap.of(stored.events(), recapId, clock.millis()).orElseThrow(() -> notFound);
+            MeetingStore.PublishedRecap published = store.publishedRecap(recapId).orElse(null);
+            if (published == null) {
+                recaps.forget(recapId);
+                throw notFound;
+            }
+            MeetingRecap recap = recaps.get(recapId, published.lastSeq(), () -> {
+                MeetingStore.StoredMeeting stored = store.load(published.meetingId()).orElseThrow(() -> notFound);
+                return MeetingRecap.of(stored.events(), recapId, clock.millis()).orElseThrow(() -> notFound);
+            });
+            return recap.at(clock.millis());
         } catch (StoreUnavailable e) {
             throw unavailable(e);
         }
@@ -347,7 +361,7 @@ public class LiveMeetings {
             return false;
         }
         try {
-            return store.meetingOfRecap(recapId).isPresent();
+            return store.publishedRecap(recapId).isPresent();
         } catch (StoreUnavailable e) {
             return true;
         }

@@ -40,8 +40,12 @@ public interface MeetingStore {
 
     Optional<StoredMeeting> load(String meetingId);
 
-    /** RC8: the meeting whose recap is published under {@code recapId}, if any. */
-    Optional<String> meetingOfRecap(String recapId);
+    /** RC8: where a recap is published: its meeting, and that meeting's last stored seq (what the recap is as of). */
+    record PublishedRecap(String meetingId, long lastSeq) {
+    }
+
+    /** RC8: the meeting whose recap is published under {@code recapId}, if any, with its last stored seq. */
+    Optional<PublishedRecap> publishedRecap(String recapId);
 
     /** Open meetings with a deadline, whose timers must be re-armed at start-up (P3). */
     List<String> meetingsWithDeadlines();

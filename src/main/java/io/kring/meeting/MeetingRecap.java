@@ -27,6 +27,12 @@ public record MeetingRecap(String recapId, String title, String language, String
      */
     public record ItemRecap(String title, String kind, int plannedSeconds, String status, boolean ran,
             Long startedAt, Long endedAt, Long actualSeconds) {
+
+        /** The item as it reads at {@code now}: only a running item's {@code actualSeconds} moves with the clock. */
+        ItemRecap at(long now) {
+            return startedAt == null || endedAt != null ? this
+                    : new ItemRecap(title, kind, plannedSeconds, status, ran, startedAt, null, (now - startedAt) / 1000);
+        }
     }
 
     /** RC5: a closed breakout round (0-based {@code index}), its rooms' names and topics and their insights. */
@@ -62,6 +68,16 @@ public record MeetingRecap(String recapId, String title, String language, String
             return Optional.empty();
         }
         return Optional.of(of(m, now));
+    }
+
+    /**
+     * This recap as it reads at {@code now}, as {@link #of} would build it then from the same events: a recap
+     * kept since it was built (per stored seq) only needs the running items' {@code actualSeconds} brought up
+     * to the clock.
+     */
+    public MeetingRecap at(long now) {
+        List<ItemRecap> current = agenda.stream().map(item -> item.at(now)).toList();
+        return new MeetingRecap(recapId, title, language, status, date, endedAt, current, rounds, polls, questions);
     }
 
     static MeetingRecap of(Meeting m, long now) {

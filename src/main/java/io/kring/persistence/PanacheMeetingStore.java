@@ -276,15 +276,20 @@ public class PanacheMeetingStore implements MeetingStore {
         });
     }
 
-    /** RC8: the meeting whose recap is published under {@code recapId}, if any: one index lookup. */
+    /**
+     * RC8: the meeting whose recap is published under {@code recapId}, if any, and its last seq: one index lookup.
+     * The append that withdraws the recap clears {@code recap_id} in the same statement, so this finds nothing
+     * from the moment the withdrawal is stored.
+     */
     @Override
-    public Optional<String> meetingOfRecap(String recapId) {
+    public Optional<PublishedRecap> publishedRecap(String recapId) {
         return withinTimeout((connection, refuseAfter) -> {
             try (PreparedStatement query = connection.prepareStatement(
-                    "select meeting_id from meeting where recap_id = ?")) {
+                    "select meeting_id, last_seq from meeting where recap_id = ?")) {
                 query.setString(1, recapId);
                 try (ResultSet rows = query.executeQuery()) {
-                    return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+                    return rows.next() ? Optional.of(new PublishedRecap(rows.getString(1), rows.getLong(2)))
+                            : Optional.<PublishedRecap>empty();
                 }
             }
         });

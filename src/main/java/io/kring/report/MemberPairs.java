@@ -1,10 +1,9 @@
 package io.kring.report;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * ND9: how many distinct pairs of network members have shared a room, over every round of every meeting of
@@ -19,7 +18,7 @@ public final class MemberPairs {
 
     public static long count(Iterable<? extends Collection<String>> rooms) {
         Map<String, Integer> numbers = new HashMap<>();
-        Set<Long> pairs = new HashSet<>();
+        PairKeys pairs = new PairKeys();
         for (Collection<String> room : rooms) {
             int[] members = room.stream().filter(id -> id != null)
                     .mapToInt(id -> numbers.computeIfAbsent(id, k -> numbers.size())).distinct().sorted().toArray();
@@ -29,6 +28,50 @@ public final class MemberPairs {
                 }
             }
         }
-        return pairs.size();
+        return pairs.distinct();
+    }
+
+    /**
+     * The pairs as primitive keys (8 bytes each, where a {@code HashSet<Long>} spends about 50): one room of
+     * 2,000 members is 2 million pairs. When the array is full it is first sorted and its doubles dropped, and
+     * only grown if more than half of it is still distinct pairs, so pairs met again and again in later rounds
+     * never make it hold more than four times the distinct pairs.
+     */
+    static final class PairKeys {
+
+        private long[] keys = new long[64];
+        private int size;
+
+        void add(long key) {
+            if (size == keys.length) {
+                size = sortAndDropDoubles();
+                if (size > keys.length / 2) {
+                    keys = Arrays.copyOf(keys, keys.length * 2);
+                }
+            }
+            keys[size++] = key;
+        }
+
+        /** The number of distinct keys added so far. */
+        int distinct() {
+            size = sortAndDropDoubles();
+            return size;
+        }
+
+        /** How many keys the array can hold now: what this costs in memory. */
+        int capacity() {
+            return keys.length;
+        }
+
+        private int sortAndDropDoubles() {
+            Arrays.sort(keys, 0, size);
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (kept == 0 || keys[kept - 1] != keys[i]) {
+                    keys[kept++] = keys[i];
+                }
+            }
+            return kept;
+        }
     }
 }

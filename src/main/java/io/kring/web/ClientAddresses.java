@@ -48,12 +48,27 @@ public class ClientAddresses {
     /** The client's address as bytes, or null when the connection has no IP peer. */
     byte[] of(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
-        byte[] peer = remote == null ? null : IpAddresses.parse(remote.hostAddress());
+        return of(remote == null ? null : remote.hostAddress(), request.headers().getAll("X-Forwarded-For"));
+    }
+
+    /**
+     * The key the per-address limits count under (an IPv4 address, or an IPv6 /64) for a connection from the TCP
+     * peer {@code peerAddress} (an IP literal; null if none) that sent these {@code X-Forwarded-For} headers:
+     * the same client address as for an HTTP request, for the WebSocket handshake, which has no
+     * {@link HttpServerRequest}. {@code "unknown"} without an IP peer.
+     */
+    public String limitKey(String peerAddress, List<String> forwardedFor) {
+        byte[] client = of(peerAddress, forwardedFor);
+        return client == null ? "unknown" : IpAddresses.limitKey(client);
+    }
+
+    private byte[] of(String peerAddress, List<String> forwardedFor) {
+        byte[] peer = IpAddresses.parse(peerAddress);
         if (peer == null || !trustedProxies.contains(peer)) {
             return peer;
         }
         List<String> hops = new ArrayList<>();
-        for (String header : request.headers().getAll("X-Forwarded-For")) {
+        for (String header : forwardedFor) {
             for (String hop : header.split(",")) {
                 hops.add(hop);
             }

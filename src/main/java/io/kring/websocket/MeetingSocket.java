@@ -11,7 +11,9 @@ import io.kring.live.MeetingOwnership;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.MeetingCommand;
 import io.kring.meeting.Rejected;
+import io.kring.web.ClientAddresses;
 import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.HandshakeRequest;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -36,6 +38,7 @@ public class MeetingSocket {
     static final long HELLO_TIMEOUT_MS = 10_000;
     static final int MAX_MESSAGE_BYTES = 16 * 1024;
     static final String RATE_LIMITED_MESSAGE = "at most 20 messages a second";
+    static final String TOO_MANY_WAITING_REASON = "too many connections waiting for their hello; try again later";
 
     private final LiveMeetings meetings;
     private final Connections connections;
@@ -44,10 +47,14 @@ public class MeetingSocket {
     private final Clock clock;
     private final KringMetrics metrics;
     private final WelcomeEncoder welcomes;
+    private final PendingHellos pendingHellos;
+    private final ClientAddresses clientAddresses;
 
     public MeetingSocket(LiveMeetings meetings, Connections connections, Protocol protocol, Vertx vertx, Clock clock,
-            KringMetrics metrics, WelcomeEncoder welcomes) {
+            KringMetrics metrics, WelcomeEncoder welcomes, PendingHellos pendingHellos, ClientAddresses clientAddresses) {
         this.welcomes = welcomes;
+        this.pendingHellos = pendingHellos;
+        this.clientAddresses = clientAddresses;
         this.meetings = meetings;
         this.connections = connections;
         this.protocol = protocol;
@@ -56,14 +63,46 @@ public class MeetingSocket {
         this.metrics = metrics;
     }
 
+    /**
+     * R10: a socket beyond the bounds of sockets waiting for their hello (per client address, and in all) is closed
+     * at once with 1013, before it costs a timer; the client tries again later, as after any 1013.
+     */
     @OnOpen
     void onOpen(WebSocketConnection connection) {
         Session session = connections.open(connection, connection.pathParam("meetingId"), clock.millis());
+        String clientAddress = clientAddress(connection.handshakeRequest());
+        PendingHellos.Wait wait = pendingHellos.admit(clientAddress);
+        if (wait == null) {
+            Log.debugf("[%s] too many sockets waiting for their hello (from %s): closed", session.meetingId, clientAddress);
+            session.close(1013, TOO_MANY_WAITING_REASON);
+            return;
+        }
+        session.helloWait = wait;
+        if (connection.isClosed()) {
+            wait.release(); // it closed before it was counted: onClose may have missed it
+        }
         session.helloTimer = vertx.setTimer(HELLO_TIMEOUT_MS, timer -> {
             if (!session.isAuthenticated()) {
                 session.close(1008, "no hello within 10 seconds");
             }
         });
+    }
+
+    /** The client address of the handshake, as {@code HttpEdge} sees a request's (trusted proxies included). */
+    private String clientAddress(HandshakeRequest handshake) {
+        return clientAddresses.limitKey(peerHost(handshake.remoteAddress()), handshake.headers("X-Forwarded-For"));
+    }
+
+    /**
+     * The TCP peer's IP from the handshake's {@code remoteAddress}, which Quarkus writes as {@code host:port} (an
+     * IPv6 host without brackets): the port follows the last colon.
+     */
+    static String peerHost(String remoteAddress) {
+        if (remoteAddress == null) {
+            return null;
+        }
+        int colon = remoteAddress.lastIndexOf(':');
+        return colon <= 0 ? remoteAddress : remoteAddress.substring(0, colon);
     }
 
     @OnTextMessage
@@ -166,6 +205,7 @@ public class MeetingSocket {
             meetings.connect(session.meetingId, participantId, state -> {
                 session.authenticate(participantId);
                 vertx.cancelTimer(session.helloTimer);
+                stopWaitingForHello(session);
                 connections.register(session);
                 session.sendWholeState(welcomes.encode(session.meetingId, state));
             });
@@ -227,6 +267,7 @@ public class MeetingSocket {
         }
         try {
             vertx.cancelTimer(session.helloTimer);
+            stopWaitingForHello(session);
             if (session.isAuthenticated()) {
                 meetings.disconnect(session.meetingId, session.participantId(), () -> connections.unregister(session));
             }
@@ -242,6 +283,13 @@ public class MeetingSocket {
     @OnError
     void onError(WebSocketConnection connection, Throwable failure) {
         Log.debugf("WebSocket %s failed: %s", connection.id(), failure.getMessage());
+    }
+
+    private static void stopWaitingForHello(Session session) {
+        PendingHellos.Wait wait = session.helloWait;
+        if (wait != null) {
+            wait.release();
+        }
     }
 
     private void reply(Session session, Object message) {

@@ -51,6 +51,8 @@ final class Session {
     /** Set on the event loop when it closed this connection with 1013: its close frame is already out. */
     private boolean cutOffHere;
     volatile long helloTimer = -1;
+    /** R10: this socket's place among those waiting for their hello; released at the hello or the close. */
+    volatile PendingHellos.Wait helloWait;
 
     Session(WebSocketConnection connection, String meetingId, long maxUnsentBytes, Runnable onSlowConsumer,
             long openedAt) {

@@ -93,6 +93,25 @@ class RecapTest {
     }
 
     @Test
+    @DisplayName("[RC5] a recap kept since it was built reads later as one built then: only a running item's"
+            + " actualSeconds moves with the clock")
+    void keptRecapFollowsTheClock() {
+        MeetingFixture m = MeetingFixture.meeting(List.of(new Meeting.AgendaItemPlan("Opening", 300, null),
+                new Meeting.AgendaItemPlan("Later", 60, null), new Meeting.AgendaItemPlan("Last", 60, null)));
+        m.moderator("Moderator Mira");
+        m.run("moderator-mira", new StartNextAgendaItem());
+        m.advance(10);
+        m.run("moderator-mira", new StartNextAgendaItem());
+        m.run("moderator-mira", new PublishRecap());
+        MeetingRecap built = MeetingRecap.of(m.events, m.meeting.recapId(), m.now).orElseThrow();
+        long later = m.now + 95_000;
+        MeetingRecap read = built.at(later);
+        assertThat(read).isEqualTo(MeetingRecap.of(m.events, m.meeting.recapId(), later).orElseThrow());
+        assertThat(read.agenda()).extracting(MeetingRecap.ItemRecap::actualSeconds).containsExactly(10L, 95L, null);
+        assertThat(built.agenda().get(1).actualSeconds()).isZero();
+    }
+
+    @Test
     @DisplayName("[RC4] an unknown id, or a meeting whose recap was never published, has no recap")
     void unknownHasNone() {
         assertThat(MeetingRecap.of(f.events, "no-such-recap", f.now)).isEmpty();

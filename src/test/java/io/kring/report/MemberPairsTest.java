@@ -62,4 +62,35 @@ class MemberPairsTest {
             assertThat(MemberPairs.count(rooms)).as("rooms %s", rooms).isEqualTo(expected.size());
         }
     }
+
+    @Test
+    @DisplayName("[ND9] one room of 2,000 members makes n(n-1)/2 = 1,999,000 pairs; meeting again in a second round adds none")
+    void largeRoom() {
+        int n = 2_000;
+        List<String> room = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            room.add("member-" + i);
+        }
+        long expected = (long) n * (n - 1) / 2;
+        assertThat(MemberPairs.count(List.of(room))).isEqualTo(expected).isEqualTo(1_999_000L);
+        List<String> reversed = new ArrayList<>(room);
+        java.util.Collections.reverse(reversed);
+        assertThat(MemberPairs.count(List.of(room, reversed))).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("[ND9] pairs met again round after round keep the memory at most twice the distinct pairs")
+    void repeatedPairsDoNotGrowTheMemory() {
+        MemberPairs.PairKeys pairs = new MemberPairs.PairKeys();
+        int distinct = 200 * 199 / 2;
+        for (int round = 0; round < 100; round++) {
+            for (long i = 0; i < 200; i++) {
+                for (long j = i + 1; j < 200; j++) {
+                    pairs.add(i << 32 | j);
+                }
+            }
+        }
+        assertThat(pairs.capacity()).isLessThanOrEqualTo(4 * distinct);
+        assertThat(pairs.distinct()).isEqualTo(distinct);
+    }
 }

@@ -72,10 +72,34 @@ public final class TestParticipant implements AutoCloseable {
         return participant;
     }
 
+    /**
+     * Opens a socket without saying hello, with {@code X-Forwarded-For: clientAddress}: the server takes it for
+     * the client's address when the test profile trusts loopback as a proxy ({@code kring.trusted-proxies}).
+     */
+    public static TestParticipant openFrom(String meetingId, String clientAddress) {
+        return open(meetingId, null, "raw from " + clientAddress, clientAddress);
+    }
+
+    /** As {@link #connect}, with {@code X-Forwarded-For: clientAddress} (see {@link #openFrom}). */
+    public static TestParticipant connectFrom(Api.Joined who, String clientAddress) {
+        TestParticipant participant = open(who.meetingId(), who, who.name(), clientAddress);
+        participant.sendJson(Map.of("type", "hello", "token", who.token()));
+        participant.welcome();
+        return participant;
+    }
+
     private static TestParticipant open(String meetingId, Api.Joined who, String label) {
+        return open(meetingId, who, label, null);
+    }
+
+    private static TestParticipant open(String meetingId, Api.Joined who, String label, String forwardedFor) {
         TestParticipant participant = new TestParticipant(who, label);
         try {
-            participant.socket = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT)
+            WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+            if (forwardedFor != null) {
+                builder.header("X-Forwarded-For", forwardedFor);
+            }
+            participant.socket = builder
                     .buildAsync(socketUri(meetingId), participant.new Listener())
                     .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {

@@ -7,8 +7,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -194,5 +199,67 @@ class RecapSocketTest {
             assertThat(deleted).isEqualTo(204);
             assertNotFound(recap(recapId));
         }
+    }
+
+    @Test
+    @DisplayName("[RC4, RC8] the recap is kept per stored seq and shared by requests at once: an insight edited or added"
+            + " after a read shows at the next read; a withdrawal answers 404 at once, also right after a read")
+    void keptRecapFollowsTheMeeting() throws Exception {
+        try (TestMeeting m = TestMeeting.create()) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "manual", "durationSeconds", 600, "assignments",
+                    Map.of(an.id(), 0));
+            an.awaitEvent("breakouts.opened");
+            an.ack("insight.add", "text", "First thought");
+            String insightId = an.awaitEvent("insight.added").path("data").path("insight").path("insightId").asText();
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed");
+            mo.ack("report.publish");
+            String recapId = recapIdOf(Api.state(mo.who).path("meeting").path("recapPath").asText());
+
+            assertThat(insights(recap(recapId))).containsExactly("First thought");
+            assertThat(insights(recap(recapId))).as("read again: the kept recap").containsExactly("First thought");
+
+            mo.ack("insight.edit", "insightId", insightId, "text", "Second thought");
+            assertThat(insights(recap(recapId))).as("a new seq builds it again").containsExactly("Second thought");
+
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "manual", "durationSeconds", 600, "assignments",
+                    Map.of(an.id(), 0));
+            an.awaitEvent("breakouts.opened");
+            an.ack("insight.add", "text", "Another round");
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed");
+            ExecutorService readers = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<String>> bodies = new ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    bodies.add(readers.submit(() -> {
+                        io.restassured.response.Response response = recap(recapId);
+                        assertThat(response.statusCode()).isEqualTo(200);
+                        return response.asString();
+                    }));
+                }
+                String first = bodies.get(0).get(30, TimeUnit.SECONDS);
+                assertThat(first).contains("Second thought").contains("Another round");
+                for (Future<String> body : bodies) {
+                    assertThat(body.get(30, TimeUnit.SECONDS)).as("every reader at once gets the same recap").isEqualTo(first);
+                }
+            } finally {
+                readers.shutdownNow();
+            }
+
+            Api.json(recap(recapId), 200); // kept for this seq
+            mo.ack("report.unpublish");
+            assertNotFound(recap(recapId));
+        }
+    }
+
+    /** The texts of the first room's insights in the last round of a recap answer. */
+    private static List<String> insights(io.restassured.response.Response response) {
+        JsonNode rounds = Api.json(response, 200).path("rounds");
+        List<String> texts = new ArrayList<>();
+        rounds.get(rounds.size() - 1).path("rooms").get(0).path("insights").forEach(i -> texts.add(i.path("text").asText()));
+        return texts;
     }
 }
