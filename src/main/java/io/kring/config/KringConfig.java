@@ -91,11 +91,11 @@ public interface KringConfig {
         Duration silenceTimeout();
 
         /** At most this many connections from one client address (an IPv6 /64) that have not said hello yet; one more is closed at once with 1013 (R10; env {@code KRING_WEBSOCKET_MAX_HELLO_PENDING_PER_ADDRESS}). */
-        @WithDefault("50")
+        @WithDefault("1000")
         int maxHelloPendingPerAddress();
 
         /** At most this many connections in all that have not said hello yet; one more is closed at once with 1013 (R10; env {@code KRING_WEBSOCKET_MAX_HELLO_PENDING}). */
-        @WithDefault("2000")
+        @WithDefault("20000")
         int maxHelloPending();
     }
 
