@@ -60,8 +60,8 @@ export function renderReportBack(root, { s, t, moderator }) {
 }
 
 /**
- * The moderator's start form: shown when the last round is closed and no report-back runs; any closed round
- * may report back (RB1; an earlier one whose insights were forgotten over L6's budget is refused), the last
+ * The moderator's start form: shown when some round is closed and no report-back runs (also while a newer
+ * round is open); any closed round may report back (RB1; an earlier one whose insights were forgotten over L6's budget is refused), the last
  * one chosen first.
  * @param {HTMLFormElement} form
  * @param {import('./context.js').ViewContext} ctx
@@ -69,17 +69,19 @@ export function renderReportBack(root, { s, t, moderator }) {
  */
 export function renderReportBackForm(form, { s, t, moderator }) {
   const b = s.breakouts;
-  const offered = moderator && !s.reportback && b.status === 'closed' && typeof b.roundIndex === 'number'
-    && (b.rooms ?? []).length > 0;
+  // While a round is open or closing, the rounds before it are closed and may report back (RB1).
+  const lastClosed = typeof b.roundIndex !== 'number' ? -1
+    : b.status === 'closed' ? ((b.rooms ?? []).length > 0 ? b.roundIndex : -1) : b.roundIndex - 1;
+  const offered = moderator && !s.reportback && lastClosed >= 0;
   const select = /** @type {HTMLSelectElement} */ (form.querySelector('select[name="roundIndex"]'));
   if (offered) {
     const labels = [];
-    for (let n = b.roundIndex; n >= 0; n--) labels.push(t('reportback.round', { n: n + 1 }));
+    for (let n = lastClosed; n >= 0; n--) labels.push(t('reportback.round', { n: n + 1 }));
     const same = select.options.length === labels.length
-      && labels.every((label, i) => select.options[i].value === String(b.roundIndex - i)
+      && labels.every((label, i) => select.options[i].value === String(lastClosed - i)
         && select.options[i].textContent === label);
     if (!same) {
-      select.replaceChildren(...labels.map((label, i) => h('option', { value: String(b.roundIndex - i), text: label })));
+      select.replaceChildren(...labels.map((label, i) => h('option', { value: String(lastClosed - i), text: label })));
     }
   }
   return offered;
