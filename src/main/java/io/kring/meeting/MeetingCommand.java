@@ -155,6 +155,12 @@ public sealed interface MeetingCommand {
                     fromRound, hosts, attendance);
         }
 
+        /** AP4: a prepared round given again without its call links keeps the stored ones. */
+        public OpenBreakouts withCallUrls(List<String> urls) {
+            return new OpenBreakouts(roomCount, strategy, durationSeconds, graceSeconds, topics, assignments, urls,
+                    groupSize, fromRound, hosts, attendance);
+        }
+
         /** AP4: {@code "breakout": {}} in {@code agenda.update}, no prepared round. */
         public static final OpenBreakouts NONE = new OpenBreakouts(null, null, null, null, null, null, null);
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.kring.testing.Api;
 import io.kring.testing.Evictions;
@@ -159,6 +160,69 @@ class PreparedRoundsSocketTest {
             assertThat(Api.state(mo.who).path("agenda").path("items").get(2).path("status").asText())
                     .isEqualTo("running");
             an.awaitEvent("breakouts.opened", d -> d.path("breakouts").path("strategy").asText().equals("selfSelect"));
+            SnapshotModel.assertMatchesServer(mo, an);
+        }
+    }
+
+    @Test
+    @DisplayName("[AP4, CALL4] editing a prepared round without callUrls keeps its hidden links, [] clears them; both survive a reload from the store")
+    void editedRoundKeepsItsCallLinks() {
+        String first = "https://meet.example.org/Kring-prepared-room-one";
+        String second = "https://meet.example.org/Kring-prepared-room-two";
+        Map<String, Object> linked = Map.of("roomCount", 2, "strategy", "random", "callUrls", List.of(first, second));
+        String meetingId;
+        Api.Joined moderator;
+        Api.Joined participant;
+        try (TestMeeting m = TestMeeting.create("en", List.of(item("Talk", 600, "breakout", null, linked),
+                item("Talk again", 600, "breakout", null, linked)))) {
+            meetingId = m.id();
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            participant = an.who;
+            moderator = mo.who;
+            JsonNode items = mo.welcome().at("/state/agenda/items");
+
+            // the agenda dialog sends back the round it was shown, which has no callUrls
+            ObjectNode kept = (ObjectNode) items.get(0).path("breakout").deepCopy();
+            assertThat(kept.has("callUrls")).isFalse();
+            kept.put("strategy", "mixOrganisations");
+            mo.ack("agenda.update", "itemId", items.get(0).path("itemId").asText(), "title", "Talk in pairs",
+                    "breakout", kept);
+            ObjectNode cleared = (ObjectNode) items.get(1).path("breakout").deepCopy();
+            cleared.putArray("callUrls");
+            mo.ack("agenda.update", "itemId", items.get(1).path("itemId").asText(), "breakout", cleared);
+            an.awaitEvent("agenda.updated", d -> d.at("/item/title").asText().equals("Talk again"));
+            assertThat(an.frames().toString()).doesNotContain(first).doesNotContain(second);
+            assertThat(Api.state(mo.who).at("/agenda/items/0/breakout/strategy").asText())
+                    .isEqualTo("mixOrganisations");
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> !connections.hasConnections(meetingId));
+        evictions.awaitLeavesMemory(meetingId);
+
+        try (TestMeeting m = TestMeeting.of(new Api.Created(meetingId, "", "", "", ""))) {
+            TestParticipant mo = m.connect(moderator);
+            TestParticipant an = m.connect(participant);
+            int from = mo.mark();
+            mo.ack("agenda.next");
+            JsonNode rooms = mo.awaitEvent(from, "breakouts.opened", d -> true).at("/data/breakouts/rooms");
+            assertThat(rooms.findValuesAsText("callUrl")).as("the prepared links, kept through the edit")
+                    .containsExactly(first, second);
+            JsonNode anRooms = an.awaitEvent("breakouts.opened", d -> true).at("/data/breakouts/rooms");
+            String anRoom = Api.state(an.who).at("/you/roomId").asText();
+            for (JsonNode room : anRooms) {
+                assertThat(room.path("callUrl").isNull()).as("CALL5: only An's own room's link")
+                        .isEqualTo(!room.path("roomId").asText().equals(anRoom));
+            }
+            mo.ack("breakout.close", "graceSeconds", 0);
+
+            from = mo.mark();
+            mo.ack("agenda.next");
+            JsonNode again = mo.awaitEvent(from, "breakouts.opened", d -> true).at("/data/breakouts/rooms");
+            assertThat(again).hasSize(2);
+            for (JsonNode room : again) {
+                assertThat(room.path("callUrl").isNull()).as("[] cleared the prepared links").isTrue();
+            }
             SnapshotModel.assertMatchesServer(mo, an);
         }
     }

@@ -180,6 +180,65 @@ class AgendaPresetTest {
         assertThat(f.item(next).breakout()).as("a given round is the whole round").containsEntry("hosts", null);
     }
 
+    private List<String> storedCallUrls(Outcome update) {
+        return eventsOf(update, MeetingEvent.AgendaItemUpdated.class).get(0).breakout().callUrls();
+    }
+
+    @Test
+    @DisplayName("[AP4, CALL4] a round given again without callUrls keeps its hidden links, cut to fewer rooms; the event carries them")
+    void updateKeepsHiddenCallLinks() {
+        List<String> urls = List.of("https://meet.example/Kring-kept-room-one",
+                "https://meet.example/Kring-kept-room-two", "https://meet.example/Kring-kept-room-three");
+        String id = add("Gesprek", 600, "breakout", null,
+                new OpenBreakouts(3, "random", null, null, null, null, urls));
+
+        Outcome retitled = f.run("mo", new UpdateAgendaItem(id, "Gesprekken", null, null, null,
+                new OpenBreakouts(3, "mixOrganisations", null, 0, List.of("Kansen"), null)));
+        assertThat(storedCallUrls(retitled)).as("what the agenda dialog sends back").isEqualTo(urls);
+        assertThat(f.item(id).breakout()).containsEntry("strategy", "mixOrganisations").doesNotContainKey("callUrls");
+
+        Outcome fewer = f.run("mo", new UpdateAgendaItem(id, null, null, null, null,
+                new OpenBreakouts(2, "random", null, 0, null, null)));
+        assertThat(storedCallUrls(fewer)).as("one link per room").isEqualTo(urls.subList(0, 2));
+        Outcome described = f.run("mo", new UpdateAgendaItem(id, null, 900, null, "Uitleg", null));
+        assertThat(storedCallUrls(described)).isEqualTo(urls.subList(0, 2));
+        assertThat(f.replayed().viewFor("mo", f.now).agenda()).isEqualTo(f.view("mo").agenda());
+
+        f.run("mo", new StartAgendaItem(id));
+        assertThat(f.breakouts("mo").rooms()).extracting(MeetingView.RoomView::callUrl)
+                .containsExactlyElementsOf(urls.subList(0, 2));
+    }
+
+    @Test
+    @DisplayName("[AP4, CALL3] callUrls given replace the hidden links, [] clears them; by group size they are kept whole")
+    void updateReplacesOrClearsCallLinks() {
+        String first = "https://meet.example/Kring-first-prepared-room";
+        String other = "https://meet.example/Kring-other-prepared-room";
+        String id = add("Gesprek", 600, "breakout", null,
+                new OpenBreakouts(2, "random", null, null, null, null, List.of(first, other)));
+        Outcome replaced = f.run("mo", new UpdateAgendaItem(id, null, null, null, null,
+                new OpenBreakouts(2, "random", null, null, null, null, List.of(other))));
+        assertThat(storedCallUrls(replaced)).containsExactly(other);
+        Outcome cleared = f.run("mo", new UpdateAgendaItem(id, null, null, null, null,
+                new OpenBreakouts(2, "random", null, null, null, null, List.of())));
+        assertThat(storedCallUrls(cleared)).isEmpty();
+        Outcome regiven = f.run("mo", new UpdateAgendaItem(id, "Gesprek", null, null, null,
+                new OpenBreakouts(2, "random", null, null, null, null)));
+        assertThat(storedCallUrls(regiven)).as("cleared links do not come back").isEmpty();
+        f.run("mo", new StartAgendaItem(id));
+        assertThat(f.breakouts("mo").rooms()).extracting(MeetingView.RoomView::callUrl).containsOnlyNulls();
+        f.run("mo", new CloseBreakouts(0));
+
+        String pairs = add("Twee aan twee", 600, "breakout", null,
+                new OpenBreakouts(2, "random", null, 0, null, null, List.of(first, other)));
+        Outcome bySize = f.run("mo", new UpdateAgendaItem(pairs, null, null, null, null,
+                new OpenBreakouts(null, "random", null, 0, null, null, null, 2, null, null, null)));
+        assertThat(storedCallUrls(bySize)).as("the room count is known only at the open").containsExactly(first, other);
+        f.run("mo", new UpdateAgendaItem(pairs, null, null, null, null, NONE));
+        Outcome fresh = f.run("mo", new UpdateAgendaItem(pairs, null, null, null, null, TWO_RANDOM));
+        assertThat(storedCallUrls(fresh)).as("a cleared round takes its links with it").isNull();
+    }
+
     @Test
     @DisplayName("[AP5] agenda.start opens the prepared round with the item's duration, agenda events first")
     void startOpens() {

@@ -37,10 +37,12 @@ public final class Agenda {
     /**
      * AP2: how the breakouts check a round prepared with an item (the agenda does not know their rules): null for
      * none, else the round to store; {@code INVALID} when it could never open as an item of {@code itemSeconds}.
+     * AP4: {@code stored} is the item's round before an update (null when none, or when the item is new): what the
+     * agenda never shows of it (its call links) is kept when {@code given} leaves it out.
      */
     @FunctionalInterface
     public interface PresetCheck {
-        OpenBreakouts checked(OpenBreakouts given, int itemSeconds);
+        OpenBreakouts checked(OpenBreakouts given, OpenBreakouts stored, int itemSeconds);
     }
 
     private final List<AgendaItem> items = new ArrayList<>();
@@ -59,7 +61,7 @@ public final class Agenda {
         int duration = Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = kind(c.kind());
         String description = c.description() == null ? "" : description(c.description());
-        OpenBreakouts breakout = preset(c.breakout(), kind, duration, presets);
+        OpenBreakouts breakout = preset(c.breakout(), null, kind, duration, presets);
         if (items.size() >= Limits.AGENDA_ITEMS) {
             throw Rejected.conflict("the agenda has " + Limits.AGENDA_ITEMS + " items, the most it may have");
         }
@@ -76,13 +78,9 @@ public final class Agenda {
                 : Text.range(c.durationSeconds(), "durationSeconds", 1, 86400);
         AgendaItemKind kind = c.kind() == null ? item.kind : kind(c.kind());
         String description = c.description() == null ? item.description : description(c.description());
-        OpenBreakouts breakout;
-        if (c.breakout() != null) {
-            breakout = preset(c.breakout(), kind, duration, presets);
-        } else {
-            // AP4: an item that is no breakout any more keeps no prepared round.
-            breakout = preset(kind == AgendaItemKind.BREAKOUT ? item.breakout : null, kind, duration, presets);
-        }
+        // AP4: an item that is no breakout any more keeps no prepared round.
+        OpenBreakouts stored = kind == AgendaItemKind.BREAKOUT ? item.breakout : null;
+        OpenBreakouts breakout = preset(c.breakout() != null ? c.breakout() : stored, stored, kind, duration, presets);
         context.emit(new AgendaItemUpdated(item.id, itemTitle, duration, kind.wireName(), description, breakout));
     }
 
@@ -191,7 +189,7 @@ public final class Agenda {
             int duration = Text.range(item.durationSeconds(), "durationSeconds", 1, 86400);
             AgendaItemKind kind = kind(item.kind());
             String description = item.description() == null ? "" : description(item.description());
-            OpenBreakouts breakout = preset(item.breakout(), kind, duration, presets);
+            OpenBreakouts breakout = preset(item.breakout(), null, kind, duration, presets);
             items.add(new AgendaItemAdded(ids.get(), title, duration, kind.wireName(), items.size(), description,
                     breakout));
         }
@@ -220,9 +218,9 @@ public final class Agenda {
     }
 
     /** AP2, AP3: a prepared round is checked, and belongs to a breakout item only. */
-    private static OpenBreakouts preset(OpenBreakouts given, AgendaItemKind kind, int durationSeconds,
-            PresetCheck presets) {
-        OpenBreakouts preset = given == null ? null : presets.checked(given, durationSeconds);
+    private static OpenBreakouts preset(OpenBreakouts given, OpenBreakouts stored, AgendaItemKind kind,
+            int durationSeconds, PresetCheck presets) {
+        OpenBreakouts preset = given == null ? null : presets.checked(given, stored, durationSeconds);
         if (preset != null && kind != AgendaItemKind.BREAKOUT) {
             throw Rejected.invalid("breakout (a prepared round) is for items of kind breakout only");
         }

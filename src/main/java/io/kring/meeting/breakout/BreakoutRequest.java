@@ -94,17 +94,33 @@ public record BreakoutRequest(BreakoutStrategy strategy, int graceSeconds, Strin
     /**
      * AP2, AP3, AP4: the round to store with an agenda item of {@code itemSeconds}: null for none ({@code null} or
      * {@code {}}, an object without fields), else the request checked and kept as given, without a duration (the
-     * item's is used when it opens, so the item may last no longer than a round).
+     * item's is used when it opens, so the item may last no longer than a round). {@code stored} is the item's round
+     * before an update, or null: no client is shown its {@code callUrls} (AP1), so a round given without them keeps
+     * the stored ones ({@code []} given clears them).
      */
-    public static OpenBreakouts preset(OpenBreakouts given, int itemSeconds) {
+    public static OpenBreakouts preset(OpenBreakouts given, OpenBreakouts stored, int itemSeconds) {
         if (given == null || given.equals(OpenBreakouts.NONE)) {
             return null;
         }
-        checked(given);
+        BreakoutRequest request = checked(given);
         if (itemSeconds > Breakouts.MAX_DURATION_SECONDS) {
             throw Rejected.invalid("a breakout item with a prepared round lasts at most "
                     + Breakouts.MAX_DURATION_SECONDS + " seconds");
         }
-        return given.withDurationSeconds(null);
+        OpenBreakouts kept = given.callUrls() == null && stored != null && stored.callUrls() != null
+                ? given.withCallUrls(keptCallUrls(stored.callUrls(), given, request.strategy()))
+                : given;
+        return kept.withDurationSeconds(null);
+    }
+
+    /**
+     * AP4: the stored links, at most one per room when the new round's room count is known (as {@link #checked}
+     * counts them); with {@code groupSize} or a round built on an earlier one the count is known only when it opens,
+     * which uses the first links as it always does.
+     */
+    private static List<String> keptCallUrls(List<String> stored, OpenBreakouts given, BreakoutStrategy strategy) {
+        boolean roomsKnown = given.roomCount() != null && !strategy.buildsOnEarlierRound();
+        return roomsKnown && stored.size() > given.roomCount() ? List.copyOf(stored.subList(0, given.roomCount()))
+                : stored;
     }
 }
