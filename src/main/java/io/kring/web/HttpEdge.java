@@ -1,7 +1,6 @@
 package io.kring.web;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,8 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The HTTP edge in front of the API (docs/protocol.md "HTTP limits"): per client address at most
  * {@code kring.limits.creations-per-minute} meeting creations and {@code joins-per-minute} joins
- * ({@code 429 RATE_LIMITED} with {@code Retry-After}); create and join take only
- * {@code application/json} in UTF-8 ({@code 400 INVALID}: no cross-site form posts); {@code /q/metrics}
+ * ({@code 429 RATE_LIMITED} with {@code Retry-After}); create and join refuse a form body
+ * ({@code 400 INVALID}, see {@link #jsonContentTypeProblem}); {@code /q/metrics}
  * answers only the addresses in {@code kring.metrics.allow} (everyone else gets 404).
  * It runs before any resource, so a refused request costs no parsing and no database work.
  */
@@ -83,29 +82,38 @@ public class HttpEdge {
                 }
             }
         }
+        if (lower.startsWith("/api/") && (rc.request().method() == HttpMethod.POST || rc.request().method() == HttpMethod.PUT)
+                && jsonContentTypeProblem(rc.request().getHeader("Content-Type")) == null) {
+            // JSON is UTF-8 (RFC 8259) whatever the label says: the body is read as such, never in a declared
+            // charset (an unknown one would fail the request) nor as text/plain's default.
+            rc.request().headers().set("Content-Type", "application/json");
+        }
         rc.next();
     }
 
-    /** Why this {@code Content-Type} is not JSON in UTF-8, or null when it is (also for a profile's PUT, ND2). */
+    /**
+     * Why this {@code Content-Type} cannot carry a JSON body, or null when it can (also for a profile's PUT, ND2).
+     * The contract says only "JSON everywhere", so any client that sends JSON gets in: no {@code Content-Type} at
+     * all (curl, a bare script), {@code application/json} with any {@code charset} (RFC 8259: JSON is UTF-8, the
+     * parameter has no meaning), any {@code type/x+json} and {@code text/plain} (what fetch sends for a string
+     * body). Only form encodings are refused: such a body is never JSON, and the body of whatever gets in is
+     * still read with the strict JSON rules. Refusing more would stop no attack: there is no ambient
+     * credential (no cookie), so a cross-site post gains nothing (docs/security.md).
+     */
     public static String jsonContentTypeProblem(String contentType) {
         if (contentType == null || contentType.isBlank()) {
-            return "the body must be JSON: Content-Type application/json is needed";
+            return null;
         }
-        List<String> parts = List.of(contentType.split(";"));
-        if (!parts.get(0).strip().equalsIgnoreCase("application/json")) {
-            return "the body must be JSON: Content-Type application/json is needed, not " + shorten(parts.get(0).strip());
+        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (mediaType.isEmpty() || mediaType.equals("application/json") || mediaType.equals("text/plain")
+                || JSON_SUFFIX.matcher(mediaType).matches()) {
+            return null;
         }
-        for (String parameter : parts.subList(1, parts.size())) {
-            int equals = parameter.indexOf('=');
-            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
-                String charset = parameter.substring(equals + 1).strip().replace("\"", "");
-                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                    return "the body must be UTF-8 JSON, not " + shorten(charset);
-                }
-            }
-        }
-        return null;
+        return "the body must be JSON (Content-Type application/json), not " + shorten(mediaType);
     }
+
+    /** A structured-syntax JSON type (RFC 6839), such as {@code application/merge-patch+json}. */
+    private static final Pattern JSON_SUFFIX = Pattern.compile("[a-z0-9!#$&^_.-]+/[a-z0-9!#$&^_.+-]+\\+json");
 
     private static String shorten(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "…";
