@@ -96,9 +96,10 @@ public class HttpEdge {
      * The contract says only "JSON everywhere", so any client that sends JSON gets in: no {@code Content-Type} at
      * all (curl, a bare script), {@code application/json} with any {@code charset} (RFC 8259: JSON is UTF-8, the
      * parameter has no meaning), any {@code type/x+json} and {@code text/plain} (what fetch sends for a string
-     * body). Only form encodings are refused: such a body is never JSON, and the body of whatever gets in is
-     * still read with the strict JSON rules. Refusing more would stop no attack: there is no ambient
-     * credential (no cookie), so a cross-site post gains nothing (docs/security.md).
+     * body). Form encodings ({@code application/x-www-form-urlencoded}, {@code multipart/*}) and any other type
+     * are refused: such a body is not JSON. Whatever gets in is still read with the strict JSON rules. Refusing
+     * text/plain would stop no attack: there is no ambient credential (no cookie), so a cross-site post gains
+     * nothing (docs/security.md).
      */
     public static String jsonContentTypeProblem(String contentType) {
         if (contentType == null || contentType.isBlank()) {
