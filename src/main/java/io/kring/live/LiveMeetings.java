@@ -55,6 +55,7 @@ public class LiveMeetings {
     private final ConcurrentHashMap<String, LiveMeeting> live = new ConcurrentHashMap<>();
     private final Event<MeetingLeftMemory> leftMemory;
     private final UnknownMeetingIds unknownIds = new UnknownMeetingIds();
+    private final DeletedMeetingIds deletedIds = new DeletedMeetingIds();
     private final MeetingCommits commits;
     private final CommandQueues commands = new CommandQueues();
     /** Recaps kept per stored seq (see {@link #recap}); a recap is bounded by the meeting's quotas. */
@@ -192,6 +193,14 @@ public class LiveMeetings {
             String role = live.meeting.isModerator(token.participantId()) ? "moderator" : "participant";
             return new Joined(token.participantId(), token.value(), role);
         });
+    }
+
+    /**
+     * Whether this meeting was deleted on this node, by DELETE or by retention (among the last
+     * {@value DeletedMeetingIds#MAX_IDS}): a hello to it closes 4410, not 4401.
+     */
+    public boolean wasDeleted(String meetingId) {
+        return meetingId != null && deletedIds.wasDeleted(meetingId);
     }
 
     /** M3: whose token this is, if it belongs to a participant of this meeting who was not removed. */
@@ -470,6 +479,7 @@ public class LiveMeetings {
     private void forgetDeleted(LiveMeeting deleted) {
         deleted.pendingPresence.clear();
         unknownIds.remember(deleted.id, clock.millis());
+        deletedIds.remember(deleted.id);
         leaveMemory(deleted);
         broadcaster.disconnectAll(deleted.id, 4410, "the meeting was deleted");
     }
@@ -492,6 +502,7 @@ public class LiveMeetings {
         if (outOfMemory[0]) {
             if (deleted[0]) {
                 unknownIds.remember(meetingId, clock.millis());
+                deletedIds.remember(meetingId);
             }
             return deleted[0];
         }

@@ -75,14 +75,16 @@ public final class CallLinks {
     }
 
     /**
-     * CALL4: an {@code https://} URL of 1..500 visible ASCII characters that {@link URI} parses strictly, with
-     * a host and no user part; anything else ({@code javascript:}, {@code http:}, relative, spaces, control
-     * characters) is {@code INVALID}.
+     * CALL4: trimmed as every text field (protocol.md: "Text fields are trimmed"), then an {@code https://} URL of
+     * 1..500 visible ASCII characters that {@link URI} parses strictly, with a host and no user part; anything else
+     * ({@code javascript:}, {@code http:}, relative, spaces inside, control characters) is {@code INVALID}. The
+     * trimmed URL is what is kept.
      */
-    public static String checked(String url, String field) {
-        if (url == null) {
+    public static String checked(String value, String field) {
+        if (value == null) {
             throw Rejected.invalid(field + " is required");
         }
+        String url = value.strip();
         if (url.isEmpty() || url.length() > MAX_LENGTH) {
             throw Rejected.invalid(field + " must be 1.." + MAX_LENGTH + " characters");
         }

@@ -7,12 +7,15 @@ package io.kring.meeting;
  */
 public final class Limits {
 
-    /** L1: participants not removed; a join beyond is CONFLICT (HTTP 409). */
+    /**
+     * L1: everyone not removed counts, moderators included (they are participants of the meeting); a join
+     * from the link beyond is CONFLICT (HTTP 409).
+     */
     public static final int PARTICIPANTS = 2_000;
     /**
-     * L1: moderator joins (with the key) are not refused at {@link #PARTICIPANTS}, so a join flood cannot
-     * lock the moderators out; everyone who ever joined, removed people and moderators included, is kept
-     * to at most this many.
+     * L1: a join with the moderator key is not refused at {@link #PARTICIPANTS} (it still counts), so a join
+     * flood cannot lock the moderators out; everyone who ever joined, removed people and moderators included,
+     * is kept to at most this many.
      */
     public static final int PARTICIPANTS_EVER = 2 * PARTICIPANTS;
     /** L2: agenda items in total: more at creation is INVALID, an {@code agenda.add} beyond is CONFLICT. */

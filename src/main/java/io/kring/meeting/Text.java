@@ -19,7 +19,9 @@ import java.util.Set;
  * <li>{@link #name}: names and organisations, the text that tells people apart. As a line, and no
  * invisible character at all (every format character, such as U+200B or a zero-width joiner, and every
  * Unicode default-ignorable code point, such as the Hangul fillers U+3164 and U+FFA0), except a
- * variation selector right after a symbol (the emoji in "Els ❤️"). No word may mix scripts (Latin
+ * variation selector right after a symbol (the emoji in "Els ❤️") and a zero-width joiner between two
+ * symbols (an emoji ZWJ sequence such as "👩‍💻", the symbol before it may carry its variation selector,
+ * as in "🏳️‍🌈"). No word may mix scripts (Latin
  * "E" and Cyrillic "Е" look the same), except the scripts written together in Chinese, Japanese and
  * Korean.</li>
  * </ul>
@@ -76,12 +78,14 @@ public final class Text {
         int previous = -1;
         for (int i = 0; i < text.length();) {
             int codePoint = text.codePointAt(i);
-            if (!allowed(codePoint, previous, kind)) {
+            int after = i + Character.charCount(codePoint);
+            int next = after < text.length() ? text.codePointAt(after) : -1;
+            if (!allowed(codePoint, previous, next, kind)) {
                 throw Rejected.invalid(field + " may not contain the character "
                         + String.format("U+%04X", codePoint));
             }
             previous = codePoint;
-            i += Character.charCount(codePoint);
+            i = after;
         }
         String trimmed = text.strip();
         int length = trimmed.codePointCount(0, trimmed.length());
@@ -109,7 +113,8 @@ public final class Text {
         return false;
     }
 
-    private static boolean allowed(int codePoint, int previous, Kind kind) {
+    /** {@code previous} and {@code next}: the code points around this one, -1 at either end. */
+    private static boolean allowed(int codePoint, int previous, int next, Kind kind) {
         int type = Character.getType(codePoint);
         if (type == Character.CONTROL) {
             return kind == Kind.PARAGRAPH && (codePoint == '\n' || codePoint == '\t');
@@ -121,10 +126,19 @@ public final class Text {
             if (isVariationSelector(codePoint)) {
                 return previous >= 0 && isSymbol(previous);
             }
+            if (codePoint == ZERO_WIDTH_JOINER) {
+                // An emoji ZWJ sequence ("👩‍💻", "🏳️‍🌈"): between two symbols it joins them into one picture;
+                // anywhere else it would only make two names that look the same differ.
+                return (isSymbol(previous) || previous == EMOJI_PRESENTATION) && next >= 0 && isSymbol(next);
+            }
             return type != Character.FORMAT && !isDefaultIgnorable(codePoint);
         }
         return true;
     }
+
+    private static final int ZERO_WIDTH_JOINER = 0x200D;
+    /** VARIATION SELECTOR-16: show the symbol before it as an emoji (the "️" in "🏳️‍🌈"). */
+    private static final int EMOJI_PRESENTATION = 0xFE0F;
 
     /** Embeddings, overrides and isolates: they reorder the text around them (the "evil" in "live"). */
     private static boolean isBidiControl(int codePoint) {
@@ -136,6 +150,9 @@ public final class Text {
     }
 
     private static boolean isSymbol(int codePoint) {
+        if (codePoint < 0) {
+            return false;
+        }
         int type = Character.getType(codePoint);
         return type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL || type == Character.MODIFIER_SYMBOL
                 || type == Character.CURRENCY_SYMBOL || type == Character.ENCLOSING_MARK;

@@ -275,34 +275,62 @@ public final class MeetingReport {
         return epochMillis == null ? "" : time.format(Instant.ofEpochMilli(epochMillis));
     }
 
-    /** The ASCII punctuation that can start markup, a link, an image, HTML, an entity or a table cell. */
-    private static final String MARKUP = "\\`*_{}[]()<>#+-!|~&";
+    /**
+     * What makes markup anywhere in a line: an escape, code, a link or an image ({@code [ ] ( ) !}), HTML and
+     * autolinks ({@code <}), a table cell ({@code |}), emphasis ({@code * _}) and strikethrough ({@code ~}).
+     * Nothing else is escaped in the middle of a line: "Anne-Marie", "R&D", "C#" and "{x}" stay as typed.
+     */
+    private static final String MARKUP_ANYWHERE = "\\`[]()!<|*_~";
+    /**
+     * What makes a block only at the start of a line: a heading ({@code #}), a quote ({@code >}), a list item
+     * ({@code - +}), a setext heading's underline ({@code =}).
+     */
+    private static final String MARKUP_AT_LINE_START = "#>-+=";
     /** U+2060 WORD JOINER: invisible, and it keeps a URL or an address from being linked automatically. */
     private static final String JOINER = "\u2060";
 
     /**
-     * User text on one line that renders as exactly that text (protocol.md section 6, rule L9): every
-     * character that could make markup is backslash-escaped, so no user text becomes a link, an image,
-     * HTML, emphasis, a heading, a quote or a list; a leading "1." cannot start a numbered list; and an
-     * invisible word joiner breaks what GFM would link by itself (before {@code ://} and the dot of
-     * {@code www.}, after {@code @}).
+     * User text on one line that renders as exactly that text (protocol.md section 6, rule L9), so no user text
+     * becomes a link, an image, HTML, emphasis, a heading, a quote or a list: {@link #MARKUP_ANYWHERE} is
+     * backslash-escaped everywhere; at the start of each line of the text (after optional spaces) also
+     * {@link #MARKUP_AT_LINE_START} and the {@code .} of an ordered-list number ("1." and "1)"); an invisible
+     * word joiner breaks what GFM would link by itself (before {@code ://} and the dot of {@code www.}, after
+     * {@code @}). Line breaks become spaces: the text sits in a table cell or a list item.
      */
     static String text(String value) {
         if (value == null) {
             return "";
         }
-        String line = value.replace("\r", " ").replace("\n", " ");
-        StringBuilder escaped = new StringBuilder(line.length() + 16);
-        int digits = 0;
-        while (digits < line.length() && Character.isDigit(line.charAt(digits))) {
-            digits++;
-        }
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (MARKUP.indexOf(c) >= 0 || (c == '.' && i == digits && digits > 0)) {
+        StringBuilder escaped = new StringBuilder(value.length() + 16);
+        boolean lineStart = true;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\n' || c == '\r') {
+                escaped.append(' ');
+                lineStart = true;
+                continue;
+            }
+            if (lineStart && c != ' ' && c != '\t') {
+                lineStart = false;
+                if (MARKUP_AT_LINE_START.indexOf(c) >= 0) {
+                    escaped.append('\\');
+                } else if (Character.isDigit(c)) {
+                    int digits = i;
+                    while (digits < value.length() && Character.isDigit(value.charAt(digits))) {
+                        digits++;
+                    }
+                    escaped.append(value, i, digits);
+                    if (digits < value.length() && value.charAt(digits) == '.') {
+                        escaped.append('\\'); // "1." would start a numbered list; a ")" is escaped anyway
+                    }
+                    i = digits - 1;
+                    continue;
+                }
+            }
+            if (MARKUP_ANYWHERE.indexOf(c) >= 0) {
                 escaped.append('\\');
-            } else if ((c == ':' && line.startsWith("//", i + 1))
-                    || (c == '.' && i >= 3 && line.regionMatches(true, i - 3, "www", 0, 3))) {
+            } else if ((c == ':' && value.startsWith("//", i + 1))
+                    || (c == '.' && i >= 3 && value.regionMatches(true, i - 3, "www", 0, 3))) {
                 escaped.append(JOINER);
             }
             escaped.append(c);

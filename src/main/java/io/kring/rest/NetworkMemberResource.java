@@ -22,7 +22,6 @@ import io.kring.input.StrictJson;
 import io.kring.meeting.ErrorCode;
 import io.kring.meeting.Rejected;
 import io.kring.report.NetworkReport;
-import io.kring.web.HttpEdge;
 
 /**
  * The directory and the report of a network (protocol.md section 9, ND1..ND9): a member's own profile, the
@@ -41,13 +40,9 @@ public class NetworkMemberResource {
     @PUT
     @Path("{networkId}/members/me")
     public Profile putProfile(@PathParam("networkId") String networkId,
-            @HeaderParam("Authorization") String authorization, @HeaderParam("Content-Type") String contentType,
+            @HeaderParam("Authorization") String authorization,
             String json) {
         return directory.save(networkId, authorization, () -> {
-            String problem = HttpEdge.jsonContentTypeProblem(contentType);
-            if (problem != null) {
-                throw new Rejected(ErrorCode.INVALID, problem);
-            }
             JsonNode body = StrictJson.parseObject(json);
             if (body == null) {
                 throw new Rejected(ErrorCode.INVALID, "a JSON object with a name and shareInDirectory is needed");

@@ -19,7 +19,6 @@ import io.kring.live.LiveMeetings;
 import io.kring.live.Networks;
 import io.kring.meeting.Meeting;
 import io.kring.meeting.Rejected;
-import io.kring.web.HttpEdge;
 import io.kring.web.QrResource;
 
 /** The network API of protocol.md section 9 (meeting-rules NW1..NW9): create, look up, plan a meeting. */
@@ -75,19 +74,14 @@ public class NetworkResource {
 
     /**
      * NW2, NW3, NW5: the coordinator plans a meeting; the answer is that of {@code POST /api/meetings} plus
-     * networkId. Who asks is checked first (404, 401, 403), then that the body is JSON in UTF-8 (H3: no
-     * cross-site form posts), then the body.
+     * networkId. Who asks is checked first (404, 401, 403), then the body (strict JSON whatever its label, H3).
      */
     @POST
     @Path("{networkId}/meetings")
     public Response plan(@PathParam("networkId") String networkId, @HeaderParam("Authorization") String authorization,
-            @HeaderParam("Content-Type") String contentType, String json) {
+            String json) {
         String key = bearer(authorization);
         networks.requireCoordinator(networkId, key);
-        String problem = HttpEdge.jsonContentTypeProblem(contentType);
-        if (problem != null) {
-            throw Rejected.invalid(problem);
-        }
         PlanMeeting request = MeetingResource.read(json, PlanMeeting.class, "a JSON object with a title is needed");
         LiveMeetings.Created created = networks.plan(networkId, key, request.title(), request.language(),
                 request.agenda(), request.startsAt(), request.mode(), request.copyAgendaFrom());

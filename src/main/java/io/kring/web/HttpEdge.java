@@ -1,7 +1,6 @@
 package io.kring.web;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -17,9 +16,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The HTTP edge in front of the API (docs/protocol.md "HTTP limits"): per client address at most
  * {@code kring.limits.creations-per-minute} meeting creations and {@code joins-per-minute} joins
- * ({@code 429 RATE_LIMITED} with {@code Retry-After}); create and join take only
- * {@code application/json} in UTF-8 ({@code 400 INVALID}: no cross-site form posts; planning in a network is
- * checked by its resource, after the coordinator key); {@code /q/metrics}
+ * ({@code 429 RATE_LIMITED} with {@code Retry-After}); every body of the API is read as JSON whatever its
+ * {@code Content-Type} says (H3); {@code /q/metrics}
  * answers only the addresses in {@code kring.metrics.allow} (everyone else gets 404).
  * It runs before any resource, so a refused request costs no parsing and no database work.
  */
@@ -31,11 +29,6 @@ public class HttpEdge {
 
     /** Meeting and network creations (NW7): a network, and a meeting planned in one, count as creations. */
     private static final Pattern CREATE = Pattern.compile("/api/meetings/?|/api/networks/?|/api/networks/[^/]+/meetings/?");
-    /**
-     * Planning in a network needs the coordinator key: its resource checks the key, then the content type
-     * (NW3), so a request without a valid key is told 401/403/404 whatever its body.
-     */
-    private static final Pattern PLAN = Pattern.compile("/api/networks/[^/]+/meetings/?");
     private static final Pattern JOIN = Pattern.compile("/api/meetings/[^/]+/participants/?");
     /** Quarkus' non-application root is {@code /q}; the metrics live below it. */
     private static final String METRICS = "/q/metrics";
@@ -82,40 +75,16 @@ public class HttpEdge {
                             + decision.retryAfterSeconds() + " s", decision.retryAfterSeconds());
                     return;
                 }
-                String problem = PLAN.matcher(path).matches() ? null
-                        : jsonContentTypeProblem(rc.request().getHeader("Content-Type"));
-                if (problem != null) {
-                    refuse(rc, 400, "INVALID", problem, 0);
-                    return;
-                }
             }
+        }
+        if (lower.startsWith("/api/") && (rc.request().method() == HttpMethod.POST || rc.request().method() == HttpMethod.PUT)) {
+            // The contract says only "JSON everywhere": every body is read as strict JSON in UTF-8 (RFC 8259),
+            // whatever the label says (none, text/plain from fetch, a form type from curl -d), never in a
+            // declared charset (an unknown one would fail the request). There is no ambient credential to
+            // protect from cross-site posts (docs/security.md).
+            rc.request().headers().set("Content-Type", "application/json");
         }
         rc.next();
-    }
-
-    /** Why this {@code Content-Type} is not JSON in UTF-8, or null when it is (also for a profile's PUT, ND2). */
-    public static String jsonContentTypeProblem(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return "the body must be JSON: Content-Type application/json is needed";
-        }
-        List<String> parts = List.of(contentType.split(";"));
-        if (!parts.get(0).strip().equalsIgnoreCase("application/json")) {
-            return "the body must be JSON: Content-Type application/json is needed, not " + shorten(parts.get(0).strip());
-        }
-        for (String parameter : parts.subList(1, parts.size())) {
-            int equals = parameter.indexOf('=');
-            if (equals > 0 && parameter.substring(0, equals).strip().equalsIgnoreCase("charset")) {
-                String charset = parameter.substring(equals + 1).strip().replace("\"", "");
-                if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                    return "the body must be UTF-8 JSON, not " + shorten(charset);
-                }
-            }
-        }
-        return null;
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private static String collapseSlashes(String path) {

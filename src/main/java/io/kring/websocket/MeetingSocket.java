@@ -187,6 +187,11 @@ public class MeetingSocket {
 
     /** M3: the token decides who this is; the welcome and the registration happen under the meeting's lock. */
     private void hello(Session session, String token) {
+        if (meetings.wasDeleted(session.meetingId)) {
+            // Protocol 2.5: 4410 "meeting ended or deleted"; whatever the token, there is nothing to reconnect to.
+            session.close(4410, "the meeting was deleted");
+            return;
+        }
         try {
             String participantId = meetings.authenticate(session.meetingId, token).orElse(null);
             if (participantId == null) {
@@ -217,6 +222,8 @@ public class MeetingSocket {
                 session.close(4410, "the meeting has ended");
             } else if (e.code() == ErrorCode.UNAVAILABLE) {
                 session.close(1011, "the database cannot be reached; reconnect");
+            } else if (meetings.wasDeleted(session.meetingId)) { // deleted while this hello was on its way
+                session.close(4410, "the meeting was deleted");
             } else {
                 session.close(4401, "unknown token");
             }

@@ -88,7 +88,7 @@ class CallLinksSocketTest {
     }
 
     @Test
-    @DisplayName("[CALL2, CALL4] meeting.call sets the plenary link for everyone; javascript: and http: are INVALID")
+    @DisplayName("[CALL2, CALL4] meeting.call sets the (trimmed) plenary link for everyone; javascript: and http: are INVALID")
     void moderatorSetsPlenaryLink() {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant mo = m.moderator("Mo");
@@ -106,9 +106,10 @@ class CallLinksSocketTest {
             assertThat(badRooms.path("code").asText()).isEqualTo("INVALID");
             assertThat(Api.state(an.who).at("/meeting/callUrl").asText()).isEqualTo(before);
 
-            mo.ack("meeting.call", "url", "https://zoom.example.com/j/123?pwd=abc");
+            mo.ack("meeting.call", "url", " https://zoom.example.com/j/123?pwd=abc\n");
             JsonNode updated = an.awaitEvent("meeting.updated", d -> true);
-            assertThat(updated.at("/data/meeting/callUrl").asText()).isEqualTo("https://zoom.example.com/j/123?pwd=abc");
+            assertThat(updated.at("/data/meeting/callUrl").asText()).as("trimmed, as every text field")
+                    .isEqualTo("https://zoom.example.com/j/123?pwd=abc");
             Map<String, Object> clear = new java.util.HashMap<>();
             clear.put("url", null);
             mo.awaitAck(mo.send("meeting.call", clear));

@@ -106,8 +106,11 @@ class DirectoryTest {
             assertThat(code(putProfile(id, token, bad), 400)).as(bad).isEqualTo("INVALID");
         }
         assertThat(code(io.restassured.RestAssured.given().header("Authorization", "Bearer " + token)
-                .contentType("text/plain").body(profile("Els", "City", "els@example.org", true)).when()
-                .put("/api/networks/" + id + "/members/me"), 400)).as("JSON only").isEqualTo("INVALID");
+                .contentType("application/x-www-form-urlencoded").body("name=Els&shareInDirectory=true").when()
+                .put("/api/networks/" + id + "/members/me"), 400)).as("no form").isEqualTo("INVALID");
+        assertThat(io.restassured.RestAssured.given().header("Authorization", "Bearer " + token)
+                .contentType("text/plain;charset=UTF-8").body(profile("Els", "City", "els@example.org", true)).when()
+                .put("/api/networks/" + id + "/members/me").statusCode()).as("fetch's text/plain is JSON too").isEqualTo(200);
         JsonNode saved = Api.json(putProfile(id, token, profile(" Els de Vries ", "City", "els@example.org", false)), 200);
         assertThat(saved.path("memberId").asText()).isEqualTo(els.memberId());
         assertThat(saved.path("name").asText()).isEqualTo("Els de Vries");

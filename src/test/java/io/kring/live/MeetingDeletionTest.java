@@ -104,9 +104,16 @@ class MeetingDeletionTest {
             assertThat(Api.stateResponse(meeting.id(), mod.who.token()).statusCode()).isEqualTo(404);
             assertThat(Api.joinResponse(meeting.id(), "Late", null, null).statusCode()).isEqualTo(404);
             assertThat(delete(meeting.id(), mod.who.token()).statusCode()).isEqualTo(404);
+            // Protocol 2.5: a hello to a deleted meeting closes 4410 (ended or deleted), not 4401 (bad token).
             TestParticipant again = meeting.open();
             again.sendJson(Map.of("type", "hello", "token", mod.who.token()));
-            assertThat(again.awaitClose()).isIn(4401, 4410);
+            assertThat(again.awaitClose()).isEqualTo(4410);
+            TestParticipant stranger = meeting.open();
+            stranger.sendJson(Map.of("type", "hello", "token", "not-a-token"));
+            assertThat(stranger.awaitClose()).as("whatever the token: the meeting is gone").isEqualTo(4410);
+            TestParticipant unknown = TestParticipant.open("neverExisted42");
+            unknown.sendJson(Map.of("type", "hello", "token", mod.who.token()));
+            assertThat(unknown.awaitClose()).as("an id that never was a meeting").isEqualTo(4401);
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(storedRows(meeting.id())).isZero());
         }
     }
@@ -150,6 +157,12 @@ class MeetingDeletionTest {
         assertThat(storedRows(outOfMemory.meetingId())).isZero();
         assertThat(storedRows(inMemory.meetingId())).isZero();
         assertThat(Api.stateResponse(outOfMemory.meetingId(), oldModerator.token()).statusCode()).isEqualTo(404);
+        for (Api.Joined old : List.of(oldModerator, lingering)) {
+            try (TestParticipant hello = TestParticipant.open(old.meetingId())) {
+                hello.sendJson(Map.of("type", "hello", "token", old.token()));
+                assertThat(hello.awaitClose()).as("a hello to a meeting retention deleted").isEqualTo(4410);
+            }
+        }
         assertThat(Api.meeting(recent.meetingId()).path("title").asText()).isEqualTo("Recent");
         assertThat(storedRows(almost.meetingId())).isPositive();
     }

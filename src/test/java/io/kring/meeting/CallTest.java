@@ -116,9 +116,9 @@ class CallTest {
         String before = f.meeting.callUrl();
         for (String bad : List.of("javascript:alert(1)", "JAVASCRIPT:alert(1)", "http://meet.example.org/x",
                 "//meet.example.org/x", "/kamer", "meet.example.org/x", "https://", "https:///pad",
-                "https://meet.example.org/a b", "https://meet.example.org/\u0000", "https://meet.example.org/\n",
+                "https://meet.example.org/a b", "https://meet.example.org/\u0000", "https://meet.example.org/\n/x",
                 "https://meet.example.org/é", "https://evil@meet.example.org/", "data:text/html,hi", "",
-                "https://meet.example.org/" + "x".repeat(500), "HTTPS://meet.example.org/x", " https://a.b/")) {
+                "https://meet.example.org/" + "x".repeat(500), "HTTPS://meet.example.org/x", "   ", " https://a.b/ c")) {
             assertThat(f.code("mo", new SetMeetingCall(bad))).as(bad).isEqualTo(ErrorCode.INVALID);
         }
         assertThat(f.meeting.callUrl()).as("a rejected command changes nothing").isEqualTo(before);
@@ -126,6 +126,22 @@ class CallTest {
         assertThat(longest).hasSize(500);
         f.run("mo", new SetMeetingCall(longest));
         assertThat(f.meeting.callUrl()).isEqualTo(longest);
+    }
+
+    @Test
+    @DisplayName("[CALL4] a link is trimmed like every text field before it is checked, and kept trimmed")
+    void linksAreTrimmed() {
+        MeetingFixture f = withModerator();
+        f.participant("An");
+        f.run("mo", new SetMeetingCall(" https://meet.example.org/x\t\n"));
+        assertThat(f.meeting.callUrl()).isEqualTo("https://meet.example.org/x");
+        assertThat(f.run("mo", new SetMeetingCall("https://meet.example.org/x ")).events())
+                .as("the same link once trimmed changes nothing").isEmpty();
+        f.run("mo", new OpenBreakouts(2, "selfSelect", 600, null, null, null,
+                List.of("  https://meet.example.org/a ", "\thttps://meet.example.org/b")));
+        assertThat(f.breakouts("mo").rooms()).extracting(MeetingView.RoomView::callUrl)
+                .containsExactly("https://meet.example.org/a", "https://meet.example.org/b");
+        assertThat(f.replayed().callUrl()).isEqualTo("https://meet.example.org/x");
     }
 
     @Test

@@ -30,7 +30,7 @@ class LimitsTest {
         for (int i = 1; i < Limits.PARTICIPANTS; i++) {
             f.joinOnly("p" + i, "Org", null);
         }
-        assertThat(f.meeting.participantCount()).isEqualTo(Limits.PARTICIPANTS);
+        assertThat(f.meeting.participantCount()).as("the moderator counts: 1 + 1,999").isEqualTo(Limits.PARTICIPANTS);
         assertThat(joinRefused(f, "one-too-many", null)).isEqualTo(ErrorCode.CONFLICT);
         assertThat(f.meeting.participantCount()).as("nothing changed").isEqualTo(Limits.PARTICIPANTS);
 

@@ -101,13 +101,28 @@ class QueueTest {
     }
 
     @Test
-    @DisplayName("[Q4] lowering another's hand is FORBIDDEN for participants; unknown NOT_FOUND; no hand CONFLICT")
+    @DisplayName("[Q4] lowering another's hand is FORBIDDEN for participants, even one not raised; unknown or removed NOT_FOUND")
     void lowerRejections() {
         raise(an, null);
         assertThat(f.code(bo, new LowerHand(an))).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(f.code(bo, new LowerHand(cy))).as("cy has no hand").isEqualTo(ErrorCode.FORBIDDEN);
         assertThat(f.code("mo", new LowerHand("nobody"))).isEqualTo(ErrorCode.NOT_FOUND);
-        assertThat(f.code(bo, new LowerHand(null))).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(f.code("mo", new LowerHand(cy))).isEqualTo(ErrorCode.CONFLICT);
+        f.run("mo", new RemoveParticipant(cy));
+        assertThat(f.code("mo", new LowerHand(cy))).as("removed").isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(f.queueOrder()).containsExactly(an);
+    }
+
+    @Test
+    @DisplayName("[Q4, protocol 4] lowering a hand that is not raised leaves it out of the queue: accepted, no event")
+    void lowerWithoutHandIsAcknowledged() {
+        raise(an, null);
+        assertThat(f.run(bo, new LowerHand(null)).events()).as("one's own, not raised").isEmpty();
+        assertThat(f.run(bo, new LowerHand(bo)).events()).as("one's own by id").isEmpty();
+        assertThat(f.run("mo", new LowerHand(bo)).events()).as("a moderator, someone without a hand").isEmpty();
+        assertThat(f.run("mo", new LowerHand(null)).events()).as("a moderator's own, not raised").isEmpty();
+        assertThat(f.run(an, new LowerHand(null)).events()).containsExactly(new MeetingEvent.HandLowered(an));
+        assertThat(f.run(an, new LowerHand(null)).events()).as("lowered twice").isEmpty();
+        assertThat(f.hands()).isEmpty();
     }
 
     @Test

@@ -26,7 +26,11 @@ class TextTest {
             "\u3164\u3164", "\u115f", "\u1160", "\uffa0", "\u2800", "\u200b", "\ufeff", "El\u200ds", "E\u200cls",
             "\u0301", "\u0301\u0302", "Els\u001b[31m", "Els\u0007", "line1\nline2", "Els\n", "\tEls", "\u202eslE",
             "Els\u2066", "a\u2028b", "a\u2029b", "a\u0085b", "Els\u0000", "Els\ud800", "\udc00Els", "   ",
-            "Els\u00ad", "Els\u2060" })
+            "Els\u00ad", "Els\u2060",
+            // a zero-width joiner anywhere but between two symbols (an emoji ZWJ sequence)
+            "Sam\u200d", "\u200dSam", "\u200d", "\ud83d\udc69\u200d", "\u200d\ud83d\udcbb", "Sam\u200d\ud83d\udcbb",
+            "\ud83d\udc69\u200dSam", "\ud83d\udc69\u200d\u200d\ud83d\udcbb", "\ud83d\udc69 \u200d\ud83d\udcbb",
+            "\ud83d\udc69\u200d \ud83d\udcbb", "\ud83d\udc69\u200d\u200b", "1\u200d2", "\u200d\u200d" })
     void badNames(String name) {
         assertInvalid(() -> Text.name(name, "name", 1, 60), name);
     }
@@ -35,9 +39,25 @@ class TextTest {
     @ValueSource(strings = { "Els", "  Els  ", "\u0415\u043b\u0435\u043d\u0430", "\u0395\u03bb\u03ad\u03bd\u03b7",
             "Jean-Pierre", "Jean \u041f\u044c\u0435\u0440", "\u5c71\u7530\u306f\u306a\u3053",
             "\u30ad\u30e0\u30fb\u30b8\u30e7\u30f3", "\uae40\u6c11\u6570", "O'Brien", "Ren\u00e9e", "Ren\u0065\u0301e",
-            "Els \u2764\ufe0f", "\u0645\u062d\u0645\u062f", "Ana 2", "\u00c5sa", "Nguy\u1ec5n" })
+            "Els \u2764\ufe0f", "\u0645\u062d\u0645\u062f", "Ana 2", "\u00c5sa", "Nguy\u1ec5n",
+            // emoji ZWJ sequences: technologist, rainbow flag (with its variation selector), skin tone, family, heart on fire
+            "\ud83d\udc69\u200d\ud83d\udcbb Sam", "\ud83c\udff3\ufe0f\u200d\ud83c\udf08 Kim",
+            "Bo \ud83d\udc69\ud83c\udffd\u200d\ud83d\udcbb", "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67 Fam",
+            "\u2764\ufe0f\u200d\ud83d\udd25", "\ud83c\udff3\ufe0f\u200d\u26a7\ufe0f" })
     void goodNames(String name) {
         assertThat(Text.name(name, "name", 1, 60)).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("[I7] an emoji ZWJ sequence in a name is kept whole; the look-alike rule still holds around it")
+    void emojiSequencesInNames() {
+        assertThat(Text.name(" \ud83d\udc69\u200d\ud83d\udcbb Sam ", "name", 1, 60))
+                .isEqualTo("\ud83d\udc69\u200d\ud83d\udcbb Sam");
+        assertThat(Text.name("\ud83c\udff3\ufe0f\u200d\ud83c\udf08 Kim", "name", 1, 60))
+                .isEqualTo("\ud83c\udff3\ufe0f\u200d\ud83c\udf08 Kim");
+        assertInvalid(() -> Text.name("\ud83d\udc69\u200d\ud83d\udcbb \u0415ls", "name", 1, 60),
+                "Cyrillic and Latin in one word next to an emoji");
+        assertInvalid(() -> Text.name("\ud83d\udc69\u200d\ud83d\udcbb", "name", 1, 1), "two characters after all");
     }
 
     @Test
@@ -130,11 +150,24 @@ class TextTest {
             if (c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) {
                 return "a line separator or bidi control";
             }
-            if (kind == 2 && (Character.getType(c) == Character.FORMAT || Text.isDefaultIgnorable(c) && !(c >= 0xFE00 && c <= 0xFE0F))) {
+        }
+        int[] points = checked.codePoints().toArray();
+        for (int i = 0; i < points.length && kind == 2; i++) {
+            int c = points[i];
+            boolean joinsTwoSymbols = c == 0x200D && i > 0 && i + 1 < points.length
+                    && (symbol(points[i - 1]) || points[i - 1] == 0xFE0F) && symbol(points[i + 1]);
+            if ((Character.getType(c) == Character.FORMAT || Text.isDefaultIgnorable(c) && !(c >= 0xFE00 && c <= 0xFE0F))
+                    && !joinsTwoSymbols) {
                 return "an invisible character in a name";
             }
         }
         return null;
+    }
+
+    private static boolean symbol(int c) {
+        int type = Character.getType(c);
+        return type == Character.OTHER_SYMBOL || type == Character.MATH_SYMBOL || type == Character.MODIFIER_SYMBOL
+                || type == Character.CURRENCY_SYMBOL || type == Character.ENCLOSING_MARK;
     }
 
     private static String randomText(Random random) {

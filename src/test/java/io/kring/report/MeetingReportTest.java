@@ -125,6 +125,29 @@ class MeetingReportTest {
     }
 
     @Test
+    @DisplayName("[L9, protocol 6] escaping: markup characters everywhere, block markers only at a line's start, nothing else")
+    void escapingIsExact() {
+        assertThat(MeetingReport.text("Anne-Marie")).isEqualTo("Anne-Marie");
+        assertThat(MeetingReport.text("R&D")).isEqualTo("R&D");
+        assertThat(MeetingReport.text("C# {x} a+b 3 > 2 = 5 - 1 #2")).isEqualTo("C# {x} a+b 3 > 2 = 5 - 1 #2");
+        assertThat(MeetingReport.text("2024 was goed")).isEqualTo("2024 was goed");
+        assertThat(MeetingReport.text("- lijst")).isEqualTo("\\- lijst");
+        assertThat(MeetingReport.text("+ lijst")).isEqualTo("\\+ lijst");
+        assertThat(MeetingReport.text("# kop")).isEqualTo("\\# kop");
+        assertThat(MeetingReport.text("> citaat")).isEqualTo("\\> citaat");
+        assertThat(MeetingReport.text("===")).isEqualTo("\\===");
+        assertThat(MeetingReport.text("12. twaalf")).isEqualTo("12\\. twaalf");
+        assertThat(MeetingReport.text("3) drie")).isEqualTo("3\\) drie");
+        assertThat(MeetingReport.text("[a](b) ![c] <b> `x` *y* _z_ ~s~ a|b \\"))
+                .isEqualTo("\\[a\\]\\(b\\) \\!\\[c\\] \\<b> \\`x\\` \\*y\\* \\_z\\_ \\~s\\~ a\\|b \\\\");
+        assertThat(MeetingReport.text("regel\n- lijst\n  # kop\n1. een\r\n> citaat"))
+                .as("each line's start, and the lines become one")
+                .isEqualTo("regel \\- lijst   \\# kop 1\\. een  \\> citaat");
+        assertThat(MeetingReport.text("zie https://x.org, www.x.org of a@x.org"))
+                .isEqualTo("zie https\u2060://x.org, www\u2060.x.org of a@\u2060x.org");
+    }
+
+    @Test
     @DisplayName("[protocol 6] the Markdown reads well: headings and tables in the meeting's language, local times, m:ss")
     void markdownForPeople() {
         String md = MeetingReport.markdown(scripted(), ZoneOffset.UTC);

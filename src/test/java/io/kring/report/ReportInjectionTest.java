@@ -65,6 +65,7 @@ class ReportInjectionTest {
             TestParticipant mo = m.moderator("Mo **vet**");
             TestParticipant an = m.participant(IMAGE, HTML);
             TestParticipant bo = m.participant("1. Bo `code` _schuin_", "| kolom | " + LINK);
+            m.participant("Anne-Marie", "R&D {team} #1");
             an.ack("chat.send", "text", LINK + " " + IMAGE + " " + HTML + " " + BARE);
             bo.ack("chat.send", "text", "# kop\n> citaat\n- lijst\n1. genummerd\n<https://evil.example>");
             mo.ack("meeting.announce", "text", "[aankondiging](https://evil.example) " + BARE);
@@ -156,6 +157,7 @@ class ReportInjectionTest {
                     text.append(node.getLiteral()).append(' ');
                 }
             });
+            assertThat(md).as("nothing else is escaped").contains("| Anne-Marie | R&D {team} #1 |");
             assertThat(offending).as("markup from user text in:\n%s", md).isEmpty();
             assertThat(headings).as("only the report's own headings").allSatisfy(h -> assertThat(h)
                     .matches("(1 Verslag: .*|2 .*|3 Ronde .*|4 Groep 1: .*)"));

@@ -239,6 +239,22 @@ class MeetingResourceTest {
         Api.json(Api.joinResponse(created.meetingId(), "n", "", null), 201);
     }
 
+    @Test
+    @DisplayName("[I7] a name with an emoji ZWJ sequence joins and shows whole; a stray zero-width joiner is 400 INVALID")
+    void emojiSequenceNames() {
+        Api.Created created = Api.create("Overleg");
+        String technologist = "\ud83d\udc69\u200d\ud83d\udcbb Sam";
+        String rainbow = "\ud83c\udff3\ufe0f\u200d\ud83c\udf08 Kim";
+        Api.Joined sam = Api.join(created.meetingId(), technologist, "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67 Gezin");
+        Api.join(created.meetingId(), rainbow);
+        JsonNode participants = Api.state(sam).path("participants");
+        assertThat(participants.findValuesAsText("name")).containsExactlyInAnyOrder(technologist, rainbow);
+        assertThat(participants.findValuesAsText("organisation")).contains("\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67 Gezin");
+        assertError(Api.joinResponse(created.meetingId(), "Sa\u200dm", null, null), 400, "INVALID");
+        assertError(Api.joinResponse(created.meetingId(), "Sam\u200d\ud83d\udcbb", null, null), 400, "INVALID");
+        assertThat(Api.meeting(created.meetingId()).path("participantCount").asInt()).isEqualTo(2);
+    }
+
     static Stream<Arguments> badJoinBodies() {
         Map<String, Object> noName = new HashMap<>();
         noName.put("organisation", "Gent");

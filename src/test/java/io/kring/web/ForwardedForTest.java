@@ -28,9 +28,11 @@ class ForwardedForTest {
     }
 
     @Test
-    @DisplayName("[H3] create takes only application/json also with the default settings")
-    void textPlainIsInvalid() {
-        given().contentType("text/plain").body("{\"title\":\"x\"}").post("/api/meetings")
+    @DisplayName("[H3] with the default settings too, create takes fetch's text/plain and curl -d's form label, and refuses a form body")
+    void textPlainIsJsonButAFormIsInvalid() {
+        given().contentType("text/plain;charset=UTF-8").body("{\"title\":\"x\"}").post("/api/meetings")
+                .then().statusCode(201);
+        given().contentType("application/x-www-form-urlencoded").body("title=x").post("/api/meetings")
                 .then().statusCode(400).body("error.code", org.hamcrest.Matchers.equalTo("INVALID"));
     }
 

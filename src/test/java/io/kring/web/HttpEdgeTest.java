@@ -25,7 +25,7 @@ import io.restassured.response.Response;
 
 /**
  * The HTTP edge through the real server (docs/protocol.md "HTTP limits"): per-address limits, trusted
- * proxies, JSON-only create and join, the header deadline, the metrics allow-list and KRING_PUBLIC_URL.
+ * proxies, create and join refusing forms, the header deadline, the metrics allow-list and KRING_PUBLIC_URL.
  * The test runs behind "a proxy": loopback is trusted, so each test picks its own client address in
  * {@code X-Forwarded-For} and the limits of one test never touch another.
  */
@@ -70,7 +70,7 @@ class HttpEdgeTest {
     }
 
     @Test
-    @DisplayName("[NW7][H1] network creations and meetings planned in a network count with meeting creations; they take only JSON")
+    @DisplayName("[NW7][H1] network creations and meetings planned in a network count with meeting creations; they refuse form posts")
     void networkCreationsCount() {
         String client = "198.51.100.7";
         Response network = given().contentType(ContentType.JSON).header("X-Forwarded-For", client)
@@ -91,8 +91,11 @@ class HttpEdgeTest {
                 .body(Map.of("name", "Nog een")).post("/api/networks");
         assertThat(refused.statusCode()).as("the 11th creation").isEqualTo(429);
         assertThat(refused.jsonPath().getString("error.code")).isEqualTo("RATE_LIMITED");
-        assertThat(given().contentType(ContentType.TEXT).header("X-Forwarded-For", "198.51.100.8")
-                .body("{\"name\":\"Tekst\"}").post("/api/networks").statusCode()).isEqualTo(400);
+        assertThat(given().contentType("application/x-www-form-urlencoded").header("X-Forwarded-For", "198.51.100.8")
+                .body("name=Formulier").post("/api/networks").statusCode()).as("a form post").isEqualTo(400);
+        assertThat(given().contentType("application/x-www-form-urlencoded").header("X-Forwarded-For", "198.51.100.8")
+                .header("Authorization", "Bearer " + key).body("title=Formulier")
+                .post("/api/networks/" + networkId + "/meetings").statusCode()).as("a form post").isEqualTo(400);
     }
 
     @Test
@@ -122,7 +125,7 @@ class HttpEdgeTest {
     }
 
     @Test
-    @DisplayName("[H1][H3] matrix parameters in the path (';x') escape neither the limits nor the JSON-only rule")
+    @DisplayName("[H1][H3] matrix parameters in the path (';x') escape neither the limits nor the refusal of forms")
     void matrixParametersDoNotEscapeTheEdge() throws Exception {
         for (int i = 0; i < 10; i++) {
             assertThat(post("/api/meetings;x=" + i, "application/json", "{\"title\":\"Edge\"}", "198.51.100.40"))
@@ -130,18 +133,23 @@ class HttpEdgeTest {
         }
         assertThat(post("/api/meetings;x=10", "application/json", "{\"title\":\"Edge\"}", "198.51.100.40"))
                 .startsWith("HTTP/1.1 429");
-        assertThat(post("/api/meetings;x", "text/plain", "{\"title\":\"Edge\"}", "198.51.100.41"))
+        assertThat(post("/api/meetings;x", "application/x-www-form-urlencoded", "title=Edge", "198.51.100.41"))
                 .startsWith("HTTP/1.1 400").contains("INVALID");
         String meetingId = create("198.51.100.42").jsonPath().getString("meetingId");
-        assertThat(post("/api/meetings/" + meetingId + "/participants;x", "text/plain", "{\"name\":\"Els\"}",
-                "198.51.100.41")).startsWith("HTTP/1.1 400").contains("INVALID");
+        assertThat(post("/api/meetings/" + meetingId + "/participants;x", "multipart/form-data; boundary=x",
+                "--x--\r\n", "198.51.100.41")).startsWith("HTTP/1.1 400").contains("INVALID");
     }
 
+    /** A POST as any client sends it; {@code contentType} null: no Content-Type header at all. The body is UTF-8. */
     private static String post(String path, String contentType, String body, String clientAddress) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return raw("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + clientAddress
-                + "\r\nContent-Type: " + contentType + "\r\nContent-Length: " + bytes.length
-                + "\r\nConnection: close\r\n\r\n" + body);
+        String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: " + clientAddress
+                + (contentType == null ? "" : "\r\nContent-Type: " + contentType) + "\r\nContent-Length: " + bytes.length
+                + "\r\nConnection: close\r\n\r\n";
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.write(head.getBytes(StandardCharsets.US_ASCII));
+        request.write(bytes);
+        return raw(request.toByteArray());
     }
 
     @Test
@@ -155,26 +163,60 @@ class HttpEdgeTest {
     }
 
     @Test
-    @DisplayName("[H3] create and join take only application/json: text/plain, a form or another charset is 400 INVALID")
-    void onlyJsonBodies() {
+    @DisplayName("[H3] any client that sends JSON gets in: no Content-Type, application/json in any charset, +json, fetch's text/plain")
+    void jsonBodiesWhateverTheLabel() throws Exception {
+        String client = "198.51.100.21";
+        String none = post("/api/meetings", null, "{\"title\":\"Zonder label\"}", client);
+        assertThat(none).as("curl or a script without a Content-Type").startsWith("HTTP/1.1 201");
+        String fetch = post("/api/meetings", "text/plain;charset=UTF-8", "{\"title\":\"Fetch\"}", client);
+        assertThat(fetch).as("fetch's default for a string body").startsWith("HTTP/1.1 201");
+        String suffix = post("/api/meetings", "application/vnd.kring+json", "{\"title\":\"Suffix\"}", client);
+        assertThat(suffix).startsWith("HTTP/1.1 201");
+        // The body is UTF-8 whatever the label says (RFC 8259): "Café" is not read as Latin-1 ("CafÃ©").
+        String labelled = post("/api/meetings", "application/json; charset=ISO-8859-1", "{\"title\":\"Caf\u00e9\"}", client);
+        assertThat(labelled).startsWith("HTTP/1.1 201");
+        assertThat(Api.meeting(meetingId(labelled)).path("title").asText()).isEqualTo("Caf\u00e9");
+        assertThat(post("/api/meetings", "application/json; charset=no-such-charset", "{\"title\":\"X\"}", client))
+                .startsWith("HTTP/1.1 201");
+
+        String meetingId = meetingId(none);
+        assertThat(post("/api/meetings/" + meetingId + "/participants", null, "{\"name\":\"Els\"}", client))
+                .startsWith("HTTP/1.1 201");
+        assertThat(post("/api/meetings/" + meetingId + "/participants", "text/plain", "{\"name\":\"Jan\"}", client))
+                .startsWith("HTTP/1.1 201");
+        assertThat(Api.meeting(meetingId).path("participantCount").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("[H3] whatever the label, a body that is not strict JSON is 400 INVALID; JSON labelled as a form (curl -d) is read")
+    void formsAndJunkAreInvalid() throws Exception {
+        String client = "198.51.100.22";
         String meetingId = create("198.51.100.20").jsonPath().getString("meetingId");
-        Response plain = given().contentType("text/plain").header("X-Forwarded-For", "198.51.100.21")
-                .body("{\"title\":\"Edge\"}").post("/api/meetings");
-        assertThat(plain.statusCode()).isEqualTo(400);
-        assertThat(plain.jsonPath().getString("error.code")).isEqualTo("INVALID");
-        Response form = given().contentType("application/x-www-form-urlencoded").header("X-Forwarded-For", "198.51.100.21")
+        Response form = given().contentType("application/x-www-form-urlencoded").header("X-Forwarded-For", client)
                 .body("name=Els").post("/api/meetings/" + meetingId + "/participants");
         assertThat(form.statusCode()).isEqualTo(400);
         assertThat(form.jsonPath().getString("error.code")).isEqualTo("INVALID");
-        Response latin1 = given().contentType("application/json; charset=ISO-8859-1").header("X-Forwarded-For", "198.51.100.21")
-                .body("{\"title\":\"Edge\"}".getBytes(StandardCharsets.ISO_8859_1)).post("/api/meetings");
-        assertThat(latin1.statusCode()).isEqualTo(400);
-        Response none = given().header("X-Forwarded-For", "198.51.100.21").body("{\"title\":\"Edge\"}".getBytes(StandardCharsets.UTF_8))
-                .post("/api/meetings");
-        assertThat(none.statusCode()).isEqualTo(400);
-        Response utf8 = given().contentType("application/json; charset=utf-8").header("X-Forwarded-For", "198.51.100.21")
-                .body("{\"title\":\"Edge\"}").post("/api/meetings");
-        assertThat(utf8.statusCode()).isEqualTo(201);
+        assertThat(post("/api/meetings", "multipart/form-data; boundary=x",
+                "--x\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nEdge\r\n--x--\r\n", client))
+                .startsWith("HTTP/1.1 400").contains("INVALID");
+        assertThat(post("/api/networks", "application/x-www-form-urlencoded", "name=Netwerk", client))
+                .startsWith("HTTP/1.1 400").contains("INVALID");
+        assertThat(post("/api/meetings", "text/plain", "title=Edge", client)).as("text that is not JSON")
+                .startsWith("HTTP/1.1 400").contains("INVALID");
+        assertThat(post("/api/meetings", null, "{\"title\":\"a\",\"title\":\"b\"}", client)).as("strict JSON still")
+                .startsWith("HTTP/1.1 400").contains("INVALID");
+        assertThat(Api.meeting(meetingId).path("participantCount").asInt()).isZero();
+        assertThat(post("/api/meetings/" + meetingId + "/participants", "application/x-www-form-urlencoded",
+                "{\"name\":\"Els\"}", client)).as("what curl -d sends").startsWith("HTTP/1.1 201");
+        assertThat(post("/api/meetings", "application/xml; charset=ISO-8859-1", "{\"title\":\"Caf\u00e9\"}", client))
+                .as("any label; the bytes are read as UTF-8").startsWith("HTTP/1.1 201");
+        assertThat(Api.meeting(meetingId).path("participantCount").asInt()).isEqualTo(1);
+    }
+
+    private static String meetingId(String rawResponse) {
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"meetingId\":\"([^\"]+)\"").matcher(rawResponse);
+        assertThat(id.find()).as(rawResponse).isTrue();
+        return id.group(1);
     }
 
     @Test
@@ -358,9 +400,13 @@ class HttpEdgeTest {
 
     /** Sends {@code request} as is on a new connection and reads the answer to the end. */
     private static String raw(String request) throws IOException {
+        return raw(request.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String raw(byte[] request) throws IOException {
         try (Socket socket = new Socket("localhost", Api.port())) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request);
             socket.getOutputStream().flush();
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
             socket.getInputStream().transferTo(answer);

@@ -73,7 +73,7 @@ final class RoundOpening {
             String topic = i < topics.size() && topics.get(i) != null ? Text.line(topics.get(i), "topic", 0, 200)
                     : earlierRooms ? sourceRooms.get(i).topic : "";
             String name = earlierRooms ? sourceRooms.get(i).name : language.roomName(i);
-            String callUrl = i < callUrls.size() ? callUrls.get(i) : calls.next();
+            String callUrl = i < callUrls.size() ? CallLinks.checked(callUrls.get(i), "callUrls[]") : calls.next();
             String roomId = context.newId();
             rooms.add(new RoomPlan(roomId, name, topic, callUrl, hosts.get(i)));
             for (String participantId : filled.get(i)) {

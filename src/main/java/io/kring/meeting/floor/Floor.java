@@ -69,17 +69,19 @@ public final class Floor {
         context.emit(new HandRaised(target.id(), kind.wireName(), hand == null ? now : hand.raisedAt));
     }
 
-    /** Q4: your own hand, or anyone's for a moderator. */
+    /**
+     * Q4: your own hand, or anyone's for a moderator. Lowering a hand that is not raised leaves it out of the
+     * queue as asked: an ack without events, as raising an already raised hand (a double click, a retry).
+     */
     public void lowerHand(Member actor, LowerHand c, CommandContext context) {
         Member target = actor;
         if (c.participantId() != null && !c.participantId().equals(actor.id())) {
             actor.requireModerator();
             target = context.target(c.participantId());
         }
-        if (findHand(target.id()) == null) {
-            throw Rejected.conflict(target == actor ? "your hand is not raised" : "that hand is not raised");
+        if (findHand(target.id()) != null) {
+            context.emit(new HandLowered(target.id()));
         }
-        context.emit(new HandLowered(target.id()));
     }
 
     /** Q5: the floor to someone; the previous turn ends and their hand is lowered. */

@@ -79,7 +79,11 @@ public final class Roster {
         return participantId;
     }
 
-    /** L1: at most {@link Limits#PARTICIPANTS} participants (moderators do not count) and a bound on everyone ever. */
+    /**
+     * L1: at most {@link Limits#PARTICIPANTS} not removed, moderators included in the count, for a join from the
+     * link or an added participant ({@code participant}); a moderator's join is refused only at the bound on
+     * everyone ever.
+     */
     private void requireRoom(boolean participant) {
         if ((participant && participantCount() >= Limits.PARTICIPANTS) || participants.size() >= Limits.PARTICIPANTS_EVER) {
             throw Rejected.conflict("this meeting is full (at most " + Limits.PARTICIPANTS + " participants)");
