@@ -224,13 +224,15 @@ const REDUCERS = {
     return { ...room, insights: [...insights, insight] };
   }),
 
-  // IN1: an insight's new text, or its removal, reaches whoever sees the insight.
-  'insight.edited': (s, { roomId, insight }) => withRoom(s, roomId, room => ({
+  // IN1: an insight's new text, or its removal, reaches whoever sees the insight: in the last round's rooms, or,
+  // a moderator's change to an earlier round, in the report-back's reportbackRoom (RB11: there an insight is
+  // only its id and text).
+  'insight.edited': (s, { roomId, insight }) => withReportBackRoom(withRoom(s, roomId, room => ({
     ...room, insights: (room.insights ?? []).map(i => (i.insightId === insight.insightId ? insight : i)),
-  })),
-  'insight.removed': (s, { roomId, insightId }) => withRoom(s, roomId, room => ({
+  })), roomId, insights => insights.map(i => (i.insightId === insight.insightId ? { ...i, text: insight.text } : i))),
+  'insight.removed': (s, { roomId, insightId }) => withReportBackRoom(withRoom(s, roomId, room => ({
     ...room, insights: (room.insights ?? []).filter(i => i.insightId !== insightId),
-  })),
+  })), roomId, insights => insights.filter(i => i.insightId !== insightId)),
 
   // QA: questions; a new one has no votes, so nobody voted for it yet.
   'question.asked': (s, { question }) => withQuestions(s, [
@@ -315,6 +317,16 @@ function withRoom(s, roomId, change) {
     ...s,
     breakouts: { ...s.breakouts, rooms: s.breakouts.rooms.map(room => (room.roomId === roomId ? change(room) : room)) },
   };
+}
+
+/**
+ * RB11: changes the insights of the earlier round's room the report-back shows, when it is {@code roomId}.
+ * @param {Snapshot} s @param {string} roomId @param {(insights: any[]) => any[]} change
+ */
+function withReportBackRoom(s, roomId, change) {
+  const shown = s.reportbackRoom;
+  if (!shown || shown.roomId !== roomId) return s;
+  return { ...s, reportbackRoom: { ...shown, insights: change(shown.insights ?? []) } };
 }
 
 /** @param {Snapshot} s @param {string} pollId @param {(poll: any) => any} change */

@@ -738,6 +738,20 @@ test('reportback.shown sets the room shown and its countdown; reportback.ended c
   assert.equal(ended.reportback, null);
 });
 
+test('[IN1][RB11] a moderator\'s insight.edited and insight.removed of an earlier round change reportbackRoom', () => {
+  const reportback = { roundIndex: 0, roomId: 'old1', endsAt: 90_000, secondsPerRoom: 60 };
+  const room = { roomId: 'old1', name: 'Groep 1', topic: null, members: ['An'],
+    insights: [{ insightId: 'i1', text: 'Samen' }, { insightId: 'i2', text: 'Tweede' }] };
+  const shown = applied(welcomed(), ['reportback.shown', { ...reportback, reportbackRoom: room }]);
+  const next = applied(welcomed(shown, 11),
+    ['insight.edited', { roomId: 'old1', insight: { insightId: 'i1', participantId: 'p1', text: 'Samen lezen', at: 5 } }],
+    ['insight.removed', { roomId: 'old1', insightId: 'i2' }],
+    ['insight.edited', { roomId: 'old2', insight: { insightId: 'i9', participantId: 'p1', text: 'Elders', at: 5 } }]);
+  assert.deepEqual(next.reportbackRoom, { ...room, insights: [{ insightId: 'i1', text: 'Samen lezen' }] },
+    'as a fresh snapshot: only the id and the new text');
+  assert.deepEqual(next.breakouts, shown.breakouts, 'the last round\'s rooms stay as they were');
+});
+
 test('[RB11] reportback.shown of an earlier round sets reportbackRoom apart from the contract\'s reportback', () => {
   const reportback = { roundIndex: 0, roomId: 'old1', endsAt: 90_000, secondsPerRoom: 60 };
   const room = { roomId: 'old1', name: 'Groep 1', topic: null, members: ['An'], insights: [{ insightId: 'i1', text: 'Samen' }] };

@@ -1,11 +1,13 @@
 /**
  * The report-back (RB rules): the room of a closed round that is reporting now, for everyone — its name, topic,
  * members and insights, with a countdown that runs into overtime (RB3: only the moderator moves on). Moderators
- * get "next room" and "stop", and, when a round is closed and no report-back runs, the form to start one.
+ * get "next room" and "stop", edit and remove for an earlier round's insights (IN1), and, when a round is closed and
+ * no report-back runs, the form to start one.
  */
 import { h, renderInto } from '../lib/dom.js';
 import { commandButton } from './commands.js';
 import { countdownEl } from './countdown.js';
+import { insightList } from './insights.js';
 import { nameOf } from './names.js';
 
 /**
@@ -50,7 +52,11 @@ export function renderReportBack(root, { s, t, moderator }) {
       : h('p', { class: 'muted', text: t('reportback.noMembers') }),
     h('h3', { text: t('reportback.insights') }),
     insights.length
-      ? h('ul', { class: 'insights reportback__insights' }, insights.map((/** @type {any} */ i) => h('li', { text: i.text })))
+      // IN1: a moderator corrects an earlier round's insights here (the last round's have their controls in the
+      // rooms' list, and one insight gets one editor)
+      ? (earlier && moderator
+        ? insightList(s, t, earlier, { className: 'insights reportback__insights' })
+        : h('ul', { class: 'insights reportback__insights' }, insights.map((/** @type {any} */ i) => h('li', { text: i.text }))))
       : h('p', { class: 'muted', text: t('reportback.noInsights') }),
     moderator ? h('div', { class: 'toolbar' },
       commandButton(t(last ? 'reportback.finish' : 'reportback.next'), 'reportback.next', {},

@@ -52,9 +52,7 @@ final class BreakoutNotices {
             return insightAdded(m, e);
         }
         if (event instanceof InsightEdited e) {
-            BreakoutRound.Room room = m.lastRound().rooms.get(e.roomId());
-            MeetingView.InsightView insight = room.insights.stream().filter(i -> i.id().equals(e.insightId()))
-                    .findFirst().orElseThrow().view();
+            MeetingView.InsightView insight = editedInsight(m, e);
             return insightChanged(m, "insight.edited", e.roomId(), data("roomId", e.roomId(), "insight", insight));
         }
         if (event instanceof InsightRemoved e) {
@@ -143,9 +141,29 @@ final class BreakoutNotices {
                 data("roomId", e.roomId(), "insight", insight))));
     }
 
-    /** IN3: to whom the insight itself shows (BR15, BR16): the room and the moderators while the round runs, else all. */
+    /** IN1: the insight as edited, in whichever kept round it is (a moderator edits earlier rounds' too). */
+    private static MeetingView.InsightView editedInsight(Meeting m, InsightEdited e) {
+        List<BreakoutRound> rounds = m.rounds();
+        for (int r = rounds.size() - 1; r >= 0; r--) {
+            BreakoutRound.Room room = rounds.get(r).rooms.get(e.roomId());
+            if (room != null) {
+                for (BreakoutRound.Insight insight : room.insights) {
+                    if (insight.id().equals(e.insightId())) {
+                        return insight.view();
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no insight " + e.insightId() + " in room " + e.roomId());
+    }
+
+    /**
+     * IN3: to whom the insight itself shows (BR15, BR16): the room and the moderators while its round runs, else
+     * all (a closed round's insights are everyone's; an earlier round's show in a report-back of it, RB11).
+     */
     private static Notice insightChanged(Meeting m, String name, String roomId, Object data) {
-        if (!m.lastRound().isActive()) {
+        BreakoutRound running = m.activeRound();
+        if (running == null || !running.rooms.containsKey(roomId)) {
             return Notice.toEveryone(name, data);
         }
         Set<String> audience = new HashSet<>(m.presentIn(roomId));

@@ -275,10 +275,22 @@ class EventsApplyPropertiesTest {
             };
         }
 
-        /** IN1: an insight of the last round (a moderator sees them all), or an unknown one. */
+        /**
+         * IN1: an insight of the last round (a moderator sees them all), of the earlier round's room reporting back,
+         * now and then of any kept round (moderators reach them all, RB11), or an unknown one.
+         */
         private String anInsight() {
-            List<String> ids = f.meeting.viewFor("mo", f.now).breakouts().rooms().stream()
-                    .flatMap(r -> r.insights().stream()).map(MeetingView.InsightView::insightId).toList();
+            MeetingView.Snapshot view = f.meeting.viewFor("mo", f.now);
+            List<String> ids = new ArrayList<>(view.breakouts().rooms().stream()
+                    .flatMap(r -> r.insights().stream()).map(MeetingView.InsightView::insightId).toList());
+            if (view.reportbackRoom() != null) {
+                view.reportbackRoom().insights().forEach(i -> ids.add(i.insightId()));
+            }
+            if (random.nextInt(4) == 0) {
+                // an earlier round's, kept though no view shows it now
+                f.meeting.rounds().forEach(round -> round.rooms.values()
+                        .forEach(room -> room.insights.forEach(i -> ids.add(i.id()))));
+            }
             return ids.isEmpty() || random.nextInt(10) == 0 ? "no-such-insight" : ids.get(random.nextInt(ids.size()));
         }
 

@@ -217,17 +217,35 @@ public final class SnapshotModel {
                 }
             }
             case "insight.edited" -> {
-                ArrayNode insights = (ArrayNode) room(state, data.path("roomId").asText()).path("insights");
+                String roomId = data.path("roomId").asText();
                 String insightId = data.path("insight").path("insightId").asText();
-                for (int i = 0; i < insights.size(); i++) {
-                    if (insights.get(i).path("insightId").asText().equals(insightId)) {
-                        insights.set(i, data.path("insight").deepCopy());
+                ObjectNode shown = reportBackRoom(state, roomId);
+                if (shown != null) {
+                    // RB11: a moderator edited an insight of the earlier round reporting back: its id and text
+                    for (JsonNode i : shown.path("insights")) {
+                        if (i.path("insightId").asText().equals(insightId)) {
+                            ((ObjectNode) i).set("text", data.path("insight").path("text"));
+                        }
+                    }
+                } else if (hasRoom(state, roomId)) {
+                    ArrayNode insights = (ArrayNode) room(state, roomId).path("insights");
+                    for (int i = 0; i < insights.size(); i++) {
+                        if (insights.get(i).path("insightId").asText().equals(insightId)) {
+                            insights.set(i, data.path("insight").deepCopy());
+                        }
                     }
                 }
+                // else: a moderator changed an earlier round's insight that no view shows now
             }
-            case "insight.removed" -> removeWhere(
-                    (ArrayNode) room(state, data.path("roomId").asText()).path("insights"),
-                    i -> i.path("insightId").asText().equals(data.path("insightId").asText()));
+            case "insight.removed" -> {
+                String roomId = data.path("roomId").asText();
+                ObjectNode shown = reportBackRoom(state, roomId);
+                ArrayNode insights = shown != null ? (ArrayNode) shown.path("insights")
+                        : hasRoom(state, roomId) ? (ArrayNode) room(state, roomId).path("insights") : null;
+                if (insights != null) {
+                    removeWhere(insights, i -> i.path("insightId").asText().equals(data.path("insightId").asText()));
+                }
+            }
             case "question.asked" -> {
                 ObjectNode question = data.path("question").deepCopy();
                 question.put("youVoted", false);
@@ -286,6 +304,21 @@ public final class SnapshotModel {
                 }
             }
         }
+    }
+
+    /** RB11: the report-back's room of an earlier round when it is {@code roomId}, or null. */
+    private static ObjectNode reportBackRoom(ObjectNode state, String roomId) {
+        JsonNode shown = state.path("reportbackRoom");
+        return shown.isObject() && shown.path("roomId").asText().equals(roomId) ? (ObjectNode) shown : null;
+    }
+
+    private static boolean hasRoom(ObjectNode state, String roomId) {
+        for (JsonNode room : state.path("breakouts").path("rooms")) {
+            if (room.path("roomId").asText().equals(roomId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ObjectNode room(ObjectNode state, String roomId) {

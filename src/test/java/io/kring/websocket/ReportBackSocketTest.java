@@ -282,4 +282,68 @@ class ReportBackSocketTest {
             assertConsistent(mo, an);
         }
     }
+
+    @Test
+    @DisplayName("[IN1][IN3][RB11] a moderator edits and removes round 0's insights after round 1 closed: a participant's events, "
+            + "a fresh snapshot's reportbackRoom, the projector, the recap and the report show it; the author may not")
+    void moderatorEditsAnEarlierRound() {
+        try (TestMeeting m = TestMeeting.create("en", List.of())) {
+            TestParticipant mo = m.moderator("Mo");
+            TestParticipant an = m.participant("An");
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
+                    List.of("Reading"));
+            an.awaitEvent("breakouts.opened", d -> true);
+            an.ack("insight.add", "text", "Reading togther works");
+            an.ack("insight.add", "text", "Off topic");
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed", d -> true);
+            String roundZeroRoom = roomIds(Api.state(an.who)).get(0);
+            JsonNode insights = Api.state(an.who).path("breakouts").path("rooms").get(0).path("insights");
+            String typo = insights.get(0).path("insightId").asText();
+            String offTopic = insights.get(1).path("insightId").asText();
+            nextSecond();
+            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
+                    List.of("Writing"));
+            an.awaitEvent("breakouts.opened", d -> true);
+            mo.ack("breakout.close", "graceSeconds", 0);
+            an.awaitEvent("breakouts.closed", d -> true);
+            mo.ack("report.publish");
+            String recapPath = an.awaitEvent("meeting.updated", d -> !d.path("meeting").path("recapPath").isNull())
+                    .path("data").path("meeting").path("recapPath").asText();
+            String recapId = recapPath.substring("/r/".length());
+
+            nextSecond();
+            mo.ack("reportback.start", "secondsPerRoom", 60, "roundIndex", 0);
+            an.awaitEvent("reportback.shown", d -> d.path("roomId").asText().equals(roundZeroRoom));
+            assertThat(code(an.error("insight.edit", "insightId", typo, "text", "mine"))).as("its author, round closed")
+                    .isEqualTo("FORBIDDEN");
+            assertThat(code(an.error("insight.remove", "insightId", offTopic))).isEqualTo("FORBIDDEN");
+            mo.ack("insight.edit", "insightId", typo, "text", "Reading together works");
+            JsonNode edited = an.awaitEvent("insight.edited", d -> true).path("data");
+            assertThat(edited.path("roomId").asText()).isEqualTo(roundZeroRoom);
+            assertThat(edited.path("insight").path("insightId").asText()).isEqualTo(typo);
+            assertThat(edited.path("insight").path("text").asText()).isEqualTo("Reading together works");
+            mo.ack("insight.remove", "insightId", offTopic);
+            JsonNode removed = an.awaitEvent("insight.removed", d -> true).path("data");
+            assertThat(removed.path("roomId").asText()).isEqualTo(roundZeroRoom);
+            assertThat(removed.path("insightId").asText()).isEqualTo(offTopic);
+
+            JsonNode shown = Api.state(an.who).path("reportbackRoom");
+            assertThat(shown.path("roomId").asText()).isEqualTo(roundZeroRoom);
+            assertThat(shown.path("insights").findValuesAsText("text")).as("a fresh snapshot's reportbackRoom")
+                    .containsExactly("Reading together works");
+            assertThat(display(m.id()).path("reportback").path("insights").get(0).asText()).as("the projector")
+                    .isEqualTo("Reading together works");
+            assertThat(display(m.id()).path("reportback").path("insights").size()).isEqualTo(1);
+            assertConsistent(mo, an);
+
+            JsonNode recap = Api.json(RestAssured.get("/api/recaps/" + recapId), 200);
+            assertThat(recap.path("rounds").get(0).path("rooms").get(0).path("insights").findValuesAsText("text"))
+                    .as("the recap").containsExactly("Reading together works");
+            JsonNode report = Api.json(RestAssured.given().header("Authorization", "Bearer " + mo.who.token())
+                    .queryParam("format", "json").when().get("/api/meetings/" + m.id() + "/report"), 200);
+            assertThat(report.path("breakoutRounds").get(0).path("rooms").get(0).path("insights")
+                    .findValuesAsText("text")).as("the report").containsExactly("Reading together works");
+        }
+    }
 }

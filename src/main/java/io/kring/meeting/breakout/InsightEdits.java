@@ -12,8 +12,11 @@ import io.kring.meeting.Rejected;
 import io.kring.meeting.Text;
 
 /**
- * IN-rules: who may edit and remove which insight when. Only the last round's insights are shown (L6), so only
- * they can be named; the events name their room, so the report's replay, which keeps every round, finds them.
+ * IN-rules: who may edit and remove which insight when. Moderators reach the insights of every round the live
+ * meeting still keeps (L6: the last round's, and earlier rounds' within the budget of earlier insights); the
+ * room's members only the open or closing round's. The events name the room; applying them looks for the room
+ * that holds the insight, from the last round back, so the live meeting and the report's replay (which keeps
+ * every round) change the same insight.
  */
 final class InsightEdits {
 
@@ -36,59 +39,71 @@ final class InsightEdits {
     }
 
     /**
-     * IN1: moderators always; whoever is in the insight's room while its round is open or closing (the grace for
-     * the last words, as BR15 adds); nobody else. Unknown, or of a round no longer shown: NOT_FOUND.
+     * IN1: moderators always, in any round still kept (a report-back of an earlier round shows its insights, RB11);
+     * whoever is in the insight's room while its round is open or closing (the grace for the last words, as BR15
+     * adds); nobody else. Unknown, or of an earlier round whose insights were forgotten (L6): NOT_FOUND.
      */
     private static Found editable(List<BreakoutRound> rounds, Member actor, String insightId) {
         if (insightId == null) {
             throw Rejected.invalid("insightId is required");
         }
-        BreakoutRound round = rounds.isEmpty() ? null : rounds.get(rounds.size() - 1);
-        Found found = round == null ? null : find(round, insightId);
+        Found found = find(rounds, insightId);
         if (found == null) {
             throw Rejected.notFound("no such insight");
         }
-        boolean member = round.isActive() && found.room().id.equals(actor.roomId());
+        boolean member = found.round().isActive() && found.room().id.equals(actor.roomId());
         if (!actor.moderator() && !member) {
             throw Rejected.forbidden("only the room's members while the round is open, and moderators, may change it");
         }
         return found;
     }
 
-    private static Found find(BreakoutRound round, String insightId) {
-        for (BreakoutRound.Room room : round.rooms.values()) {
-            for (BreakoutRound.Insight insight : room.insights) {
-                if (insight.id().equals(insightId)) {
-                    return new Found(room, insight);
+    /** The insight in the rounds kept, the last round first (only it can be open, and most edits are there). */
+    private static Found find(List<BreakoutRound> rounds, String insightId) {
+        for (int r = rounds.size() - 1; r >= 0; r--) {
+            BreakoutRound round = rounds.get(r);
+            for (BreakoutRound.Room room : round.rooms.values()) {
+                for (BreakoutRound.Insight insight : room.insights) {
+                    if (insight.id().equals(insightId)) {
+                        return new Found(round, room, insight);
+                    }
                 }
             }
         }
         return null;
     }
 
-    private record Found(BreakoutRound.Room room, BreakoutRound.Insight insight) {
+    private record Found(BreakoutRound round, BreakoutRound.Room room, BreakoutRound.Insight insight) {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Events: trusted, no checks. The room is looked for from the last round back (the report keeps them all).
+    // Events: trusted, no checks. Room ids are random and so unique across rounds, yet the room is the one with
+    // that id that holds the insight (insight ids are unique too), looked for from the last round back: an event
+    // stored before moderators could reach earlier rounds applies as it did.
 
     static void edited(List<BreakoutRound> rounds, InsightEdited e) {
-        List<BreakoutRound.Insight> insights = roomOf(rounds, e.roomId()).insights;
-        insights.replaceAll(i -> i.id().equals(e.insightId()) ? new BreakoutRound.Insight(i.id(), i.participantId(),
-                e.text(), i.at()) : i);
+        BreakoutRound.Room room = roomHolding(rounds, e.roomId(), e.insightId());
+        if (room != null) {
+            room.insights.replaceAll(i -> i.id().equals(e.insightId())
+                    ? new BreakoutRound.Insight(i.id(), i.participantId(), e.text(), i.at()) : i);
+        }
     }
 
     static void removed(List<BreakoutRound> rounds, InsightRemoved e) {
-        roomOf(rounds, e.roomId()).insights.removeIf(i -> i.id().equals(e.insightId()));
+        BreakoutRound.Room room = roomHolding(rounds, e.roomId(), e.insightId());
+        if (room != null) {
+            room.insights.removeIf(i -> i.id().equals(e.insightId()));
+        }
     }
 
-    private static BreakoutRound.Room roomOf(List<BreakoutRound> rounds, String roomId) {
+    /** The room {@code roomId} that holds the insight, or null (none does: the event changes nothing). */
+    private static BreakoutRound.Room roomHolding(List<BreakoutRound> rounds, String roomId, String insightId) {
         for (int i = rounds.size() - 1; i >= 0; i--) {
             BreakoutRound.Room room = rounds.get(i).rooms.get(roomId);
-            if (room != null) {
+            if (room != null && room.insights.stream().anyMatch(insight -> insight.id().equals(insightId))) {
                 return room;
             }
         }
-        throw new IllegalStateException("no room " + roomId);
+        return null;
     }
 }
