@@ -82,13 +82,15 @@ class DatabaseOutageTest {
             JsonNode refused = client.awaitReply(client.send("chat.send", "text", "sent to a frozen database"));
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
             assertThat(refused.path("code").asText()).as(refused.toString()).isEqualTo("UNAVAILABLE");
-            assertThat(waited).as("answered within the append timeout").isBetween(Duration.ofMillis(1500), Duration.ofMillis(3000));
+            // Not before the 2 s timeout (bar clock slack); after it, as soon as a loaded machine gets round to it.
+            assertThat(waited).as("answered when the append timeout ran out").isBetween(Duration.ofMillis(1500), Duration.ofMillis(5000));
 
             started = System.nanoTime();
             JsonNode fast = client.awaitReply(client.send("chat.send", "text", "while known down"));
             assertThat(fast.path("code").asText()).isEqualTo("UNAVAILABLE");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails fast while known down")
-                    .isLessThan(Duration.ofMillis(500));
+            // Well under the 2 s a command waiting for the timeout takes (at least 1.5 s above), on a loaded machine too.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("fails fast while known down, without the timeout")
+                    .isLessThan(Duration.ofMillis(1500));
             assertThat(client.isClosed()).isFalse();
 
             Thread.sleep(1000); // frozen for a while, as in the crash test of finding 17
@@ -124,7 +126,8 @@ class DatabaseOutageTest {
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(refused.jsonPath().getString("error.code")).isEqualTo("UNAVAILABLE");
-            assertThat(waited).as("answered within the append timeout").isBetween(Duration.ofMillis(1500), Duration.ofMillis(3000));
+            // Not before the 2 s timeout (bar clock slack); after it, as soon as a loaded machine gets round to it.
+            assertThat(waited).as("answered when the append timeout ran out").isBetween(Duration.ofMillis(1500), Duration.ofMillis(5000));
 
             Thread.sleep(1000);
             ProxiedDatabase.proxy.thaw(); // the held statement now reaches PostgreSQL, late
@@ -148,7 +151,7 @@ class DatabaseOutageTest {
             int status = io.restassured.RestAssured.given().when().get(display).statusCode();
             Duration waited = Duration.ofNanos(System.nanoTime() - started);
             assertThat(status).isEqualTo(503);
-            assertThat(waited).as("answered within the append timeout").isLessThan(Duration.ofMillis(3000));
+            assertThat(waited).as("answered when the append timeout ran out").isLessThan(Duration.ofMillis(5000));
             ProxiedDatabase.proxy.thaw();
             Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300))
                     .until(() -> io.restassured.RestAssured.given().when().get(display).statusCode() == 200);

@@ -11,9 +11,11 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
@@ -49,6 +51,7 @@ class AbandonedMeetingsMemoryTest {
     void abandonedMeetingsLeaveTheHeap() throws Exception {
         long baseline = usedHeapAfterGc();
         double inMemoryBefore = inMemory();
+        Set<String> inMemoryAtTheStart = meetings.inMemory().stream().map(meeting -> meeting.id).collect(Collectors.toSet());
         List<String> ids = createMeetings();
         long withMeetings = usedHeapAfterGc();
         // Each of them by id: the gauge also counts meetings of earlier tests, which the scheduled sweep may take.
@@ -61,7 +64,13 @@ class AbandonedMeetingsMemoryTest {
         System.out.printf("heap: %d MB before, %d MB with %d meetings, %d MB after the sweep%n", baseline >> 20,
                 withMeetings >> 20, MEETINGS, after >> 20);
         assertThat(ids).noneMatch(meetings::isInMemory);
-        assertThat(inMemory()).isLessThanOrEqualTo(inMemoryBefore);
+        // The sweep, told a later time, also loads the stored meetings of earlier tests whose deadline comes within
+        // the window of that time (E2): those may come into memory now, and count in the app-wide gauge.
+        double gauge = inMemory();
+        long loadedMeanwhile = meetings.inMemory().stream().filter(meeting -> !inMemoryAtTheStart.contains(meeting.id))
+                .count();
+        assertThat(gauge).as("meetings in memory, %d of earlier tests loaded meanwhile", loadedMeanwhile)
+                .isLessThanOrEqualTo(inMemoryBefore + loadedMeanwhile);
         assertThat(after - baseline).as("heap kept by %d abandoned meetings", MEETINGS).isLessThan(8L << 20);
         // and each of them is still there, loaded again on use
         assertThat(Api.meeting(ids.get(MEETINGS / 2)).path("title").asText()).isEqualTo("Abandoned");

