@@ -27,6 +27,18 @@ class ReportBackSocketTest {
     @Inject
     Evictions evictions;
 
+    /** A round of one room on {@code topic}, open once An has seen it open. */
+    private static void openOneRoom(TestParticipant mo, TestParticipant an, String topic) {
+        mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics", List.of(topic));
+        an.awaitEvent("breakouts.opened", d -> true);
+    }
+
+    /** The round closes at once; An has seen it close. */
+    private static void closeRound(TestParticipant mo, TestParticipant an) {
+        mo.ack("breakout.close", "graceSeconds", 0);
+        an.awaitEvent("breakouts.closed", d -> true);
+    }
+
     private static List<String> roomIds(JsonNode state) {
         List<String> ids = new ArrayList<>();
         state.path("breakouts").path("rooms").forEach(r -> ids.add(r.path("roomId").asText()));
@@ -77,8 +89,7 @@ class ReportBackSocketTest {
             an.ack("insight.add", "text", "Reading together works");
             bo.ack("insight.add", "text", "Write every day");
             assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60))).as("round open").isEqualTo("CONFLICT");
-            mo.ack("breakout.close", "graceSeconds", 0);
-            an.awaitEvent("breakouts.closed", d -> true);
+            closeRound(mo, an);
             rooms = roomIds(Api.state(mo.who));
 
             assertThat(code(mo.error("reportback.start", "secondsPerRoom", "60"))).isEqualTo("INVALID");
@@ -174,17 +185,12 @@ class ReportBackSocketTest {
         try (TestMeeting m = TestMeeting.create("en", List.of())) {
             TestParticipant mo = m.moderator("Mo");
             TestParticipant an = m.participant("An");
-            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
-                    List.of("Reading"));
-            an.awaitEvent("breakouts.opened", d -> true);
+            openOneRoom(mo, an, "Reading");
             an.ack("insight.add", "text", "Reading together works");
-            mo.ack("breakout.close", "graceSeconds", 0);
-            an.awaitEvent("breakouts.closed", d -> true);
+            closeRound(mo, an);
             String roundZeroRoom = roomIds(Api.state(an.who)).get(0);
             nextSecond();
-            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
-                    List.of("Writing"));
-            an.awaitEvent("breakouts.opened", d -> true);
+            openOneRoom(mo, an, "Writing");
             String roundOneRoom = roomIds(Api.state(an.who)).get(0);
 
             assertThat(code(mo.error("reportback.start", "secondsPerRoom", 60, "roundIndex", 1)))
@@ -218,8 +224,7 @@ class ReportBackSocketTest {
             assertConsistent(mo, an);
 
             nextSecond();
-            mo.ack("breakout.close", "graceSeconds", 0);
-            an.awaitEvent("breakouts.closed", d -> true);
+            closeRound(mo, an);
             assertThat(Api.state(an.who).path("reportback").path("roundIndex").asInt())
                     .as("closing round 1 leaves round 0's report-back").isZero();
             mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600);
@@ -238,20 +243,14 @@ class ReportBackSocketTest {
         try (TestMeeting m = TestMeeting.create("en", List.of())) {
             TestParticipant mo = m.moderator("Mo");
             TestParticipant an = m.participant("An");
-            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
-                    List.of("Reading"));
-            an.awaitEvent("breakouts.opened", d -> true);
+            openOneRoom(mo, an, "Reading");
             an.ack("insight.add", "text", "Reading together works");
-            mo.ack("breakout.close", "graceSeconds", 0);
-            an.awaitEvent("breakouts.closed", d -> true);
+            closeRound(mo, an);
             String roundZeroRoom = roomIds(Api.state(an.who)).get(0);
             nextSecond();
-            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
-                    List.of("Writing"));
-            an.awaitEvent("breakouts.opened", d -> true);
+            openOneRoom(mo, an, "Writing");
             an.ack("insight.add", "text", "Write every day");
-            mo.ack("breakout.close", "graceSeconds", 0);
-            an.awaitEvent("breakouts.closed", d -> true);
+            closeRound(mo, an);
             assertThat(roomIds(Api.state(an.who))).doesNotContain(roundZeroRoom);
 
             nextSecond();
@@ -290,23 +289,17 @@ class ReportBackSocketTest {
         try (TestMeeting m = TestMeeting.create("en", List.of())) {
             TestParticipant mo = m.moderator("Mo");
             TestParticipant an = m.participant("An");
-            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
-                    List.of("Reading"));
-            an.awaitEvent("breakouts.opened", d -> true);
+            openOneRoom(mo, an, "Reading");
             an.ack("insight.add", "text", "Reading togther works");
             an.ack("insight.add", "text", "Off topic");
-            mo.ack("breakout.close", "graceSeconds", 0);
-            an.awaitEvent("breakouts.closed", d -> true);
+            closeRound(mo, an);
             String roundZeroRoom = roomIds(Api.state(an.who)).get(0);
             JsonNode insights = Api.state(an.who).path("breakouts").path("rooms").get(0).path("insights");
             String typo = insights.get(0).path("insightId").asText();
             String offTopic = insights.get(1).path("insightId").asText();
             nextSecond();
-            mo.ack("breakout.open", "roomCount", 1, "strategy", "random", "durationSeconds", 600, "topics",
-                    List.of("Writing"));
-            an.awaitEvent("breakouts.opened", d -> true);
-            mo.ack("breakout.close", "graceSeconds", 0);
-            an.awaitEvent("breakouts.closed", d -> true);
+            openOneRoom(mo, an, "Writing");
+            closeRound(mo, an);
             mo.ack("report.publish");
             String recapPath = an.awaitEvent("meeting.updated", d -> !d.path("meeting").path("recapPath").isNull())
                     .path("data").path("meeting").path("recapPath").asText();
