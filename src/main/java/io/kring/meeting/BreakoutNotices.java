@@ -143,18 +143,11 @@ final class BreakoutNotices {
 
     /** IN1: the insight as edited, in whichever kept round it is (a moderator edits earlier rounds' too). */
     private static MeetingView.InsightView editedInsight(Meeting m, InsightEdited e) {
-        List<BreakoutRound> rounds = m.rounds();
-        for (int r = rounds.size() - 1; r >= 0; r--) {
-            BreakoutRound.Room room = rounds.get(r).rooms.get(e.roomId());
-            if (room != null) {
-                for (BreakoutRound.Insight insight : room.insights) {
-                    if (insight.id().equals(e.insightId())) {
-                        return insight.view();
-                    }
-                }
-            }
+        BreakoutRound.Room room = BreakoutRound.roomHolding(m.rounds(), e.roomId(), e.insightId());
+        if (room == null) {
+            throw new IllegalStateException("no insight " + e.insightId() + " in room " + e.roomId());
         }
-        throw new IllegalStateException("no insight " + e.insightId() + " in room " + e.roomId());
+        return room.insights.stream().filter(i -> i.id().equals(e.insightId())).findFirst().orElseThrow().view();
     }
 
     /**

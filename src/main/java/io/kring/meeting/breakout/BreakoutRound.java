@@ -89,6 +89,21 @@ public final class BreakoutRound {
         return n;
     }
 
+    /**
+     * IN1: the room {@code roomId} that holds the insight {@code insightId}, in whichever kept round it is, the last
+     * round first, or null. Room ids are random and so unique across rounds, yet the room sought is the one that
+     * holds the insight, so an event stored before moderators could reach earlier rounds applies as it did.
+     */
+    public static Room roomHolding(List<BreakoutRound> rounds, String roomId, String insightId) {
+        for (int r = rounds.size() - 1; r >= 0; r--) {
+            Room room = rounds.get(r).rooms.get(roomId);
+            if (room != null && room.insights.stream().anyMatch(insight -> insight.id().equals(insightId))) {
+                return room;
+            }
+        }
+        return null;
+    }
+
     public static final class Room {
         public final String id;
         public final String name;

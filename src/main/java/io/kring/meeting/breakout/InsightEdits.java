@@ -77,12 +77,11 @@ final class InsightEdits {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Events: trusted, no checks. Room ids are random and so unique across rounds, yet the room is the one with
-    // that id that holds the insight (insight ids are unique too), looked for from the last round back: an event
-    // stored before moderators could reach earlier rounds applies as it did.
+    // Events: trusted, no checks. The room is the one that holds the insight (BreakoutRound.roomHolding), so the
+    // live meeting and the report's replay (which keeps every round) change the same insight.
 
     static void edited(List<BreakoutRound> rounds, InsightEdited e) {
-        BreakoutRound.Room room = roomHolding(rounds, e.roomId(), e.insightId());
+        BreakoutRound.Room room = BreakoutRound.roomHolding(rounds, e.roomId(), e.insightId());
         if (room != null) {
             room.insights.replaceAll(i -> i.id().equals(e.insightId())
                     ? new BreakoutRound.Insight(i.id(), i.participantId(), e.text(), i.at()) : i);
@@ -90,20 +89,9 @@ final class InsightEdits {
     }
 
     static void removed(List<BreakoutRound> rounds, InsightRemoved e) {
-        BreakoutRound.Room room = roomHolding(rounds, e.roomId(), e.insightId());
+        BreakoutRound.Room room = BreakoutRound.roomHolding(rounds, e.roomId(), e.insightId());
         if (room != null) {
             room.insights.removeIf(i -> i.id().equals(e.insightId()));
         }
-    }
-
-    /** The room {@code roomId} that holds the insight, or null (none does: the event changes nothing). */
-    private static BreakoutRound.Room roomHolding(List<BreakoutRound> rounds, String roomId, String insightId) {
-        for (int i = rounds.size() - 1; i >= 0; i--) {
-            BreakoutRound.Room room = rounds.get(i).rooms.get(roomId);
-            if (room != null && room.insights.stream().anyMatch(insight -> insight.id().equals(insightId))) {
-                return room;
-            }
-        }
-        return null;
     }
 }
