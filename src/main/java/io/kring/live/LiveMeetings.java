@@ -478,10 +478,15 @@ public class LiveMeetings {
     /** With the lock held: the meeting was deleted from the store. */
     private void forgetDeleted(LiveMeeting deleted) {
         deleted.pendingPresence.clear();
-        unknownIds.remember(deleted.id, clock.millis());
-        deletedIds.remember(deleted.id);
+        rememberDeleted(deleted.id);
         leaveMemory(deleted);
         broadcaster.disconnectAll(deleted.id, 4410, "the meeting was deleted");
+    }
+
+    /** A deleted meeting's id: unknown to the store from now on (E6), and a hello to it closes 4410. */
+    private void rememberDeleted(String meetingId) {
+        unknownIds.remember(meetingId, clock.millis());
+        deletedIds.remember(meetingId);
     }
 
     /**
@@ -501,8 +506,7 @@ public class LiveMeetings {
         });
         if (outOfMemory[0]) {
             if (deleted[0]) {
-                unknownIds.remember(meetingId, clock.millis());
-                deletedIds.remember(meetingId);
+                rememberDeleted(meetingId);
             }
             return deleted[0];
         }
