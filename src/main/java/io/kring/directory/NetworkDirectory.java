@@ -122,7 +122,7 @@ public class NetworkDirectory {
      */
     private String member(String networkId, String authorization) {
         NetworkStore.StoredNetwork network = networks.require(networkId);
-        String token = bearer(authorization);
+        String token = Credentials.bearer(authorization);
         if (token == null) {
             throw new Rejected(ErrorCode.UNAUTHORIZED, "a Bearer member token is needed");
         }
@@ -144,7 +144,7 @@ public class NetworkDirectory {
      */
     public Caller authenticate(String networkId, String authorization) {
         NetworkStore.StoredNetwork network = networks.require(networkId);
-        String token = bearer(authorization);
+        String token = Credentials.bearer(authorization);
         if (token == null) {
             throw new Rejected(ErrorCode.UNAUTHORIZED, "a Bearer token is needed");
         }
@@ -156,15 +156,6 @@ public class NetworkDirectory {
             throw new Rejected(ErrorCode.FORBIDDEN, "this is not the coordinator key of this network");
         }
         return new Caller(null, true);
-    }
-
-    /** The secret of an {@code Authorization: Bearer} header, or null when there is none. */
-    private static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String token = authorization.substring(7).strip();
-        return token.isEmpty() ? null : token;
     }
 
     private static <T> T guarded(Supplier<T> work) {

@@ -32,4 +32,13 @@ public final class Credentials {
         return MessageDigest.isEqual(
                 hash(secret).getBytes(StandardCharsets.US_ASCII), expectedHash.getBytes(StandardCharsets.US_ASCII));
     }
+
+    /** The secret of an {@code Authorization: Bearer} header, or null when there is none (or it is empty). */
+    public static String bearer(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String secret = authorization.substring(7).strip();
+        return secret.isEmpty() ? null : secret;
+    }
 }

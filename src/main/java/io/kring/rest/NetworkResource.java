@@ -18,7 +18,7 @@ import io.kring.config.KringConfig;
 import io.kring.live.LiveMeetings;
 import io.kring.live.Networks;
 import io.kring.meeting.Meeting;
-import io.kring.meeting.Rejected;
+import io.kring.meeting.Credentials;
 import io.kring.web.QrResource;
 
 /** The network API of protocol.md section 9 (meeting-rules NW1..NW9): create, look up, plan a meeting. */
@@ -80,7 +80,7 @@ public class NetworkResource {
     @Path("{networkId}/meetings")
     public Response plan(@PathParam("networkId") String networkId, @HeaderParam("Authorization") String authorization,
             String json) {
-        String key = bearer(authorization);
+        String key = Credentials.bearer(authorization);
         networks.requireCoordinator(networkId, key);
         PlanMeeting request = MeetingResource.read(json, PlanMeeting.class, "a JSON object with a title is needed");
         LiveMeetings.Created created = networks.plan(networkId, key, request.title(), request.language(),
@@ -95,14 +95,5 @@ public class NetworkResource {
         body.put("joinUrl", publicBase.map(base -> base + joinPath).orElse(null));
         body.put("networkId", networkId);
         return Response.created(URI.create("/api/meetings/" + created.meetingId())).entity(body).build();
-    }
-
-    /** The secret of an {@code Authorization: Bearer} header, or null. */
-    static String bearer(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        String value = authorization.substring(7).strip();
-        return value.isEmpty() ? null : value;
     }
 }
